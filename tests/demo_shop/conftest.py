@@ -1,0 +1,27 @@
+"""A real DemoShop on a free port for the demo shop tests."""
+
+from __future__ import annotations
+
+import pytest
+from shop_client import Client
+
+from walkthroughs.demo_shop import DemoShop
+
+
+@pytest.fixture(scope="module")
+def shop():
+    with DemoShop(port=0) as running:
+        yield running
+
+
+@pytest.fixture
+def client(shop) -> Client:
+    return Client(shop.url)
+
+
+@pytest.fixture
+def make_client(shop):
+    def make(frictions: str | None = None, base_url: str | None = None) -> Client:
+        cookies = {"wt_frictions": frictions} if frictions else {}
+        return Client(base_url or shop.url, cookies)
+    return make

@@ -1,0 +1,76 @@
+"""Small saved runs for the pipeline's pure parts: one completed journey with findings, one lost at its product stage."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from walkthroughs.results import (
+    DeviceInfo,
+    FailureEvidence,
+    Finding,
+    JourneyRecord,
+    RunResult,
+    ScenarioInfo,
+    ScenarioStage,
+    StageRecord,
+    StepError,
+    StepRecord,
+    save_results,
+)
+
+STAGES = ("ad landing", "product", "cart")
+
+
+def scenario(name: str = "checkout-journey") -> ScenarioInfo:
+    return ScenarioInfo(name=name, file="scenarios/demo-shop.yaml", stages=[ScenarioStage(name=s) for s in STAGES])
+
+
+def completed_journey(device: str = "desktop", device_class: str = "desktop", scenario_name: str = "checkout-journey") -> JourneyRecord:
+    return JourneyRecord(
+        id=f"{scenario_name}--{device}", scenario=scenario_name, status="completed", duration_ms=4200,
+        started_at="2026-01-02T10:00:00+00:00", score=80.0, evidence=f"journeys/{scenario_name}--{device}/evidence.json",
+        device=DeviceInfo(name=device, device_class=device_class),
+        stages=[StageRecord(name=s, status="passed", duration_ms=1400,
+                            screenshot=f"journeys/{scenario_name}--{device}/0{i + 1}/stage.jpg") for i, s in enumerate(STAGES)],
+        findings=[
+            Finding(detector="hidden-costs", title="Shipping appears only at the end", severity="major", stage="cart",
+                    insight="Show the shipping cost in the cart."),
+            Finding(detector="slow-step", title="Slow product page", severity="minor", stage="product",
+                    insight="Answer the product page faster."),
+        ],
+    )
+
+
+def broken_journey(device: str = "mobile") -> JourneyRecord:
+    lost = StageRecord(
+        name="product", status="failed", duration_ms=10500,
+        failure=FailureEvidence(screenshot=f"journeys/checkout-journey--{device}/02-product/failure.jpg"),
+        steps=[StepRecord(index=0, verb="click", label="click Add to cart", status="failed",
+                          error=StepError(kind="covered", message="“Add to cart” (button) was not reachable: a cookie banner covers it"))],
+    )
+    return JourneyRecord(
+        id=f"checkout-journey--{device}", scenario="checkout-journey", status="broken", duration_ms=12000,
+        evidence=f"journeys/checkout-journey--{device}/evidence.json",
+        device=DeviceInfo(name=device, device_class="mobile", is_mobile=True),
+        stages=[StageRecord(name="ad landing", status="passed", duration_ms=1500), lost,
+                StageRecord(name="cart", status="not_reached")],
+    )
+
+
+def run_result(journeys: list[JourneyRecord], run_id: str = "20260102-100000-aaaa") -> RunResult:
+    status = "completed" if all(j.status == "completed" for j in journeys) else "broken"
+    return RunResult(run_id=run_id, tool_version="0.1.0", status=status, started_at="2026-01-02T10:00:00+00:00",
+                     finished_at="2026-01-02T10:01:00+00:00", scenarios=[scenario()], journeys=journeys)
+
+
+def save_run(reports: Path, result: RunResult) -> Path:
+    """A run folder as a walk leaves it: results.json, a journey folder per journey with files in it, `latest`."""
+    run_dir = reports / result.run_id
+    for journey in result.journeys:
+        folder = run_dir / "journeys" / journey.id
+        (folder / "01-ad-landing").mkdir(parents=True)
+        (folder / "evidence.json").write_text('{"journey": "%s"}' % journey.id)
+        (folder / "01-ad-landing" / "step-01.jpg").write_bytes(b"\xff\xd8 picture of " + journey.id.encode())
+    save_results(result, run_dir / "results.json")
+    (reports / "latest").symlink_to(result.run_id)
+    return run_dir

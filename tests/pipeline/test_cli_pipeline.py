@@ -1,0 +1,138 @@
+"""The CLI in a CI pipeline: shards walked apart and merged, JUnit and GitHub annotations, a remote browser server."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from junitparser import JUnitXml
+
+pytestmark = pytest.mark.e2e
+
+SCENARIO = """\
+name: ad-to-product
+base_url: http://127.0.0.1:9
+devices: [desktop, mobile]
+stages:
+  - name: ad landing
+    steps:
+      - goto: /landing/trail-runner
+      - expect: {visible: {role: heading, name: Trail Runner 2}}
+  - name: product
+    steps:
+      - click: {text: Shop now, exact: true}
+      - expect: {url: /product/trail-runner}
+        timeout: 2s
+"""
+
+
+@pytest.fixture(scope="module")
+def scenario(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("scenario") / "ad-to-product.yaml"
+    path.write_text(SCENARIO)
+    return path
+
+
+def walkthrough_cli(*args, env: dict | None = None, timeout: float = 300) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "walkthroughs", *map(str, args)], capture_output=True, text=True,
+                          timeout=timeout, env={**os.environ, **(env or {})})
+
+
+@pytest.fixture(scope="module")
+def shards(scenario, tmp_path_factory) -> Path:
+    """The scenario walked as two shards, as two CI machines would, with “Shop now” broken in the shop."""
+    root = tmp_path_factory.mktemp("shards")
+    for index in (1, 2):
+        run = walkthrough_cli("run", "--demo", scenario, "--demo-friction", "dead-buy-button", "--shard", f"{index}/2",
+                              "--out", root / f"shard-{index}", "--junit", root / f"junit-{index}.xml",
+                              env={"GITHUB_ACTIONS": "true"})
+        (root / f"shard-{index}.log").write_text(run.stdout + run.stderr)
+        assert run.returncode == 1, run.stdout + run.stderr  # the shopper is lost on every device
+    return root
+
+
+def test_each_shard_walks_its_own_share(shards):
+    walked = [json.loads((shards / f"shard-{i}" / "latest" / "results.json").read_text())["journeys"] for i in (1, 2)]
+    assert [[j["id"] for j in journeys] for journeys in walked] == [["ad-to-product--desktop"], ["ad-to-product--mobile"]]
+
+
+def test_junit_has_a_case_per_stage_and_device_with_the_failure(shards):
+    xml = JUnitXml.fromfile(str(shards / "junit-1.xml"))
+    cases = {(case.classname, case.name): case for suite in xml for case in suite}
+    assert sorted(cases) == [("ad-to-product.desktop", "ad landing"), ("ad-to-product.desktop", "product")]
+    assert cases[("ad-to-product.desktop", "ad landing")].is_passed
+    [failure] = cases[("ad-to-product.desktop", "product")].result
+    assert failure.type == "broken" and "/product/trail-runner" in failure.message
+
+
+def test_github_annotations_point_at_the_scenario(shards, scenario):
+    log = (shards / "shard-2.log").read_text()
+    assert f"::error file={scenario},title=Shopper lost at product (mobile)::" in log
+
+
+def test_merge_makes_one_run_and_one_report_from_the_shards(shards):
+    run = walkthrough_cli("merge", shards / "shard-1", shards / "shard-2", "--out", shards / "merged",
+                          "--junit", shards / "merged.xml")
+    assert run.returncode == 1, run.stdout + run.stderr  # broken journeys fail the merged run too
+    merged = shards / "merged" / "latest"
+    results = json.loads((merged / "results.json").read_text())
+    assert [j["id"] for j in results["journeys"]] == ["ad-to-product--desktop", "ad-to-product--mobile"]
+    for journey in results["journeys"]:
+        assert (merged / journey["evidence"]).exists()
+        for stage in journey["stages"]:
+            assert stage["screenshot"] is None or (merged / stage["screenshot"]).exists()
+    assert (merged / "report" / "index.html").exists()
+    assert JUnitXml.fromfile(str(shards / "merged.xml")).tests == 4
+
+
+def test_merge_refuses_the_same_shard_twice(shards):
+    run = walkthrough_cli("merge", shards / "shard-1", shards / "shard-1", "--out", shards / "twice")
+    assert run.returncode == 2 and "was walked in both" in run.stderr
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def browser_server():
+    """`playwright run-server` on loopback; --unsafe lets the client name the Chromium, as this machine has no Playwright build."""
+    port = free_port()
+    server = subprocess.Popen([sys.executable, "-m", "playwright", "run-server", "--port", str(port), "--host", "127.0.0.1",
+                               "--unsafe"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                time.sleep(0.2)
+        yield f"ws://127.0.0.1:{port}/"
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def test_connect_walks_in_a_remote_browser_server(browser_server, scenario, tmp_path):
+    from playwright.sync_api import sync_playwright
+
+    from walkthroughs.walk.browser import choose_browser
+
+    with sync_playwright() as playwright:
+        chromium = choose_browser(playwright).executable  # type: ignore[arg-type]
+    args = ["--remote-executable", chromium] if chromium else []
+    run = walkthrough_cli("run", "--demo", scenario, "--devices", "desktop", "--connect", browser_server, *args,
+                          "--out", tmp_path)
+    assert run.returncode == 0, run.stdout + run.stderr
+    results = json.loads((tmp_path / "latest" / "results.json").read_text())
+    assert results["browser"]["source"] == "remote"
+    assert [j["status"] for j in results["journeys"]] == ["completed"]

@@ -1,0 +1,155 @@
+"""The pytest plugin as its users run it: `pytest` in a project of their own, in a subprocess, against the demo shop."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+LANDING = """\
+name: landing
+base_url: http://127.0.0.1:9
+devices: [desktop]
+stages:
+  - name: ad landing
+    steps:
+      - goto: /landing/trail-runner
+      - expect: {visible: {role: heading, name: Trail Runner 2}}
+"""
+SHOP_NOW = """\
+name: shop-now
+base_url: http://127.0.0.1:9
+devices: [mobile]
+stages:
+  - name: ad landing
+    steps:
+      - goto: /landing/trail-runner
+  - name: product
+    steps:
+      - click: {text: Shop now, exact: true}
+      - expect: {url: /product/trail-runner}
+        timeout: 2s
+"""
+# The shop's “Shop now” does nothing here, and every item's browser context gets the user's own user agent.
+CONFTEST = """\
+import pytest
+from walkthroughs.demo_shop import DemoShop
+
+@pytest.fixture(scope="session")
+def base_url():
+    with DemoShop(port=0, frictions=["dead-buy-button"]) as shop:
+        yield shop.url
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    return {**browser_context_args, "user_agent": "walkthroughs-plugin-test"}
+"""
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory) -> Path:
+    """A user's project: scenarios/ named in pytest.ini, a tests/ folder with YAML data that is not a scenario."""
+    root = tmp_path_factory.mktemp("project")
+    (root / "pytest.ini").write_text("[pytest]\nwalkthrough_scenarios = scenarios\naddopts = -p no:cacheprovider\n")
+    (root / "conftest.py").write_text(CONFTEST)
+    (root / "scenarios").mkdir()
+    (root / "scenarios" / "landing.yaml").write_text(LANDING)
+    (root / "scenarios" / "shop-now.yml").write_text(SHOP_NOW)
+    (root / "tests").mkdir()
+    (root / "tests" / "fixture-data.yaml").write_text("not: [a scenario\n")
+    (root / "tests" / "test_plain.py").write_text("def test_plain():\n    assert True\n")
+    return root
+
+
+def pytest_in(root: Path, *args: str, timeout: float = 300) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "pytest", *args], cwd=root, capture_output=True, text=True, timeout=timeout)
+
+
+def test_collects_one_item_per_scenario_and_device_only_where_configured(project):
+    run = pytest_in(project, "--collect-only", "-q")
+    assert run.returncode == 0, run.stdout + run.stderr
+    ids = [line for line in run.stdout.splitlines() if "::" in line]
+    assert ids == ["scenarios/landing.yaml::landing[desktop]", "scenarios/shop-now.yml::shop-now[mobile]",
+                   "tests/test_plain.py::test_plain"]
+
+
+def test_a_scenario_file_named_on_the_command_line_is_collected_anywhere(project, tmp_path):
+    (tmp_path / "elsewhere.yaml").write_text(LANDING.replace("[desktop]", "[desktop, tablet]"))
+    run = pytest_in(project, "--collect-only", "-q", str(tmp_path / "elsewhere.yaml"))
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "elsewhere.yaml::landing[desktop]" in run.stdout and "elsewhere.yaml::landing[tablet]" in run.stdout
+
+
+def test_device_option_walks_every_scenario_on_that_device(project):
+    run = pytest_in(project, "--collect-only", "-q", "--device", "iPhone 13", "scenarios")
+    assert "scenarios/landing.yaml::landing[iPhone 13]" in run.stdout
+    assert "scenarios/shop-now.yml::shop-now[iPhone 13]" in run.stdout
+    alias = pytest_in(project, "--collect-only", "-q", "--device", "mobile", "scenarios")
+    assert alias.returncode != 0 and "is not one of Playwright's devices" in alias.stdout + alias.stderr
+
+
+def test_a_broken_scenario_is_a_collection_error_at_its_line(project, tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("name: bad\nstages:\n  - name: one\n    steps:\n      - clik: {text: Buy}\n")
+    run = pytest_in(project, "--collect-only", "-q", str(bad))
+    assert run.returncode != 0
+    assert f"{bad}:5:" in run.stdout
+
+
+@pytest.fixture(scope="module")
+def walked(project) -> tuple[subprocess.CompletedProcess, Path]:
+    run = pytest_in(project, "scenarios", "--tracing", "retain-on-failure", "--screenshot", "only-on-failure",
+                    "--output", "artifacts", "--walkthrough-out", "walk-reports")
+    return run, project
+
+
+@pytest.mark.e2e
+def test_items_pass_or_fail_with_where_the_shopper_was_lost(walked):
+    run, _ = walked
+    assert run.returncode == 1, run.stdout + run.stderr
+    assert "1 failed, 1 passed" in run.stdout
+    assert "The shopper was lost at stage “product” at step “Check the url contains “/product/trail-runner”" in run.stdout
+    assert "FAILED scenarios/shop-now.yml::shop-now[mobile]" in run.stdout
+
+
+@pytest.mark.e2e
+def test_results_report_and_pytest_playwright_artifacts_are_written(walked):
+    run, root = walked
+    results = json.loads((root / "walk-reports" / "latest" / "results.json").read_text())
+    assert {j["id"]: j["status"] for j in results["journeys"]} == {"landing--desktop": "completed", "shop-now--mobile": "broken"}
+    assert {j["device"]["user_agent"] for j in results["journeys"]} == {"walkthroughs-plugin-test"}
+    assert results["options"]["front_door"] == "pytest" and results["status"] == "broken"
+    assert (root / "walk-reports" / "latest" / "report" / "index.html").exists()
+    assert "report:" in run.stdout
+    failed = root / "artifacts" / "scenarios-shop-now-yml-shop-now-mobile"
+    assert sorted(p.name for p in failed.iterdir()) == ["test-failed-1.jpg", "trace.zip"]
+    assert not (root / "artifacts" / "scenarios-landing-yaml-landing-desktop").exists()  # passed: nothing retained
+
+
+@pytest.mark.e2e
+def test_under_xdist_the_workers_walks_merge_into_one_run(project):
+    run = pytest_in(project, "scenarios", "-n", "2", "--walkthrough-out", "xdist-reports")
+    assert "1 failed, 1 passed" in run.stdout, run.stdout + run.stderr
+    reports = project / "xdist-reports"
+    results = json.loads((reports / "latest" / "results.json").read_text())
+    assert sorted(j["id"] for j in results["journeys"]) == ["landing--desktop", "shop-now--mobile"]
+    assert len(results["options"]["merged_from"]) == 2
+    for journey in results["journeys"]:
+        assert (reports / "latest" / journey["evidence"]).exists()
+    assert (reports / "latest" / "report" / "index.html").exists()
+    assert sorted(p.name for p in reports.iterdir()) == sorted(["latest", results["run_id"]])  # workers' parts cleaned up
+
+
+def test_scenarios_skip_when_only_other_browsers_are_asked_for(project):
+    run = pytest_in(project, "scenarios/landing.yaml", "--browser", "firefox", "-rs")
+    assert run.returncode == 0 and "walks in Chromium only" in run.stdout, run.stdout + run.stderr
+
+
+def test_plain_test_suites_are_untouched(project):
+    run = pytest_in(project, "tests", "-q")
+    assert run.returncode == 0 and "1 passed" in run.stdout
+    assert not (project / "reports").exists()
+    assert "report:" not in run.stdout

@@ -1,0 +1,87 @@
+"""The report's test set-up: one real walk of the demo shop with defects switched on, and a headless Chromium."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).parents[2]
+# "Shop now" does nothing, so every journey is lost at the product stage and the stages after it are
+# not reached; the landing page's layout shift gives the detectors something to find before that.
+FRICTIONS = ("dead-buy-button", "landing-layout-shift")
+
+
+@dataclass
+class Walk:
+    run_dir: Path
+    stdout: str
+    returncode: int
+    step_summary: Path
+
+
+@pytest.fixture(scope="session")
+def demo_walk(tmp_path_factory) -> Walk:
+    """`walkthrough run` on the demo shop, three devices, as CI runs it (with a GitHub job summary file)."""
+    out = tmp_path_factory.mktemp("report-walk")
+    step_summary = out / "github-step-summary.md"
+    args = [sys.executable, "-m", "walkthroughs", "run", "--demo", str(ROOT / "scenarios" / "demo-shop.yaml"),
+            "--out", str(out), "--timeout", "4s"]
+    for friction in FRICTIONS:
+        args += ["--demo-friction", friction]
+    completed = subprocess.run(args, capture_output=True, text=True, timeout=400, cwd=ROOT,
+                               env={**os.environ, "GITHUB_STEP_SUMMARY": str(step_summary)})
+    run_dir = (out / "latest").resolve()
+    assert (run_dir / "results.json").exists(), completed.stdout + completed.stderr
+    return Walk(run_dir, completed.stdout + completed.stderr, completed.returncode, step_summary)
+
+
+@pytest.fixture(scope="session")
+def walk_copy(demo_walk, tmp_path_factory):
+    """A fresh copy of the walked run folder without its report, to change and render in a test."""
+
+    def make(name: str) -> Path:
+        target = tmp_path_factory.mktemp(name) / demo_walk.run_dir.name
+        shutil.copytree(demo_walk.run_dir, target, ignore=shutil.ignore_patterns("report"))
+        return target
+
+    return make
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    """Headless Chromium chosen the way a run chooses it, closed when the module's tests are done."""
+    from playwright.sync_api import sync_playwright
+
+    from walkthroughs.walk.browser import choose_browser, launch_options
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(**launch_options(choose_browser(playwright)))
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def open_report(chromium):
+    """Open a report page from file:// at a width, recording every request it makes."""
+    contexts = []
+
+    def open_page(path: Path, width: int = 1280, **context_options):
+        context = chromium.new_context(viewport={"width": width, "height": 900}, **context_options)
+        contexts.append(context)
+        page = context.new_page()
+        page.requests = []
+        page.errors = []
+        page.on("request", lambda request: page.requests.append(request.url))
+        page.on("pageerror", lambda error: page.errors.append(str(error)))
+        page.goto(path.as_uri())
+        return page
+
+    yield open_page
+    for context in contexts:
+        context.close()

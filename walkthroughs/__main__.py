@@ -1,0 +1,5 @@
+"""`python -m walkthroughs` is the `walkthrough` command."""
+
+from .cli import main
+
+main()

@@ -1,0 +1,515 @@
+"""The demo shop's HTTP server: routes, sessions and responses, on the standard library's ThreadingHTTPServer.
+
+Every page is a Jinja2 template rendered with `frictions` (the switches on for this request), so each
+defect lives in one `{% if "id" in frictions %}` block or one `if "id" in frictions:` line here.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import logging
+import mimetypes
+import re
+import sys
+import threading
+import time
+from datetime import date, timedelta
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Callable, Iterable
+from urllib.parse import parse_qs, urlsplit
+
+from jinja2 import Environment, FileSystemLoader
+
+from . import catalogue, checkout, frictions as friction_switches, images
+from .catalogue import PRODUCTS, money
+from .store import MAX_QUANTITY, Store
+
+log = logging.getLogger("walkthroughs.demo_shop")
+
+PACKAGE_DIR = Path(__file__).parent
+STATIC_DIR = PACKAGE_DIR / "static"
+
+SLOW_PRODUCT_DELAY = 3.0  # slow-product: seconds before /product/<slug> answers
+PROMO_SCRIPT_DELAY = 1.0  # landing-layout-shift: the promo script arrives this late and inserts its banner
+# (before the load event; not earlier, because touch emulation reports an "input" at ~100 ms and Chrome
+# ignores layout shifts within 500 ms of input)
+HEAVY_IMAGE_DELAY = 1.0  # slow-heavy-product: the big PNG starts after this wait ...
+HEAVY_IMAGE_BYTES_PER_SECOND = 1_000_000  # ... and trickles in at this rate (about 3 s for ~3 MB)
+# ... and its render-blocking tag script arrives this late, so nothing paints for over 4 s however fast the
+# shopper is (Chrome stops counting LCP at the first tap, so a late image alone depends on the walker's pace)
+HEAVY_SCRIPT_DELAY = 3.8
+SESSION_COOKIE = "sid"
+DEMO_PASSWORD = "walkthrough"  # /account/sign-in accepts any e-mail address with this password
+
+_environment = Environment(
+    loader=FileSystemLoader(PACKAGE_DIR / "templates"), autoescape=True, trim_blocks=True, lstrip_blocks=True,
+)
+_environment.globals.update(favicon_data_uri=images.FAVICON_DATA_URI, money=money, countries=catalogue.COUNTRIES, products=PRODUCTS,
+                            shipping_methods=catalogue.SHIPPING_METHODS, payment_methods=catalogue.PAYMENT_METHODS,
+                            standard_shipping=catalogue.STANDARD_SHIPPING, express_shipping=catalogue.EXPRESS_SHIPPING,
+                            free_shipping_from=catalogue.FREE_SHIPPING_FROM)
+
+
+def parse_cookies(header: str | None) -> dict[str, str]:
+    """Cookie header → dict, forgiving about odd values (commas, spaces) that SimpleCookie rejects."""
+    cookies: dict[str, str] = {}
+    for part in (header or "").split(";"):
+        name, sep, value = part.strip().partition("=")
+        if sep and name:
+            cookies.setdefault(name, value.strip())
+    return cookies
+
+
+def cart_summary(cart, on: frozenset[str], method: str = "standard") -> dict:
+    """What the cart and checkout show: lines, subtotal, discount, shipping, total (late-shipping hides the shipping)."""
+    subtotal, discount = cart.subtotal, cart.discount
+    if "late-shipping" in on:
+        shipping, shipping_text = 0, "Calculated later"
+    else:
+        shipping = catalogue.shipping_cost(subtotal, method)
+        shipping_text = money(shipping) if shipping else "Free"
+    return {
+        "count": cart.count, "lines": [line.as_dict() for line in cart.lines],
+        "subtotal": subtotal, "subtotal_text": money(subtotal),
+        "coupon": cart.coupon if discount else None, "discount": discount, "discount_text": f"−{money(discount)}",
+        "shipping": shipping, "shipping_text": shipping_text,
+        "total": subtotal - discount + shipping, "total_text": money(subtotal - discount + shipping),
+    }
+
+
+class ShopHandler(BaseHTTPRequestHandler):
+    """One request. `self.server.shop` is the DemoShop; `self.frictions` the switches on for this browser."""
+
+    protocol_version = "HTTP/1.1"
+    server_version = "WalkthroughsDemoShop/1.0"
+    sys_version = ""
+
+    # ---- plumbing ---------------------------------------------------------------------------------
+
+    def log_message(self, format: str, *args) -> None:  # noqa: A002 - the base class's name
+        if self.server.shop.verbose:
+            sys.stderr.write(f"demo-shop {self.address_string()} {format % args}\n")
+
+    def _prepare(self) -> None:
+        parts = urlsplit(self.path)
+        self.route, self.query_string = parts.path, parts.query
+        self.query = {k: v[-1] for k, v in parse_qs(parts.query).items()}
+        self.cookies = parse_cookies(self.headers.get("Cookie"))
+        self.new_sid = None
+        self.sid = self.cookies.get(SESSION_COOKIE, "")
+        if not re.fullmatch(r"[A-Za-z0-9_-]{16,64}", self.sid):
+            self.sid = self.new_sid = Store.new_session_id()
+        self.frictions = friction_switches.active(self.server.shop.frictions, self.cookies)
+
+    def do_GET(self) -> None:
+        self._dispatch("GET")
+
+    def do_POST(self) -> None:
+        self._dispatch("POST")
+
+    def _dispatch(self, method: str) -> None:
+        try:
+            self._prepare()
+            for route_method, pattern, handler_name in ROUTES:
+                match = pattern.fullmatch(self.route)
+                if match and route_method == method:
+                    getattr(self, handler_name)(*match.groups())
+                    return
+            if any(p.fullmatch(self.route) for _, p, _ in ROUTES):
+                self.send_body(HTTPStatus.METHOD_NOT_ALLOWED, b"Method not allowed", "text/plain")
+            else:
+                self.not_found()
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+        except Exception:  # a bug in the shop must not kill the server thread
+            log.exception("demo shop failed on %s %s", method, self.path)
+            try:
+                self.send_body(HTTPStatus.INTERNAL_SERVER_ERROR, b"Internal error", "text/plain")
+            except OSError:
+                pass
+
+    def send_body(self, status: int, body: bytes, content_type: str, headers: Iterable[tuple[str, str]] = ()) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")
+        for name, value in headers:
+            self.send_header(name, value)
+        if self.new_sid:
+            self.send_header("Set-Cookie", f"{SESSION_COOKIE}={self.new_sid}; Path=/; HttpOnly; SameSite=Lax")
+        self.end_headers()
+        self.wfile.write(body)
+
+    def render(self, template: str, status: int = HTTPStatus.OK, **context) -> None:
+        cart = self.server.shop.store.cart(self.sid)
+        html = _environment.get_template(template).render(
+            frictions=self.frictions, cart_count=cart.count, request_path=self.route, cookies=self.cookies,
+            analytics=self.server.shop.analytics, signed_in=self.server.shop.store.signed_in.get(self.sid),
+            **context,
+        )
+        self.send_body(status, html.encode(), "text/html; charset=utf-8")
+
+    def send_json(self, data, status: int = HTTPStatus.OK) -> None:
+        self.send_body(status, json.dumps(data, indent=1).encode(), "application/json")
+
+    def redirect(self, location: str, status: int = HTTPStatus.SEE_OTHER) -> None:
+        self.send_body(status, b"", "text/plain", [("Location", location)])
+
+    def read_body(self) -> bytes:
+        length = int(self.headers.get("Content-Length") or 0)
+        return self.rfile.read(length) if length else b""
+
+    def read_json(self) -> dict:
+        try:
+            data = json.loads(self.read_body() or b"{}")
+        except ValueError:
+            return {}
+        return data if isinstance(data, dict) else {}
+
+    def not_found(self) -> None:
+        if self.route.startswith(("/images/", "/static/", "/api/")):
+            self.send_body(HTTPStatus.NOT_FOUND, b"Not found", "text/plain")
+        else:
+            self.render("not_found.html.j2", status=HTTPStatus.NOT_FOUND, suggestions=list(PRODUCTS.values())[:3])
+
+    # ---- pages ------------------------------------------------------------------------------------
+
+    def page_home(self) -> None:
+        self.render("home.html.j2", featured=list(PRODUCTS.values())[:3])
+
+    def page_catalogue(self) -> None:
+        self.render("catalogue.html.j2", items=list(PRODUCTS.values()))
+
+    def page_search(self) -> None:
+        query = self.query.get("q", "").strip()
+        results = catalogue.search(query)
+        suggestions = [] if results or "search-dead-end" in self.frictions else [p for p in PRODUCTS.values() if p.in_stock][:3]
+        self.render("search.html.j2", query=query, results=results, suggestions=suggestions)
+
+    def page_help(self) -> None:
+        self.render("help.html.j2")
+
+    def page_landing(self, slug: str) -> None:
+        product = PRODUCTS.get(slug)
+        if product is None:
+            return self.not_found()
+        shop_now = f"/product/{slug}" + (f"?{self.query_string}" if self.query_string else "")
+        self.render("landing.html.j2", product=product, shop_now_url=shop_now)
+
+    def page_product(self, slug: str) -> None:
+        product = PRODUCTS.get(slug)
+        if product is None:
+            return self.not_found()
+        if "slow-product" in self.frictions:
+            time.sleep(SLOW_PRODUCT_DELAY)
+        if "broken-image" in self.frictions:
+            image_url = f"/images/{slug}-main.jpg"  # nobody uploaded it
+        elif "slow-heavy-product" in self.frictions:
+            image_url = f"/images/{slug}-large.png"
+        else:
+            image_url = product.image_url
+        others = [p for p in PRODUCTS.values() if p.slug != slug][:3]
+        alternative = PRODUCTS.get(product.alternative or "") if not product.in_stock else None
+        self.render("product.html.j2", product=product, image_url=image_url, others=others, alternative=alternative)
+
+    def page_cart(self) -> None:
+        cart = self.server.shop.store.cart(self.sid)
+        self.render("cart.html.j2", summary=cart_summary(cart, self.frictions), max_quantity=MAX_QUANTITY)
+
+    def page_checkout(self, form: dict | None = None, errors: dict | None = None) -> None:
+        form = form or {"shipping": "standard", "payment": "card", "country": "",
+                        "email": self.server.shop.store.signed_in.get(self.sid, "")}
+        cart = self.server.shop.store.cart(self.sid)
+        summary = cart_summary(cart, self.frictions, form.get("shipping", "standard"))
+        self.render("checkout.html.j2", summary=summary, form=form, errors=errors or {})
+
+    def post_checkout(self) -> None:
+        form = {k: v[-1] for k, v in parse_qs(self.read_body().decode("utf-8", "replace")).items()}
+        forced_account = "forced-account" in self.frictions
+        errors = checkout.validate(form, forced_account=forced_account)
+        if errors:
+            return self.page_checkout(form, errors)
+        customer = dict(form, account=forced_account or form.get("account") == "yes")
+        order = self.server.shop.store.place_order(
+            self.sid, customer, form["shipping"], form["payment"], self.frictions
+        )
+        if order is None:
+            return self.redirect("/cart")
+        self.redirect(f"/order/{order['number']}")
+
+    def page_order(self, number: str) -> None:
+        order = self.server.shop.store.order(number)
+        if order is None:
+            return self.not_found()
+        method = catalogue.SHIPPING_METHODS[order["shipping_method"]]
+        today = date.today()
+        delivery = (_working_days_after(today, method["min_days"]), _working_days_after(today, method["max_days"]))
+        self.render("order.html.j2", order=order, method=method, delivery=delivery)
+
+    # ---- API and files ----------------------------------------------------------------------------
+
+    def api_cart(self) -> None:
+        self.send_json(cart_summary(self.server.shop.store.cart(self.sid), self.frictions))
+
+    def api_cart_add(self) -> None:
+        data = self.read_json()
+        if "flaky-add-to-cart" in self.frictions and self.server.shop.every_other_fails():
+            return self.send_json({"error": "Sorry, something went wrong. Please try again."},
+                                  HTTPStatus.SERVICE_UNAVAILABLE)
+        product = PRODUCTS.get(str(data.get("slug", "")))
+        size = str(data.get("size", ""))
+        try:
+            quantity = int(data.get("quantity", 1))
+        except (TypeError, ValueError):
+            quantity = 0
+        if product is None:
+            return self.send_json({"error": "This product does not exist."}, HTTPStatus.NOT_FOUND)
+        if not product.in_stock:
+            return self.send_json({"error": "Sorry, this product is out of stock."}, HTTPStatus.CONFLICT)
+        if size not in product.sizes:
+            return self.send_json({"error": "Please choose a size."}, HTTPStatus.BAD_REQUEST)
+        if not 1 <= quantity <= MAX_QUANTITY:
+            return self.send_json({"error": f"Choose a quantity from 1 to {MAX_QUANTITY}."}, HTTPStatus.BAD_REQUEST)
+        line = self.server.shop.store.add(self.sid, product.slug, size, quantity)
+        summary = cart_summary(self.server.shop.store.cart(self.sid), self.frictions)
+        self.send_json(dict(summary, added=line.as_dict(), message="Added to cart"), HTTPStatus.CREATED)
+
+    def api_cart_line(self, line_id: str) -> None:
+        data = self.read_json()
+        try:
+            quantity = max(0, min(MAX_QUANTITY, int(data.get("quantity", 0))))
+        except (TypeError, ValueError):
+            return self.send_json({"error": "Quantity must be a number."}, HTTPStatus.BAD_REQUEST)
+        if not self.server.shop.store.set_quantity(self.sid, line_id, quantity):
+            return self.send_json({"error": "This item is no longer in your cart."}, HTTPStatus.NOT_FOUND)
+        self.send_json(cart_summary(self.server.shop.store.cart(self.sid), self.frictions))
+
+    def api_cart_coupon(self) -> None:
+        """Check a coupon code; a wrong code is an answer (`applied: false`), not a failed request."""
+        code = str(self.read_json().get("code", "")).strip().upper()
+        if not code:
+            return self.send_json({"applied": False, "error": "Enter the code from your voucher."})
+        if code not in catalogue.COUPONS:
+            return self.send_json({"applied": False, "error": f"“{code}” is not a valid code. Check the spelling: "
+                                                              "codes are letters and digits, like RUN10."})
+        self.server.shop.store.set_coupon(self.sid, code)
+        summary = cart_summary(self.server.shop.store.cart(self.sid), self.frictions)
+        self.send_json(dict(summary, applied=True, message=f"Code {code} applied: {catalogue.COUPONS[code]}% off."))
+
+    def api_cart_empty(self) -> None:
+        self.read_body()  # a body left unread would be taken for the next request on this connection
+        self.server.shop.store.empty(self.sid)
+        self.send_json(cart_summary(self.server.shop.store.cart(self.sid), self.frictions))
+
+    def page_sign_in(self, error: str | None = None, email: str = "") -> None:
+        self.render("sign_in.html.j2", error=error, email=email, status=HTTPStatus.UNAUTHORIZED if error else HTTPStatus.OK)
+
+    def post_sign_in(self) -> None:
+        form = {k: v[-1] for k, v in parse_qs(self.read_body().decode("utf-8", "replace")).items()}
+        email = form.get("email", "").strip()
+        if not checkout.valid_email(email) or form.get("password") != DEMO_PASSWORD:
+            return self.page_sign_in("That e-mail address and password do not match an account.", email)
+        self.server.shop.store.sign_in(self.sid, email)
+        self.redirect("/account")
+
+    def page_account(self) -> None:
+        if self.server.shop.store.signed_in.get(self.sid) is None:
+            return self.redirect("/account/sign-in")
+        self.render("account.html.j2")
+
+    def page_client(self) -> None:
+        """What the shop sees of the browser: its language, time zone, colour scheme, motion and place."""
+        self.render("client.html.j2", accept_language=self.headers.get("Accept-Language", ""))
+
+    def api_recommendations(self) -> None:
+        if "cart-api-500" in self.frictions:
+            return self.send_json({"error": "recommendation service unavailable"}, HTTPStatus.INTERNAL_SERVER_ERROR)
+        in_cart = {line.slug for line in self.server.shop.store.cart(self.sid).lines}
+        picks = [p.as_dict() for p in PRODUCTS.values() if p.slug not in in_cart and p.in_stock][:3]
+        self.send_json({"products": picks})
+
+    def debug_frictions(self) -> None:
+        self.send_json(friction_switches.describe(self.frictions))
+
+    def debug_orders(self) -> None:
+        self.send_json(self.server.shop.orders)
+
+    def image_svg(self, slug: str) -> None:
+        product = PRODUCTS.get(slug)
+        if product is None:
+            return self.not_found()
+        self.send_body(HTTPStatus.OK, images.product_svg(product).encode(), "image/svg+xml")
+
+    def image_heavy(self, slug: str) -> None:
+        if slug not in PRODUCTS:
+            return self.not_found()
+        body = images.heavy_png()
+        time.sleep(HEAVY_IMAGE_DELAY)
+        self.send_response(HTTPStatus.OK)
+        self.send_header("Content-Type", "image/png")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        chunk = 64 * 1024
+        for start in range(0, len(body), chunk):  # trickle like a big file on a real connection
+            self.wfile.write(body[start:start + chunk])
+            time.sleep(chunk / HEAVY_IMAGE_BYTES_PER_SECOND)
+
+    def favicon(self) -> None:
+        self.send_body(HTTPStatus.OK, images.FAVICON_SVG.encode(), "image/svg+xml")
+
+    def static_file(self, name: str) -> None:
+        path = (STATIC_DIR / name).resolve()
+        if STATIC_DIR.resolve() not in path.parents or not path.is_file():
+            return self.not_found()
+        if name == "promo.js":
+            time.sleep(PROMO_SCRIPT_DELAY)
+        if name == "vendor-heavy.js":
+            time.sleep(HEAVY_SCRIPT_DELAY)
+        content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        if content_type.startswith("text/") or content_type.endswith("javascript"):
+            content_type += "; charset=utf-8"
+        self.send_body(HTTPStatus.OK, path.read_bytes(), content_type)
+
+
+def _working_days_after(start: date, days: int) -> date:
+    current = start
+    while days:
+        current += timedelta(days=1)
+        if current.weekday() < 5:
+            days -= 1
+    return current
+
+
+_SLUG = r"([a-z0-9-]+)"
+ROUTES: list[tuple[str, re.Pattern, str]] = [
+    (method, re.compile(pattern), handler)
+    for method, pattern, handler in (
+        ("GET", r"/", "page_home"),
+        ("GET", r"/catalogue", "page_catalogue"),
+        ("GET", r"/search", "page_search"),
+        ("GET", r"/help", "page_help"),
+        ("GET", rf"/landing/{_SLUG}", "page_landing"),
+        ("GET", rf"/product/{_SLUG}", "page_product"),
+        ("GET", r"/cart", "page_cart"),
+        ("GET", r"/checkout", "page_checkout"),
+        ("POST", r"/checkout", "post_checkout"),
+        ("GET", r"/order/(WT-\d+)", "page_order"),
+        ("GET", r"/api/cart", "api_cart"),
+        ("POST", r"/api/cart", "api_cart_add"),
+        ("POST", r"/api/cart/lines/(L\d+)", "api_cart_line"),
+        ("POST", r"/api/cart/coupon", "api_cart_coupon"),
+        ("POST", r"/api/cart/empty", "api_cart_empty"),
+        ("GET", r"/account", "page_account"),
+        ("GET", r"/account/sign-in", "page_sign_in"),
+        ("POST", r"/account/sign-in", "post_sign_in"),
+        ("GET", r"/__client", "page_client"),
+        ("GET", r"/api/recommendations", "api_recommendations"),
+        ("GET", r"/__frictions", "debug_frictions"),
+        ("GET", r"/__orders", "debug_orders"),
+        ("GET", rf"/images/{_SLUG}\.svg", "image_svg"),
+        ("GET", rf"/images/{_SLUG}-large\.png", "image_heavy"),
+        ("GET", r"/favicon\.(?:ico|svg)", "favicon"),
+        ("GET", r"/static/([a-z0-9-]+\.(?:css|js))", "static_file"),
+    )
+]
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+
+    def __init__(self, address, shop: "DemoShop"):
+        self.shop = shop
+        super().__init__(address, ShopHandler)
+
+    def handle_error(self, request, client_address) -> None:
+        if self.shop.verbose:
+            super().handle_error(request, client_address)
+
+
+class DemoShop:
+    """The bundled shop, served on 127.0.0.1 in a background thread.
+
+    >>> with DemoShop(frictions=["slow-product"]) as shop:
+    ...     shop.url  # doctest: +SKIP
+    'http://127.0.0.1:54321'
+    """
+
+    def __init__(self, port: int = 0, frictions: Iterable[str] = (), host: str = "127.0.0.1", verbose: bool = False,
+                 analytics: Iterable[str] = ()):
+        self.host, self.port = host, port
+        self.analytics = list(analytics)  # script URLs every page loads, like a shop's analytics tags (tests of blocking)
+        self.frictions = friction_switches.check_ids(frictions)
+        self.verbose = verbose
+        self.store = Store()
+        self._add_requests = itertools.count(1)  # flaky-add-to-cart: every other add-to-cart request fails
+        self._server: _Server | None = None
+        self._thread: threading.Thread | None = None
+
+    @property
+    def url(self) -> str:
+        if self._server is None:
+            raise RuntimeError("the demo shop is not running; call start() first")
+        host, port = self._server.server_address[:2]
+        return f"http://{host}:{port}"
+
+    @property
+    def orders(self) -> list[dict]:
+        return self.store.orders
+
+    def every_other_fails(self) -> bool:
+        """True for the 2nd, 4th, … call across every browser: a flaky service behind the shop."""
+        return next(self._add_requests) % 2 == 0
+
+    def start(self) -> "DemoShop":
+        if self._server is not None:
+            return self
+        self._server = _Server((self.host, self.port), self)  # bound and listening from here on
+        self.port = self._server.server_address[1]
+        self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.1},
+                                        name=f"demo-shop-{self.port}", daemon=True)
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        if self._server is None:
+            return
+        self._server.shutdown()
+        self._server.server_close()
+        if self._thread is not None:
+            self._thread.join(timeout=5)
+        self._server = self._thread = None
+
+    def serve_forever(self) -> None:
+        """Serve in the calling thread until interrupted."""
+        self.start()
+        try:
+            while self._thread is not None and self._thread.is_alive():
+                self._thread.join(0.5)
+        finally:
+            self.stop()
+
+    def __enter__(self) -> "DemoShop":
+        return self.start()
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
+
+
+def serve(host: str = "127.0.0.1", port: int = 8000, frictions: Iterable[str] = (), verbose: bool = False,
+          announce: Callable[[str], None] | None = None) -> None:
+    """Run the demo shop until Ctrl-C (what `walkthrough demo-shop` calls); `announce` gets a one-line "serving on" note."""
+    shop = DemoShop(port=port, frictions=frictions, host=host, verbose=verbose)
+    shop.start()
+    if announce:
+        on = ", ".join(sorted(shop.frictions)) or "none"
+        announce(f"Demo shop on {shop.url}  (frictions: {on}; Ctrl-C stops it)")
+    try:
+        shop.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        shop.stop()

@@ -1,0 +1,163 @@
+"""Ad landing: what a shopper who tapped an ad meets first, and whether the shop keeps the ad's promise.
+
+The time from the ad's URL, through redirects, to a usable page; the campaign parameters (utm_*, gclid, …)
+kept so the sale is credited to the ad; and the same product name and price on the landing page as on
+the product page.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+from urllib.parse import parse_qsl, urlsplit
+
+from ...results import Finding, StageRecord
+from ..base import DetectorConfig, DetectorMeta, JourneyEvidence, finding
+from ..money import parse_amount
+from ..pages import gathered, stages_on_their_own_page
+
+META = DetectorMeta(
+    id="ad-landing",
+    title="Ad landing page lets the ad down",
+    description="Time from the ad's URL through redirects to a usable page, campaign parameters kept, and the "
+                "landing page's product name and price matching the product page.",
+    reads=("steps", "stage:navigation", "stage:page_text"),
+    defaults={"usable_ms": 3000, "usable_ms_major": 6000, "title_overlap": 0.5},
+)
+CLICK_IDS = ("gclid", "gbraid", "wbraid", "dclid", "fbclid", "msclkid", "ttclid", "twclid", "li_fat_id")
+
+
+def campaign_parameters(url: str | None) -> dict[str, str]:
+    query = parse_qsl(urlsplit(url or "").query, keep_blank_values=True)
+    return {k: v for k, v in query if k.lower().startswith("utm_") or k.lower() in CLICK_IDS}
+
+
+def ad_url(stage: StageRecord) -> str | None:
+    """The URL the scenario opened first: the ad's link (from the goto step's label, "Open <url>")."""
+    goto = next((s for s in stage.steps if s.verb == "goto"), None)
+    if goto is None:
+        return None
+    return goto.label.removeprefix("Open ") if goto.label.startswith("Open ") else goto.url
+
+
+def _is_ad_landing(stage: StageRecord, opened: str | None) -> bool:
+    return stage.phase == "awareness" or "landing" in stage.name.lower() or bool(campaign_parameters(opened))
+
+
+def _usable_ms(stage: StageRecord, navigation: dict[str, Any] | None) -> float | None:
+    """From asking for the ad's URL to a page the shopper can use (DOM ready), redirects included."""
+    goto = next((s for s in stage.steps if s.verb == "goto" and s.duration_ms is not None), None)
+    if goto is None:
+        return None
+    load, ready = (navigation or {}).get("load_ms"), (navigation or {}).get("dom_content_loaded_ms")
+    waited_for_load = (load - ready) if load and ready and load > ready else 0
+    return round(goto.duration_ms - waited_for_load)
+
+
+def _speed(stage: StageRecord, opened: str | None, navigation: dict[str, Any] | None, config: DetectorConfig) -> Finding | None:
+    usable = _usable_ms(stage, navigation)
+    limit, major = config.get("usable_ms", stage.name), config.get("usable_ms_major", stage.name)
+    if usable is None or usable <= limit:
+        return None
+    redirects = (navigation or {}).get("redirect_count") or 0
+    details = [f"Opened {opened}", f"Landed on {stage.url}"]
+    if redirects:
+        details.append(f"{redirects} redirect(s), {navigation.get('redirect_ms') or 0} ms")
+    return finding(
+        META, "major" if usable > major else "minor", stage.name, title="Ad landing page is slow to open",
+        insight=f"Shoppers who tapped the ad waited {usable / 1000:.1f} s for a usable page. More than half of mobile "
+                f"visitors leave a page that takes longer than 3 s; cut redirects and make the landing page light.",
+        url=stage.url, value=usable, threshold=limit, unit="ms", details=details,
+    )
+
+
+def _lost_parameters(wanted: dict[str, str], url: str | None) -> list[str]:
+    kept = campaign_parameters(url)
+    return [f"{k}={v}" for k, v in wanted.items() if kept.get(k) != v]
+
+
+def _parameters(landing: StageRecord, opened: str | None, after: StageRecord | None) -> list[Finding]:
+    wanted = campaign_parameters(opened) or campaign_parameters(landing.url)
+    found = []
+    if lost := _lost_parameters(wanted, landing.url):
+        found.append(finding(
+            META, "major", landing.name, title="Campaign tags lost on the way to the landing page",
+            insight="The redirects from the ad to the landing page drop its campaign tags, so analytics cannot credit "
+                    "the sale to the ad and its budget is judged on wrong numbers. Keep the query string through "
+                    "every redirect.",
+            url=landing.url, details=[f"Lost: {p}" for p in lost] + [f"Opened {opened}"],
+        ))
+    elif after is not None and (lost := _lost_parameters(wanted, after.url)):
+        found.append(finding(
+            META, "minor", after.name, title="Campaign tags dropped after the landing page",
+            insight="The link from the landing page drops the ad's campaign tags; tools that read the page address "
+                    "lose which ad brought the shopper. Keep them on the first link, or store them on landing.",
+            url=after.url, details=[f"Lost: {p}" for p in lost],
+        ))
+    return found
+
+
+def _main_price(page: dict[str, Any]) -> dict[str, Any] | None:
+    prices = [p for p in page.get("prices", []) if p.get("in_main") and parse_amount(p["text"]) is not None]
+    return max(prices, key=lambda p: p["font_px"], default=None)
+
+
+def _heading(page: dict[str, Any]) -> str:
+    return next((h["text"] for h in page.get("headings", []) if h["level"] == 1), "")
+
+
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"\w+", text.lower()))
+
+
+def _promise(landing: StageRecord, landing_page: dict[str, Any], product: StageRecord, product_evidence: dict[str, Any],
+             config: DetectorConfig) -> list[Finding]:
+    product_page = gathered(product_evidence, "page_text") or {}
+    found = []
+    ad_price, remembered = _main_price(landing_page), {}
+    for step in product_evidence.get("steps", []):
+        remembered.update(step.get("remembered") or {})
+    price_name = next((n for n in remembered if "price" in n.lower()), None)
+    product_price_text = remembered[price_name] if price_name else (_main_price(product_page) or {}).get("text")
+    if ad_price and product_price_text:
+        shown, charged = parse_amount(ad_price["text"]), parse_amount(product_price_text)
+        if charged is not None and abs(shown - charged) > 0.005:
+            found.append(finding(
+                META, "major", product.name, title="Product page price differs from the ad landing page",
+                insight=f"The landing page promised {ad_price['text']}, the product page asks {product_price_text}. "
+                        "Shoppers who feel baited leave, and ad platforms can reject ads whose landing pages "
+                        "disagree. Show the same price everywhere.",
+                url=product.url, value=product_price_text, threshold=ad_price["text"],
+            ))
+    ad_title, product_title = _heading(landing_page), _heading(product_page)
+    if ad_title and product_title:
+        ad_words, product_words = _words(ad_title), _words(product_title)
+        overlap = len(ad_words & product_words) / max(1, min(len(ad_words), len(product_words)))
+        if overlap < config.get("title_overlap", product.name):
+            found.append(finding(
+                META, "minor", product.name, title="Product page names a different product than the landing page",
+                insight=f"The landing page is about “{ad_title}”, the product page it leads to about “{product_title}”: "
+                        "shoppers wonder whether they are in the right place. Link the landing page to its product.",
+                url=product.url, value=product_title, threshold=ad_title,
+            ))
+    return found
+
+
+def detect(journey: JourneyEvidence, config: DetectorConfig) -> list[Finding]:
+    pages = stages_on_their_own_page(journey)
+    if not pages or pages[0][0] != 0:
+        return []
+    _, landing, landing_evidence = pages[0]
+    opened = ad_url(landing)
+    if not _is_ad_landing(landing, opened):
+        return []
+    found = []
+    if slow := _speed(landing, opened, gathered(landing_evidence, "navigation"), config):
+        found.append(slow)
+    after = pages[1][1] if len(pages) > 1 else None
+    found.extend(_parameters(landing, opened, after))
+    product = next(((s, e) for _, s, e in pages[1:] if s.phase == "consideration" or "product" in s.name.lower()), None)
+    landing_page = gathered(landing_evidence, "page_text")
+    if product and landing_page:
+        found.extend(_promise(landing, landing_page, product[0], product[1], config))
+    return found

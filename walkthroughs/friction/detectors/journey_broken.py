@@ -1,0 +1,56 @@
+"""Journey broken: a step the shopper needed failed, so everything after it was never reached."""
+
+from __future__ import annotations
+
+from ...results import Finding
+from ..base import DetectorConfig, DetectorMeta, JourneyEvidence, finding
+
+META = DetectorMeta(
+    id="journey-broken",
+    title="Shoppers get lost here",
+    description="A step of the journey failed: the element was missing, hidden, covered or disabled, a page did "
+                "not load, or the page did not show what the shopper expected. The rest of the journey was not reached.",
+    reads=("steps", "stage:failure"),
+)
+
+# What to do about each cause, in a shop owner's words.
+ADVICE = {
+    "missing": "It is not on the page any more on this device: check the page still offers it (a redesign, an "
+               "A/B test or a layout for this screen size may have removed or renamed it).",
+    "hidden": "It is on the page but not shown on this screen size: make it visible where shoppers need it.",
+    "covered": "Something lies on top of it: move or close the covering element so a tap reaches the button.",
+    "disabled": "It is disabled: tell the shopper what is missing instead of silently refusing the action.",
+    "ambiguous": "Several elements match: give the one the shopper needs a clear, unique name.",
+    "navigation": "The page did not load: check the server and the link.",
+    "assertion": "The page did not show what the shopper expected at this point: check the content and the "
+                 "previous step's effect.",
+    "timeout": "Nothing happened in time: check that the page responds to this action.",
+    "error": "The step could not be done: see the details.",
+}
+
+
+def detect(journey: JourneyEvidence, config: DetectorConfig) -> list[Finding]:
+    record, found = journey.record, []
+    for stage in record.stages:
+        failed = next((step for step in stage.steps if step.status == "failed" and step.error), None)
+        if stage.status != "failed" or failed is None:
+            continue
+        reached = sum(1 for s in record.stages if s.status != "not_reached")
+        lost = len(record.stages) - reached
+        failure = stage.failure
+        found.append(finding(
+            META, "blocker", stage.name,
+            insight=f"“{failed.label}” failed: {failed.error.message}. {ADVICE[failed.error.kind]}"
+                    + (f" Shoppers on {record.device.name} never reach the {lost} stage(s) after this." if lost else ""),
+            step=failed.index, selector=failed.target, url=failure.url if failure else failed.url,
+            screenshot=failure.screenshot if failure else failed.screenshot, value=failed.error.kind,
+            details=[line for line in (failed.error.detail or "").splitlines()[:6] if line.strip()],
+        ))
+    if record.status == "error" and record.error:
+        stage = next((s for s in record.stages if s.status in ("running", "failed", "not_reached")), None)
+        found.append(finding(
+            META, "blocker", stage.name if stage else None,
+            insight=f"The walk could not go on: {record.error}. The browser or the connection failed, not "
+                    "necessarily the shop; run it again to tell the two apart.",
+        ))
+    return found

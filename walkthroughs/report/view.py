@@ -1,0 +1,269 @@
+"""The report's view model: everything the templates show, computed from results.json (and a baseline) in Python."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..results import JourneyRecord, RunResult, ScenarioInfo
+from . import formatting as fmt
+from .baseline import Comparison, finding_key
+from .cells import SEVERITY_LABEL, SEVERITY_RANK, Cell, FindingView, build_cell, finding_view
+from .charts import DurationChart, EmotionCurve, duration_chart, emotion_curve
+from .images import Picture, PictureStore
+from .stage_page import StagePage, build_stage_pages
+from .walks import RepeatTable, map_anchor, map_goal, map_key, map_name, repeat_table, walk_label
+
+TOP_FINDINGS = 5  # the most severe, merged across devices; info findings are notes, not places shoppers get lost
+
+
+@dataclass(frozen=True)
+class Fact:
+    label: str
+    value: str
+    link: str | None = None
+
+
+@dataclass(frozen=True)
+class LostPoint:
+    stage: str
+    devices: str
+    reason: str
+
+
+@dataclass
+class Verdict:
+    level: str  # lost | friction | smooth | interrupted | empty
+    headline: str
+    lost: list[LostPoint]
+
+
+@dataclass
+class TopFinding:
+    """One finding as the top of the report shows it, merged across the devices where it occurs."""
+
+    severity: str
+    severity_label: str
+    title: str
+    insight: str
+    stage: str | None
+    devices: str
+    device_keys: str  # space-separated, for the filters
+    stage_key: str
+    picture: Picture | None
+    page: str | None
+    baseline: str | None
+
+
+@dataclass
+class MapRow:
+    device: str
+    device_key: str
+    device_detail: str  # "412×839, touch"
+    score: str | None
+    status_label: str
+    error: str | None
+    cells: list[Cell]
+
+
+@dataclass
+class Column:
+    name: str
+    key: str
+    phase: str | None
+    budget: str | None
+
+
+@dataclass
+class SideBySideRow:
+    stage: str
+    stage_key: str
+    phase: str | None
+    cells: list[Cell]
+
+
+@dataclass
+class JourneyMap:
+    scenario: str
+    goal: str | None
+    anchor: str
+    columns: list[Column]
+    rows: list[MapRow]
+    emotion: EmotionCurve | None
+    durations: DurationChart | None
+    side_by_side: list[SideBySideRow]
+    repeats: RepeatTable | None = None  # with --repeat: median and p95 per stage
+
+
+@dataclass
+class Filters:
+    """Each a list of (key, label): the key is what the page's elements carry in data-severity/device/stage."""
+
+    severities: list[tuple[str, str]]
+    devices: list[tuple[str, str]]
+    stages: list[tuple[str, str]]
+
+
+@dataclass
+class ReportView:
+    title: str
+    run_id: str
+    tool_version: str
+    verdict: Verdict
+    facts: list[Fact]
+    top: list[TopFinding]
+    findings: list[FindingView]
+    maps: list[JourneyMap]
+    filters: Filters
+    comparison: Comparison | None
+    stage_pages: list[StagePage] = field(default_factory=list)
+    detector_errors: list[str] = field(default_factory=list)
+
+
+JOURNEY_LABEL = {"completed": "Completed", "broken": "Broken", "error": "Could not be walked", "running": "Interrupted",
+                 "pending": "Not walked", "interrupted": "Interrupted"}
+
+
+def device_detail(journey: JourneyRecord) -> str:
+    parts = []
+    if journey.device.viewport:
+        parts.append(f"{journey.device.viewport.get('width')}×{journey.device.viewport.get('height')}")
+    if journey.device.has_touch:
+        parts.append("touch")
+    return ", ".join(parts)
+
+
+def verdict_of(result: RunResult) -> Verdict:
+    journeys = result.journeys
+    lost: dict[tuple[str, str], list[str]] = {}
+    for journey in journeys:
+        failed = next((s for s in journey.stages if s.status == "failed"), None)
+        if failed is not None:
+            step = next((st for st in failed.steps if st.error), None)
+            reason = f"{step.label}: {step.error.message}" if step else "the stage failed"
+            lost.setdefault((failed.name, reason), []).append(journey.device.name)
+        elif journey.status == "error":
+            lost.setdefault(("before the first stage", journey.error or "the journey could not be walked"), []).append(
+                journey.device.name)
+    points = [LostPoint(stage, ", ".join(devices), reason) for (stage, reason), devices in lost.items()]
+    broken = sum(j.status in ("broken", "error") for j in journeys)
+    serious = sum(f.severity in ("blocker", "major") for j in journeys for f in j.findings)
+    if not journeys:
+        return Verdict("empty", "This run walked no journey.", [])
+    if result.status == "interrupted":
+        return Verdict("interrupted", "The run was interrupted: what was measured until then is shown.", points)
+    if broken:
+        where = sorted({p.stage for p in points})
+        return Verdict("lost", f"Shoppers get lost: {broken} of {fmt.plural(len(journeys), 'journey')} did not reach the end"
+                       + (f" — at {', '.join(where)}." if where else "."), points)
+    if serious:
+        return Verdict("friction", f"Every journey reached the end, but with {fmt.plural(serious, 'serious finding')}.", [])
+    return Verdict("smooth", "Every journey reached the end with no serious friction.", [])
+
+
+def run_facts(result: RunResult) -> list[Fact]:
+    goals = [s.goal for s in result.scenarios if s.goal]
+    shops = sorted({s.base_url for s in result.scenarios if s.base_url})
+    browser = result.browser
+    facts = [Fact("Goal", goal) for goal in goals]
+    facts += [Fact("Shop", url, url if url.startswith(("http://", "https://")) else None) for url in shops]
+    facts.append(Fact("Browser", " ".join(filter(None, [browser.name.capitalize(), browser.version]))))
+    facts.append(Fact("Started", fmt.timestamp(result.started_at)))
+    took = fmt.elapsed_ms(result.started_at, result.finished_at)
+    if took is not None:
+        facts.append(Fact("Took", fmt.duration(took)))
+    facts.append(Fact("Run", f"{result.run_id} · walkthroughs {result.tool_version}"))
+    return facts
+
+
+def top_findings(findings: list[FindingView], order: dict[str, int]) -> list[TopFinding]:
+    merged: dict[tuple, list[FindingView]] = {}
+    for finding in (f for f in findings if f.severity != "info"):
+        merged.setdefault((finding.stage, finding.detector, finding.title), []).append(finding)
+    groups = sorted(merged.values(), key=lambda g: (min(SEVERITY_RANK[f.severity] for f in g),
+                                                    order.get(g[0].stage or "", len(order)), -len(g)))
+    top = []
+    for group in groups[:TOP_FINDINGS]:
+        worst = min(group, key=lambda f: SEVERITY_RANK[f.severity])
+        shown = next((f for f in group if f.picture), worst)
+        devices = list(dict.fromkeys(f.device for f in group))
+        top.append(TopFinding(
+            severity=worst.severity, severity_label=SEVERITY_LABEL[worst.severity], title=worst.title,
+            insight=worst.insight, stage=worst.stage, devices=", ".join(devices),
+            device_keys=" ".join(dict.fromkeys(f.device_key for f in group)), stage_key=worst.stage_key,
+            picture=shown.picture, page=shown.page, baseline="new" if any(f.baseline == "new" for f in group) else None,
+        ))
+    return top
+
+
+def journey_map(scenario: ScenarioInfo | None, name: str, journeys: list[JourneyRecord], pictures: PictureStore,
+                comparison: Comparison | None) -> tuple[JourneyMap, list[StagePage]]:
+    # Every journey of a map walks the same stages (one scenario path); the scenario also lists its paths' stages.
+    stage_names = [s.name for s in journeys[0].stages]
+    phases = [s.phase for s in journeys[0].stages]
+    cells = [[build_cell(j, i, s, pictures) for i, s in enumerate(j.stages)] for j in journeys]
+    timings = {(t.journey_id, t.stage): t for t in comparison.timings} if comparison else {}
+    for journey, row in zip(journeys, cells):
+        for cell in row:
+            cell.timing_change = timings.get((journey.id, cell.stage))
+            for finding in cell.findings:
+                if comparison:
+                    finding.baseline = comparison.state((journey.id, finding.stage, finding.detector, finding.title))
+    budgets = []
+    for index in range(len(stage_names)):
+        budgets.append(next((j.stages[index].budget_ms for j in journeys if index < len(j.stages)), None))
+    rows = [MapRow(walk_label(j, with_path=False), fmt.slug(j.device.name), device_detail(j),
+                   f"{j.score:.0f}" if j.score is not None else None, JOURNEY_LABEL.get(j.status, j.status), j.error, row)
+            for j, row in zip(journeys, cells)]
+    scores = [[s.friction_score for s in j.stages] for j in journeys]
+    the_map = JourneyMap(
+        scenario=name, goal=map_goal(scenario, journeys[0].path), anchor=map_anchor(*map_key(journeys[0])),
+        columns=[Column(n, fmt.slug(n), p, fmt.duration(b) if b else None)
+                 for n, p, b in zip(stage_names, phases, budgets)],
+        rows=rows,
+        emotion=emotion_curve(stage_names, phases, [(walk_label(j, with_path=False), row, s)
+                                                    for j, row, s in zip(journeys, cells, scores)]),
+        durations=duration_chart(stage_names, budgets, [(walk_label(j, with_path=False), row)
+                                                        for j, row in zip(journeys, cells)]),
+        side_by_side=[SideBySideRow(n, fmt.slug(n), p, [row[i] for row in cells if i < len(row)])
+                      for i, (n, p) in enumerate(zip(stage_names, phases))],
+        repeats=repeat_table(stage_names, journeys),
+    )
+    return the_map, build_stage_pages(scenario, journeys, cells, pictures)
+
+
+def build_view(result: RunResult, pictures: PictureStore, comparison: Comparison | None) -> ReportView:
+    scenarios = {s.name: s for s in result.scenarios}
+    by_scenario: dict[str, list[JourneyRecord]] = {}
+    by_map: dict[tuple[str, str | None], list[JourneyRecord]] = {}  # a map per scenario path
+    for journey in result.journeys:
+        by_scenario.setdefault(journey.scenario, []).append(journey)
+        by_map.setdefault(map_key(journey), []).append(journey)
+    maps, pages = [], []
+    for (name, path), journeys in by_map.items():
+        the_map, stage_pages = journey_map(scenarios.get(name), map_name(name, path), journeys, pictures, comparison)
+        maps.append(the_map)
+        pages.extend(stage_pages)
+    order = {c.name: i for m in maps for i, c in enumerate(m.columns)}
+    stage_filters = list(dict.fromkeys((c.key, c.name) for m in maps for c in m.columns))
+    findings = [f for m in maps for row in m.rows for cell in row.cells for f in cell.findings]
+    for journey in result.journeys:  # findings about the journey as a whole, not one stage
+        for finding in journey.findings:
+            if finding.stage is None or finding.stage not in {s.name for s in journey.stages}:
+                view = finding_view(finding, journey, pictures, None)
+                if comparison:
+                    view.baseline = comparison.state(finding_key(journey, finding))
+                findings.append(view)
+    findings.sort(key=lambda f: (SEVERITY_RANK[f.severity], order.get(f.stage or "", len(order))))
+    devices = list(dict.fromkeys(j.device.name for j in result.journeys))
+    present = {f.severity for f in findings}
+    names = ", ".join(by_scenario) or "no journey"
+    return ReportView(
+        title=f"Walkthrough of {names}", run_id=result.run_id, tool_version=result.tool_version,
+        verdict=verdict_of(result), facts=run_facts(result),
+        top=top_findings(findings, order), findings=findings, maps=maps,
+        filters=Filters([(s, SEVERITY_LABEL[s]) for s in SEVERITY_RANK if s in present],
+                        [(fmt.slug(d), d) for d in devices], stage_filters),
+        comparison=comparison, stage_pages=pages,
+        detector_errors=[f"{e.detector} on {j.device.name}: {e.message}"
+                         for j in result.journeys for e in j.detector_errors],
+    )

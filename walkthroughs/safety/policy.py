@@ -1,0 +1,68 @@
+"""What a journey may do on the shop it walks: which environment, where it may go, what it blocks, what is secret."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+from ..scenario import model as m
+from .trackers import BlockList, blocked_url_patterns
+
+ENVIRONMENTS = ("staging", "production")
+
+
+def host_of(url: str | None) -> str | None:
+    try:
+        return urlsplit(url or "").hostname
+    except ValueError:
+        return None
+
+
+def host_allowed(host: str, allowed: tuple[str, ...]) -> bool:
+    """`example.com` allows itself and every subdomain (`www.example.com`); `*.` or `.` in front change nothing."""
+    host = host.lower().rstrip(".")
+    for entry in allowed:
+        entry = entry.lower().removeprefix("*.").lstrip(".").rstrip(".")
+        if host == entry or host.endswith("." + entry):
+            return True
+    return False
+
+
+@dataclass(frozen=True)
+class SafetyPolicy:
+    environment: str = "staging"
+    allowed_hosts: tuple[str, ...] = ()  # empty: the walk may go anywhere
+    blocked: BlockList = field(default_factory=lambda: BlockList(blocked_url_patterns()))
+    secret_names: frozenset[str] = frozenset()
+    secret_values: tuple[str, ...] = ()
+
+    @property
+    def production(self) -> bool:
+        return self.environment == "production"
+
+    def stops_before(self, step: m._StepBase) -> bool:
+        """A committing step (order, payment, subscription) is only checked in production, never performed."""
+        return self.production and step.commit
+
+    def may_navigate(self, url: str) -> bool:
+        if not self.allowed_hosts or not url.startswith(("http://", "https://")):
+            return True
+        host = host_of(url)
+        return host is None or host_allowed(host, self.allowed_hosts)
+
+
+def policy_for(scenario: m.Scenario, environment: str | None = None, base_url: str | None = None) -> SafetyPolicy:
+    """The scenario's policy; `environment` (the command line's) wins over the scenario's, and the shop's own host
+    (`base_url`, else the scenario's) is always allowed."""
+    allowed: tuple[str, ...] = ()
+    if scenario.allowed_hosts:
+        shop = host_of(base_url or scenario.base_url)
+        allowed = (*scenario.allowed_hosts, *([shop] if shop else []))
+    return SafetyPolicy(
+        environment=environment or scenario.environment,
+        allowed_hosts=allowed,
+        blocked=BlockList(blocked_url_patterns(scenario.block)),
+        secret_names=frozenset(scenario.secrets),
+        secret_values=tuple(os.environ[name] for name in scenario.secrets if os.environ.get(name)),
+    )

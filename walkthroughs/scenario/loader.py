@@ -1,0 +1,146 @@
+"""YAML scenario files → `Scenario`, with every problem reported at its file:line:column.
+
+YAML is composed into nodes first so each value keeps its position; pydantic's error paths are
+then mapped back onto those nodes and rewritten in a QA person's words (see `messages`).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from .checks import check_detectors, check_devices, check_only, check_paths, check_unique_names, check_variables
+from .errors import Problem, ScenarioError
+from .messages import describe_error, kind_of
+from .model import Scenario
+from .positions import YamlPath, Positions
+
+SCENARIO_SUFFIXES = (".yaml", ".yml")
+
+
+def load_scenario(
+    path: str | Path,
+    *,
+    environ: Mapping[str, str] | None = None,
+    device_descriptors: Mapping[str, dict] | None = None,
+) -> Scenario:
+    """Read and check one scenario file; raise ScenarioError listing all its problems."""
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+        raise ScenarioError.single(f"cannot read the scenario: {reason}", path) from None
+    return parse_scenario(text, path, environ=environ, device_descriptors=device_descriptors)
+
+
+def load_scenarios(
+    paths: Iterable[str | Path],
+    *,
+    environ: Mapping[str, str] | None = None,
+    device_descriptors: Mapping[str, dict] | None = None,
+) -> list[Scenario]:
+    """Load several files (a folder means its *.yaml/*.yml files); raise one ScenarioError for all of them."""
+    scenarios, problems = [], []
+    for path in _expand_folders(paths):
+        try:
+            scenarios.append(load_scenario(path, environ=environ, device_descriptors=device_descriptors))
+        except ScenarioError as error:
+            problems.extend(error.problems)
+    if problems:
+        raise ScenarioError(problems)
+    return scenarios
+
+
+def parse_scenario(
+    text: str,
+    source: str | Path | None = None,
+    *,
+    environ: Mapping[str, str] | None = None,
+    device_descriptors: Mapping[str, dict] | None = None,
+) -> Scenario:
+    """Check scenario YAML `text`; `source` names it in problems and becomes `Scenario.source`.
+
+    `environ` (default `os.environ`) counts as defined variables; with `device_descriptors`
+    (Playwright's `devices`), device names are checked too.
+    """
+    file = None if source is None else str(source)
+    data, positions = _compose(text, file)
+    problems: list[Problem] = []
+
+    def report(path: YamlPath, message: str, *, at_key: bool = False) -> None:
+        node = positions.key(path) if at_key else positions.value(path)
+        mark = node.start_mark if node is not None else None
+        problems.append(Problem(file, mark and mark.line + 1, mark and mark.column + 1, message))
+
+    for path in positions.duplicate_keys:
+        report(path, f"'{path[-1]}' appears twice in this mapping; keep one", at_key=True)
+    if not isinstance(data, dict):
+        wanted = "a scenario: a mapping with `name:` and `stages:`"
+        report((), f"the file is empty; expected {wanted}" if data is None else f"expected {wanted}, got {kind_of(data)}")
+        raise ScenarioError(problems)
+
+    scenario = None
+    try:
+        scenario = Scenario.model_validate(data)
+    except ValidationError as error:
+        for pydantic_error in error.errors():
+            for path, message, at_key in describe_error(pydantic_error):
+                report(path, message, at_key=at_key)
+    check_unique_names(data, report)
+    check_variables(data, os.environ if environ is None else environ, report)
+    check_only(data, report)
+    check_detectors(data, report)
+    check_paths(data, os.environ if environ is None else environ, report)
+    if device_descriptors is not None:
+        check_devices(data, device_descriptors, report)
+
+    if problems or scenario is None:
+        raise ScenarioError(sorted(set(problems), key=lambda p: (p.line or 0, p.column or 0, p.message)))
+    scenario._source = None if source is None else Path(source)
+    return scenario
+
+
+def _compose(text: str, file: str | None) -> tuple[Any, Positions]:
+    """Parse YAML safely, keeping the node of every value; YAML syntax errors become Problems."""
+    loader = yaml.SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+        return data, Positions.of(node, loader)
+    except yaml.MarkedYAMLError as error:
+        raise ScenarioError([_yaml_problem(error, file)]) from None
+    except yaml.YAMLError as error:
+        raise ScenarioError.single(f"invalid YAML: {error}", file) from None
+    finally:
+        loader.dispose()
+
+
+_OPENERS = {"while parsing a flow sequence": "'['", "while parsing a flow mapping": "'{'",
+            "while scanning a quoted scalar": "quote"}
+
+
+def _yaml_problem(error: yaml.MarkedYAMLError, file: str | None) -> Problem:
+    """YAML's own message and position; an unclosed bracket or quote points where it opens, not at the end."""
+    mark, message = error.problem_mark or error.context_mark, f"invalid YAML: {error.problem or error.context}"
+    opener = _OPENERS.get(error.context or "")
+    if opener and error.context_mark and "stream" in (error.problem or ""):  # '<stream end>', 'end of stream'
+        mark, message = error.context_mark, f"invalid YAML: the {opener} here is never closed ({error.problem})"
+    elif error.context and error.context_mark and error.problem:
+        message += f" ({error.context} at line {error.context_mark.line + 1})"
+    line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
+    return Problem(file, line, column, message)
+
+
+def _expand_folders(paths: Iterable[str | Path]) -> list[Path]:
+    found: list[Path] = []
+    for path in map(Path, paths):
+        if path.is_dir():
+            found.extend(sorted(p for p in path.iterdir() if p.suffix in SCENARIO_SUFFIXES))
+        else:
+            found.append(path)
+    return found

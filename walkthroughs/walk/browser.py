@@ -1,0 +1,119 @@
+"""Which Chromium to drive, and how to start it so a closed network does not flood it."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from playwright.async_api import Browser, Playwright
+
+from ..results import BrowserInfo
+
+# Without these, Chromium keeps calling home; on a closed network every call is a refused connection.
+CHROMIUM_ARGS = [
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+ENV_VARIABLES = ("WALKTHROUGHS_CHROMIUM", "CHROME_PATH")
+SYSTEM_CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
+
+
+class BrowserNotFound(RuntimeError):
+    """No Chromium could be found: the user must install one or name it."""
+
+
+@dataclass(frozen=True)
+class BrowserChoice:
+    """The Chromium a run uses and why: Playwright's own build, one named by the user, or the system's."""
+
+    source: str  # "playwright", "environment" or "system"
+    executable: str | None  # None means Playwright's own build
+
+    def describe(self, version: str = "") -> str:
+        where = {
+            "playwright": "Playwright's own Chromium",
+            "environment": f"Chromium named by the environment ({self.executable})",
+            "system": f"system Chromium ({self.executable})",
+        }[self.source]
+        return f"{where} {version}".strip()
+
+
+def choose_browser(playwright: Playwright) -> BrowserChoice:
+    """Prefer a browser the user names, then Playwright's own build, then one on the system."""
+    for variable in ENV_VARIABLES:
+        named = os.environ.get(variable)
+        if named:
+            if not Path(named).exists():
+                raise BrowserNotFound(f"{variable}={named} does not exist")
+            return BrowserChoice("environment", named)
+    own = Path(playwright.chromium.executable_path)
+    if own.exists():
+        return BrowserChoice("playwright", None)
+    for name in SYSTEM_CANDIDATES:
+        found = shutil.which(name)
+        if found:
+            return BrowserChoice("system", found)
+    raise BrowserNotFound(
+        "no Chromium found: run `python -m playwright install chromium`, install the system's chromium "
+        "package, or set WALKTHROUGHS_CHROMIUM to a Chromium or Chrome executable"
+    )
+
+
+def launch_options(choice: BrowserChoice, headed: bool = False, extra_args: list[str] | None = None) -> dict:
+    options: dict = {"headless": not headed, "args": CHROMIUM_ARGS + list(extra_args or [])}
+    if choice.executable:
+        options["executable_path"] = choice.executable
+    return options
+
+
+@dataclass(frozen=True)
+class RemoteBrowser:
+    """A Playwright browser server to walk with instead of a local Chromium (`--connect`), e.g. on a grid.
+
+    `executable` asks the server to start that Chromium, for a server without browsers of its own; Playwright
+    lets a client choose it only when the server runs with `--unsafe`. A grid with its own browsers needs none.
+    """
+
+    ws_endpoint: str
+    executable: str | None = None
+
+    def launch_header(self, headed: bool = False, launch_args: dict | None = None) -> dict[str, str]:
+        options: dict = {"headless": not headed}
+        if self.executable:
+            options.update(executablePath=self.executable, args=CHROMIUM_ARGS)
+        options.update(launch_args or {})
+        return {"x-playwright-launch-options": json.dumps(options)}
+
+
+@dataclass
+class StartedBrowser:
+    browser: Browser
+    info: BrowserInfo
+    description: str
+
+
+async def start_browser(playwright: Playwright, headed: bool = False, remote: RemoteBrowser | None = None,
+                        launch_args: dict | None = None) -> StartedBrowser:
+    """Launch the chosen Chromium, or connect to a remote one; `launch_args` are the caller's overrides
+    (e.g. pytest-playwright's `browser_type_launch_args`: a `channel`, more `args`)."""
+    launch_args = dict(launch_args or {})
+    if remote is not None:
+        browser = await playwright.chromium.connect(remote.ws_endpoint, headers=remote.launch_header(headed, launch_args))
+        info = BrowserInfo(version=browser.version, source="remote", executable=remote.executable)
+        return StartedBrowser(browser, info, f"remote Chromium {browser.version} at {remote.ws_endpoint}")
+    if launch_args.get("channel"):
+        options = {**launch_options(BrowserChoice("playwright", None), headed), **launch_args}
+        options["args"] = CHROMIUM_ARGS + list(launch_args.get("args", []))
+        browser = await playwright.chromium.launch(**options)
+        info = BrowserInfo(version=browser.version, source=f"channel {launch_args['channel']}")
+        return StartedBrowser(browser, info, f"{launch_args['channel']} {browser.version} (browser channel)")
+    choice = choose_browser(playwright)
+    options = {**launch_options(choice, headed, launch_args.pop("args", None)), **launch_args}
+    browser = await playwright.chromium.launch(**options)
+    info = BrowserInfo(version=browser.version, source=choice.source, executable=choice.executable)
+    return StartedBrowser(browser, info, choice.describe(browser.version))

@@ -1,0 +1,293 @@
+"""Walk one scenario on one device: stages in order, every step timed, evidence kept as it arrives.
+
+The walker never judges: it records what happened (timings, outcomes, screenshots, what the page
+did) and leaves findings to the friction detectors.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import random
+import re
+import time
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Callable
+
+from playwright.async_api import Browser, Page
+
+from ..results import FailureEvidence, JourneyRecord, StageRecord, StepRecord, write_json_atomic
+from ..safety import JourneySafety, policy_for
+from ..scenario import model as m
+from ..scenario.devices import DeviceProfile
+from ..scenario.variables import expand as expand_variables
+from ..gather import gather_stage
+from ..gather.recovery import RecoveryWatch
+from ..lighthouse.runner import LighthouseRunner
+from .describe import element_name, step_label, step_target
+from .failures import explain
+from .needs import look_for_needs
+from .page_speed import JourneyPageSpeed
+from .signals import MUTATION_COUNTER, PageSignals
+from .steps import PERFORM, StepContext, ready
+
+EVIDENCE_VERSION = "1.0"
+
+
+@dataclass(frozen=True)
+class WalkSettings:
+    """How to walk, shared by every journey of a run."""
+
+    screenshots: str = "step"  # step | stage | failure
+    trace: str = "retain-on-failure"  # on | off | retain-on-failure
+    timeout_ms: float = 10_000
+    base_url: str | None = None
+    gather: bool = True  # run the gatherers at every stage end (off only to measure what they cost)
+    environment: str | None = None  # staging | production; None: the scenario's
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "x"
+
+
+def runs_on(step: m._StepBase, device: DeviceProfile) -> bool:
+    if not step.only:
+        return True
+    return any(device.matches(name) for name in step.only)
+
+
+def new_journey_record(scenario: m.Scenario, device: DeviceProfile) -> JourneyRecord:
+    from ..results import DeviceInfo
+
+    args = device.context_args
+    return JourneyRecord(
+        id=f"{slug(scenario.name)}--{slug(device.name)}",
+        scenario=scenario.name,
+        device=DeviceInfo(
+            name=device.name,
+            device_class=device.device_class,
+            viewport=args.get("viewport"),
+            user_agent=args.get("user_agent"),
+            is_mobile=bool(args.get("is_mobile")),
+            has_touch=bool(args.get("has_touch")),
+        ),
+        stages=[
+            StageRecord(
+                name=stage.name,
+                phase=stage.phase,
+                budget_ms=stage.budget,
+                steps=[
+                    StepRecord(index=i, verb=m.step_verb(step), label=step_label(step, scenario.variables),
+                               target=(t.describe() if (t := step_target(step)) else None))
+                    for i, step in enumerate(stage.steps)
+                ],
+            )
+            for stage in scenario.stages
+        ],
+    )
+
+
+class JourneyWalker:
+    """Walks one journey; `on_update` is called whenever the record changed enough to be saved."""
+
+    def __init__(self, browser: Browser, scenario: m.Scenario, device: DeviceProfile, record: JourneyRecord,
+                 run_dir: Path, settings: WalkSettings, on_update: Callable[[JourneyRecord, StageRecord | None], None],
+                 cookies: list[dict] | None = None, lighthouse: LighthouseRunner | None = None,
+                 save_storage_state: Path | None = None):
+        self.browser, self.scenario, self.device, self.record = browser, scenario, device, record
+        self.save_storage_state = save_storage_state  # a persona's sign-in: keep the cookies and storage it leaves
+        self.rng = random.Random(f"{record.seed}:{record.id}")  # `pick: random`: the same seed replays the same picks
+        self.cookies = cookies or []
+        self.run_dir, self.settings, self._report_update = run_dir, settings, on_update
+        self.folder = run_dir / "journeys" / record.id
+        self.page_speed = JourneyPageSpeed(browser, scenario, device, record, self._relative, on_update, lighthouse,
+                                           vitals=settings.gather)
+        self.values: dict[str, str] = {**os.environ, **scenario.variables}
+        self.evidence: dict[str, Any] = {
+            "evidence_version": EVIDENCE_VERSION, "journey": record.id, "device": device.name,
+            "device_class": device.device_class, "stages": [],
+        }
+        self.clock = time.perf_counter()
+        self.safety = JourneySafety(policy_for(scenario, settings.environment, settings.base_url), self.folder,
+                                    settings.trace, self.clock)
+
+    def on_update(self, journey: JourneyRecord, stage: StageRecord | None) -> None:
+        self.safety.scrub(journey)  # nothing typed as a secret reaches results.json or the screen
+        self._report_update(journey, stage)
+
+    def _relative(self, path: Path) -> str:
+        return path.relative_to(self.run_dir).as_posix()
+
+    def _ms_since_start(self) -> float:
+        return round((time.perf_counter() - self.clock) * 1000, 1)
+
+    async def walk(self) -> JourneyRecord:
+        record = self.record
+        self.folder.mkdir(parents=True, exist_ok=True)
+        record.status, record.started_at = "running", datetime.now(timezone.utc).isoformat(timespec="seconds")
+        record.evidence = self._relative(self.folder / "evidence.json")
+        self.on_update(record, None)
+        context = await self.browser.new_context(**await self.safety.context_args(self.browser, self.device.context_args))
+        if self.cookies:
+            await context.add_cookies(self.cookies)
+        broken = False
+        try:
+            await self.safety.start_trace(context)
+            await context.add_init_script(MUTATION_COUNTER)
+            page = await context.new_page()
+            signals = PageSignals(page, self.clock)
+            self.evidence["signals"] = signals.log
+            await self.safety.guard(context, page, lambda: signals.step)
+            self.evidence["safety"] = self.safety.evidence()
+            await self.page_speed.start(context, page, signals)
+            for stage_index, (stage, stage_record) in enumerate(zip(self.scenario.stages, record.stages)):
+                passed = await self._walk_stage(page, signals, stage_index, stage, stage_record)
+                self._save_evidence()
+                self.on_update(record, stage_record)
+                if not passed:
+                    broken = True
+                    break
+                if record.stopped_before:
+                    for later in record.stages[stage_index + 1:]:
+                        later.status = "stopped"
+                    break
+            record.status = "broken" if broken else "completed"
+        except asyncio.CancelledError:
+            record.status = "interrupted"
+            raise
+        except Exception as error:  # the browser itself failed: say so, keep what was measured
+            record.status, record.error = "error", f"{type(error).__name__}: {str(error).splitlines()[0][:300]}"
+        finally:
+            for stage_record in record.stages:
+                if stage_record.status == "running":
+                    stage_record.status = "failed" if record.status != "interrupted" else "not_reached"
+            record.duration_ms = self._ms_since_start()
+            try:
+                trace_parts = await self.safety.close(broken)
+                failed = next((s for s in record.stages if s.failure), None)
+                if trace_parts and failed:
+                    failed.failure.trace = self._relative(trace_parts[-1])
+                if self.save_storage_state and record.status == "completed":
+                    await context.storage_state(path=self.save_storage_state)
+                await context.close()
+            finally:
+                await self.page_speed.finish(interrupted=record.status == "interrupted")
+                self._save_evidence()
+                self.on_update(record, None)
+        return record
+
+    async def _walk_stage(self, page: Page, signals: PageSignals, stage_index: int, stage: m.Stage,
+                          stage_record: StageRecord) -> bool:
+        stage_folder = self.folder / f"{stage_index + 1:02d}-{slug(stage.name)}"
+        stage_folder.mkdir(parents=True, exist_ok=True)
+        stage_evidence: dict[str, Any] = {"name": stage.name, "steps": []}
+        self.evidence["stages"].append(stage_evidence)
+        stage_record.status, stage_record.offset_ms = "running", self._ms_since_start()
+        self.on_update(self.record, stage_record)
+        started = time.perf_counter()
+        recovery = RecoveryWatch(page, stage.recovery, lambda text: expand_variables(text, self.values))
+        await recovery.stage_began()
+        passed = True
+        last_shot: str | None = None
+        for step_index, (step, step_record) in enumerate(zip(stage.steps, stage_record.steps)):
+            step_evidence: dict[str, Any] = {}
+            stage_evidence["steps"].append(step_evidence)
+            if not runs_on(step, self.device):
+                step_record.status = "skipped"
+                continue
+            signals.step = (stage_index, step_index)
+            stop = self.safety.stops_before(step)
+            await self.safety.before_step(step)
+            ok = await self._walk_step(page, signals, step, step_record, step_evidence, stop)
+            await self.safety.after_step(page)
+            shoot = self.settings.screenshots == "step" or (self.settings.screenshots == "stage" and not ok)
+            if step_record.verb == "screenshot" or shoot:
+                named = step_evidence.get("named_screenshot", {})
+                path = stage_folder / f"step-{step_index + 1:02d}.jpg"
+                if await self._screenshot(page, path, full_page=named.get("full_page", False)):
+                    step_record.screenshot = last_shot = self._relative(path)
+            if not ok:
+                passed = False
+                await self._capture_failure(page, stage_folder, stage_record)
+                break
+            if stop:
+                self.record.stopped_before = step_record.label
+                break
+        stage_record.duration_ms = round((time.perf_counter() - started) * 1000, 1)
+        signals.step = None
+        if self.settings.gather:
+            stage_evidence.update(await gather_stage(page, self.device.device_class))
+            stage_evidence["needs"] = await look_for_needs(page, stage.needs, lambda text: expand_variables(text, self.values))
+        if recovery.checks:
+            stage_evidence["recovery"] = await recovery.stage_ended()
+        stage_record.url = page.url
+        try:
+            stage_record.title = await page.title()
+        except Exception:
+            stage_record.title = None
+        if passed:
+            if last_shot is None or stage_record.steps[-1].screenshot is None:
+                path = stage_folder / "stage.jpg"
+                if await self._screenshot(page, path):
+                    last_shot = self._relative(path)
+            stage_record.screenshot = last_shot
+            walked = any(s.status == "passed" for s in stage_record.steps)
+            stage_record.status = "passed" if walked or not self.record.stopped_before else "stopped"
+        else:
+            stage_record.screenshot = stage_record.failure.screenshot if stage_record.failure else last_shot
+            stage_record.status = "failed"
+        await self.page_speed.stage_ended(page, stage_index, stage, stage_record, stage_evidence, stage_folder)
+        return passed
+
+    async def _walk_step(self, page: Page, signals: PageSignals, step: m._StepBase, step_record: StepRecord,
+                         step_evidence: dict[str, Any], stop: bool = False) -> bool:
+        """Do the step, or with `stop` (a committing step in production) only check it could be done."""
+        timeout = step.timeout if step.timeout is not None else self.settings.timeout_ms
+        context = StepContext(page=page, base_url=self.settings.base_url or self.scenario.base_url, values=self.values,
+                              expand=lambda text: expand_variables(text, self.values), timeout_ms=timeout,
+                              signals=signals, evidence=step_evidence, before_fill=self.safety.before_fill,
+                              rng=self.rng)
+        step_record.offset_ms = self._ms_since_start()
+        started = time.perf_counter()
+        try:
+            await (ready if stop else PERFORM[step_record.verb])(step, context)
+            step_record.status = "stopped" if stop else "passed"
+        except asyncio.CancelledError:
+            raise
+        except Exception as error:
+            target = step_target(step)
+            what = element_name(target) if target is not None else f"step “{step_record.label}”"
+            locator = context.locate(target) if target is not None else None
+            step_record.error = await explain(error, what, locator)
+            step_record.status = "failed"
+        step_record.duration_ms = round((time.perf_counter() - started) * 1000, 1)
+        step_record.url = page.url
+        return step_record.status in ("passed", "stopped")
+
+    async def _screenshot(self, page: Page, path: Path, full_page: bool = False) -> bool:
+        try:
+            await page.screenshot(path=path, type="jpeg", quality=70, full_page=full_page, timeout=5000,
+                                  mask=self.safety.masks)
+            return True
+        except Exception:
+            return False  # a screenshot is evidence, never a reason to lose the walk
+
+    async def _capture_failure(self, page: Page, stage_folder: Path, stage_record: StageRecord) -> None:
+        failure = FailureEvidence(url=page.url)
+        shot = stage_folder / "failure.jpg"
+        if await self._screenshot(page, shot, full_page=True):
+            failure.screenshot = self._relative(shot)
+        try:
+            html = stage_folder / "failure.html"
+            html.write_text(self.safety.redact(await page.content()), encoding="utf-8")
+            failure.html = self._relative(html)
+        except Exception:
+            pass
+        stage_record.failure = failure
+
+    def _save_evidence(self) -> None:
+        self.safety.scrub(self.evidence)
+        write_json_atomic(self.folder / "evidence.json", json.dumps(self.evidence, indent=1, default=str))

@@ -1,0 +1,75 @@
+"""Before acting on an element, check that a tap would reach it; if something covers it, get past it
+the way a shopper would (accept, close, no thanks, Escape) and record what it was and what it cost."""
+
+from __future__ import annotations
+
+import re
+import time
+from importlib import resources
+from typing import Any
+
+from playwright.async_api import Locator, Page
+
+HIT_TEST = resources.files(__package__).joinpath("js/hit_test.js").read_text(encoding="utf-8")
+DISMISS_LABEL = re.compile(
+    r"^\s*(accept( all)?( cookies)?|agree|allow( all)?|ok(ay)?|got it|close|dismiss|no,? thanks|not now|continue"
+    r"|reject( all)?|decline|×|✕|✖|x)\s*$",
+    re.IGNORECASE,
+)
+
+
+class Covered(Exception):
+    """Something stayed on top of the element the shopper needs."""
+
+    def __init__(self, record: dict[str, Any]) -> None:
+        super().__init__(f"covered by {record['cover']['kind']} ({record['cover']['selector']})")
+        self.record = record
+
+
+async def hit_test(target: Locator) -> dict[str, Any]:
+    try:
+        await target.scroll_into_view_if_needed(timeout=2000)
+        return await target.evaluate(HIT_TEST)
+    except Exception:
+        return {"covered": False}
+
+
+async def _dismiss(page: Page, kind: str) -> str:
+    cover = page.locator("[data-wt-cover]")
+    for role in ("button", "link"):
+        control = cover.get_by_role(role, name=DISMISS_LABEL)
+        if await control.count():
+            label = (await control.first.text_content() or await control.first.get_attribute("aria-label") or "").strip()
+            await control.first.click(timeout=2000)
+            return f"clicked “{label or role}”"
+    if kind == "sticky header":
+        return "scrolled"
+    await page.keyboard.press("Escape")
+    return "pressed Escape"
+
+
+async def clear_the_way(page: Page, target: Locator, timeout_ms: float) -> dict[str, Any] | None:
+    """Return None when nothing was in the way, else what covered the target and how it was passed."""
+    first = await hit_test(target)
+    if not first.get("covered"):
+        return None
+    started = time.perf_counter()
+    record: dict[str, Any] = {"target_box": first.get("box"), "cover": first["cover"], "actions": [], "cleared": False}
+    deadline = started + min(timeout_ms, 5000) / 1000
+    state = first
+    while state.get("covered") and time.perf_counter() < deadline:
+        try:
+            if state["cover"]["kind"] == "sticky header":
+                await target.evaluate("el => el.scrollIntoView({block: 'center'})")
+                record["actions"].append("scrolled the element to the middle of the screen")
+            else:
+                record["actions"].append(await _dismiss(page, state["cover"]["kind"]))
+        except Exception as error:  # the cover went away or would not be dismissed: test again
+            record["actions"].append(f"could not dismiss it: {str(error).splitlines()[0][:120]}")
+        await page.wait_for_timeout(150)
+        state = await hit_test(target)
+        if len(record["actions"]) >= 3:
+            break
+    record["cleared"] = not state.get("covered")
+    record["time_to_clear_ms"] = round((time.perf_counter() - started) * 1000, 1)
+    return record

@@ -1,0 +1,82 @@
+"""What one journey measures about speed: Web Vitals in every page, the device's network and CPU conditions,
+and Lighthouse audits of the pages the scenario marks, in the state the journey left them.
+
+The journey calls `start` once its page exists, `stage_ended` as each stage ends and `finish` last.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from pathlib import Path
+from typing import Any, Callable
+
+from playwright.async_api import Browser, BrowserContext, CDPSession, Page
+
+from ..gather.vitals import VitalsRecorder, summarize_stage
+from ..lighthouse.runner import LighthouseRunner, StageAudit, form_factor
+from ..results import JourneyRecord, StageRecord
+from ..scenario import model as m
+from ..scenario.devices import DeviceProfile
+from ..throttling import apply_throttling, device_throttling
+from .signals import PageSignals
+
+
+class JourneyPageSpeed:
+    def __init__(self, browser: Browser, scenario: m.Scenario, device: DeviceProfile, record: JourneyRecord,
+                 relative: Callable[[Path], str], on_update: Callable[[JourneyRecord, StageRecord | None], None],
+                 lighthouse: LighthouseRunner | None = None, vitals: bool = True) -> None:
+        self.browser, self.scenario, self.device, self.record = browser, scenario, device, record
+        self.relative, self.on_update, self.lighthouse = relative, on_update, lighthouse
+        self.recorder = VitalsRecorder() if vitals else None
+        self.audits: list[asyncio.Task] = []
+        self._throttling_session: CDPSession | None = None
+
+    async def start(self, context: BrowserContext, page: Page, signals: PageSignals) -> None:
+        """Measure every page from here on, under the device's conditions (before the first step)."""
+        if self.recorder:
+            self.recorder.position = lambda: signals.step
+            await self.recorder.start(context)
+        conditions = device_throttling(self.scenario.throttling, self.device.name, self.device.device_class)
+        self.record.device.throttling = conditions
+        if conditions:
+            self._throttling_session = await apply_throttling(context, page, conditions)
+
+    async def stage_ended(self, page: Page, index: int, stage: m.Stage, stage_record: StageRecord,
+                          stage_evidence: dict[str, Any], folder: Path) -> None:
+        """Keep the stage's vitals; audit its page with Lighthouse if asked, walking on once the page is measured."""
+        if self.recorder:
+            stage_evidence["vitals"] = self.recorder.stage_evidence(index)
+            stage_record.vitals = summarize_stage(stage_evidence["vitals"])
+        plan = self.lighthouse.audits(self.scenario.name, stage.name) if self.lighthouse else None
+        if plan is None or stage_record.status != "passed":
+            return
+        audit = StageAudit(url=page.url, cookies=await page.context.cookies(), form_factor=form_factor(self.device.device_class),
+                           folder=folder, plan=plan, relative=self.relative)
+        gathered = asyncio.Event()
+        task = asyncio.create_task(self._audit(audit, gathered, stage_record, stage_evidence))
+        self.audits.append(task)
+        waiting = asyncio.create_task(gathered.wait())
+        started = time.perf_counter()
+        async with self.lighthouse.lend_slot():
+            await asyncio.wait([task, waiting], return_when=asyncio.FIRST_COMPLETED)
+        waiting.cancel()
+        stage_evidence["lighthouse_wait_ms"] = round((time.perf_counter() - started) * 1000)
+
+    async def _audit(self, audit: StageAudit, gathered: asyncio.Event, stage_record: StageRecord,
+                     stage_evidence: dict[str, Any]) -> None:
+        assert self.lighthouse is not None
+        stage_record.lighthouse, stage_evidence["lighthouse"] = await self.lighthouse.audit(
+            self.browser, self.scenario.name, audit, gathered)
+        self.on_update(self.record, None)
+
+    async def finish(self, interrupted: bool = False) -> None:
+        """Wait for the journey's audits (or drop them when the run was interrupted); settle late vitals."""
+        if interrupted:
+            for task in self.audits:
+                task.cancel()
+        await asyncio.gather(*self.audits, return_exceptions=True)
+        if self.recorder:
+            for index, stage_record in enumerate(self.record.stages):
+                if index in self.recorder.stages:
+                    stage_record.vitals = summarize_stage(self.recorder.stage_evidence(index))

@@ -1,0 +1,230 @@
+"""One small coroutine per scenario verb: what a shopper does and checks on the page."""
+
+from __future__ import annotations
+
+import random
+import re
+import time
+from dataclasses import dataclass, field
+from typing import Any, Awaitable, Callable
+from urllib.parse import urljoin
+
+from playwright.async_api import Locator as PlaywrightLocator
+from playwright.async_api import Page
+from playwright.async_api import expect as pw_expect
+
+from ..scenario import model as m
+from .describe import step_target
+from .locators import to_playwright
+from .obstruction import Covered, clear_the_way
+from .signals import PageSignals
+
+
+class AssertionFailed(Exception):
+    """An `expect` step saw something other than what the scenario expects."""
+
+
+@dataclass
+class StepContext:
+    """What a step needs: the page, the values of `${VAR}`s, and where to put what it saw."""
+
+    page: Page
+    base_url: str | None
+    values: dict[str, str]
+    expand: Callable[[str], str]
+    timeout_ms: float
+    signals: PageSignals
+    evidence: dict[str, Any] = field(default_factory=dict)
+    before_fill: Callable[[PlaywrightLocator, str], Awaitable[None]] | None = None  # told what is about to be typed
+    rng: random.Random = field(default_factory=random.Random)  # `pick: random`, seeded by the walker
+
+    def locate(self, locator: m.Locator) -> PlaywrightLocator:
+        return to_playwright(self.page, locator, self.expand)
+
+
+def _text_matcher(expected: str) -> str | re.Pattern[str]:
+    if len(expected) > 2 and expected.startswith("/") and expected.endswith("/"):
+        return re.compile(expected[1:-1])
+    return expected
+
+
+async def _reach(ctx: StepContext, target: PlaywrightLocator) -> PlaywrightLocator:
+    """Wait for the element, then make sure nothing covers it; what was in the way becomes evidence."""
+    await target.wait_for(state="visible", timeout=ctx.timeout_ms)
+    obstruction = await clear_the_way(ctx.page, target, ctx.timeout_ms)
+    if obstruction:
+        ctx.evidence.setdefault("obstructions", []).append(obstruction)
+        if not obstruction["cleared"]:
+            raise Covered(obstruction)
+    return target
+
+
+async def goto(step: m.GotoStep, ctx: StepContext) -> None:
+    url = ctx.expand(step.goto)
+    if ctx.base_url and not re.match(r"^[a-z][a-z0-9+.-]*:", url):
+        url = urljoin(ctx.base_url.rstrip("/") + "/", url.lstrip("/"))
+    response = await ctx.page.goto(url, timeout=ctx.timeout_ms, wait_until="load")
+    if response is not None and response.status >= 400:
+        ctx.evidence["http_status"] = response.status
+
+
+async def pick_at_random(ctx: StepContext, matches: PlaywrightLocator) -> PlaywrightLocator:
+    """One of the visible elements that match, chosen with the journey's seeded generator; the choice is evidence."""
+    await matches.first.wait_for(state="visible", timeout=ctx.timeout_ms)
+    visible = [index for index in range(await matches.count()) if await matches.nth(index).is_visible()]
+    index = visible[ctx.rng.randrange(len(visible))] if visible else 0
+    text = (await matches.nth(index).inner_text(timeout=ctx.timeout_ms)).strip()
+    ctx.evidence["picked"] = {"index": index, "of": len(visible), "text": " ".join(text.split())[:120]}
+    return matches.nth(index)
+
+
+async def click(step: m.ClickStep, ctx: StepContext) -> None:
+    matches = ctx.locate(step.click)
+    target = await _reach(ctx, await pick_at_random(ctx, matches) if step.pick == "random" else matches)
+    await ctx.signals.paint_after_click_reset()
+    before = await ctx.signals.snapshot()
+    started = time.perf_counter()
+    await target.click(timeout=ctx.timeout_ms)
+    response = await ctx.signals.wait_for_response(before)
+    record: dict[str, Any] = {"response": response, "retried": False}
+    if response is None and await target.count() and await target.is_visible():
+        # A shopper whose click seems to do nothing clicks again; note whether that helped.
+        record["retried"] = True
+        before = await ctx.signals.snapshot()
+        await target.click(timeout=ctx.timeout_ms)
+        record["retry_response"] = await ctx.signals.wait_for_response(before)
+    record["duration_ms"] = round((time.perf_counter() - started) * 1000, 1)
+    if (record.get("retry_response") or response or {}).get("kind") != "navigation":
+        record["paint_ms"] = await ctx.signals.paint_after_click()
+    ctx.evidence["click"] = record
+
+
+async def fill(step: m.FillStep, ctx: StepContext) -> None:
+    target = await _reach(ctx, ctx.locate(step.fill))
+    value = ctx.expand(step.fill.value)
+    if ctx.before_fill is not None:
+        await ctx.before_fill(target, value)
+    await target.fill(value, timeout=ctx.timeout_ms)
+
+
+async def select(step: m.SelectStep, ctx: StepContext) -> None:
+    target = await _reach(ctx, ctx.locate(step.select))
+    option = ctx.expand(step.select.option)
+    try:
+        await target.select_option(label=option, timeout=min(ctx.timeout_ms, 2000))
+    except Exception:
+        await target.select_option(value=option, timeout=ctx.timeout_ms)
+
+
+async def check(step: m.CheckStep, ctx: StepContext) -> None:
+    target = await _reach(ctx, ctx.locate(step.check))
+    await target.check(timeout=ctx.timeout_ms)
+
+
+async def press(step: m.PressStep, ctx: StepContext) -> None:
+    locator = step.press.locator()
+    if locator is None:
+        await ctx.page.keyboard.press(step.press.key)
+        return
+    target = await _reach(ctx, ctx.locate(locator))
+    await target.press(step.press.key, timeout=ctx.timeout_ms)
+
+
+async def hover(step: m.HoverStep, ctx: StepContext) -> None:
+    target = await _reach(ctx, ctx.locate(step.hover))
+    await target.hover(timeout=ctx.timeout_ms)
+
+
+async def scroll_to(step: m.ScrollToStep, ctx: StepContext) -> None:
+    await ctx.locate(step.scroll_to).scroll_into_view_if_needed(timeout=ctx.timeout_ms)
+
+
+async def wait_for(step: m.WaitForStep, ctx: StepContext) -> None:
+    args = step.wait_for
+    if args.url is not None:
+        await ctx.page.wait_for_url(_url_matcher(ctx.expand(args.url)), timeout=ctx.timeout_ms)
+    elif args.load_state is not None:
+        await ctx.page.wait_for_load_state(args.load_state, timeout=ctx.timeout_ms)
+    else:
+        await ctx.locate(args.locator()).wait_for(state=args.state, timeout=ctx.timeout_ms)
+
+
+def _url_matcher(expected: str) -> str | re.Pattern[str]:
+    matcher = _text_matcher(expected)
+    return matcher if isinstance(matcher, re.Pattern) else re.compile(re.escape(matcher))
+
+
+async def expect(step: m.ExpectStep, ctx: StepContext) -> None:
+    args, timeout = step.expect, ctx.timeout_ms
+    try:
+        if args.visible is not None:
+            await pw_expect(ctx.locate(args.visible)).to_be_visible(timeout=timeout)
+        elif args.hidden is not None:
+            await pw_expect(ctx.locate(args.hidden)).to_be_hidden(timeout=timeout)
+        elif args.text is not None:
+            await pw_expect(ctx.locate(args.in_)).to_contain_text(_text_matcher(ctx.expand(args.text)), timeout=timeout)
+        elif args.count is not None:
+            await pw_expect(ctx.locate(args.of)).to_have_count(args.count, timeout=timeout)
+        elif args.url is not None:
+            expected = ctx.expand(args.url)
+            try:
+                await pw_expect(ctx.page).to_have_url(_url_matcher(expected), timeout=timeout)
+            except AssertionError:
+                raise AssertionFailed(f"the shopper is on {ctx.page.url}, expected an address with “{expected}”") from None
+        else:
+            expected = ctx.expand(args.title or "")
+            title = _text_matcher(expected)
+            pattern = title if isinstance(title, re.Pattern) else re.compile(re.escape(title))
+            try:
+                await pw_expect(ctx.page).to_have_title(pattern, timeout=timeout)
+            except AssertionError:
+                raise AssertionFailed(f"the page is titled “{await ctx.page.title()}”, expected “{expected}”") from None
+    except AssertionError as error:
+        raise AssertionFailed(str(error)) from None
+
+
+async def screenshot(step: m.ScreenshotStep, ctx: StepContext) -> None:
+    ctx.evidence["named_screenshot"] = {"name": step.screenshot.name, "full_page": step.screenshot.full_page}
+
+
+async def remember(step: m.RememberStep, ctx: StepContext) -> None:
+    args = step.remember
+    target = ctx.locate(args.from_)
+    await target.wait_for(state="visible", timeout=ctx.timeout_ms)
+    text = (await target.inner_text(timeout=ctx.timeout_ms)).strip()
+    if args.pattern:
+        match = re.search(args.pattern, text)
+        if not match:
+            raise AssertionFailed(f"{args.from_.describe()} reads {text!r}, which does not match {args.pattern!r}")
+        text = match.group(1) if match.groups() else match.group(0)
+    ctx.values[args.name] = text
+    ctx.evidence["remembered"] = {args.name: text}
+
+
+async def back(step: m.BackStep, ctx: StepContext) -> None:
+    await ctx.page.go_back(timeout=ctx.timeout_ms, wait_until="load")
+
+
+async def ready(step: m._StepBase, ctx: StepContext) -> None:
+    """Production: check that a committing step could be done (its element visible, uncovered, enabled), without doing it."""
+    target = step_target(step)
+    if target is not None:
+        element = await _reach(ctx, ctx.locate(target))
+        await element.click(trial=True, timeout=ctx.timeout_ms)
+
+
+PERFORM: dict[str, Callable[[Any, StepContext], Awaitable[None]]] = {
+    "goto": goto,
+    "click": click,
+    "fill": fill,
+    "select": select,
+    "check": check,
+    "press": press,
+    "hover": hover,
+    "scroll_to": scroll_to,
+    "wait_for": wait_for,
+    "expect": expect,
+    "screenshot": screenshot,
+    "remember": remember,
+    "back": back,
+}
