@@ -154,9 +154,13 @@ def schema(of_results: bool) -> None:
               help="Walk each journey N times: results keep every walk, the report shows median and p95 per stage.")
 @click.option("--seed", type=int, help="Seed of `pick: random` steps, to replay a run's choices (default: a new one, "
                                        "recorded in results.json).")
+@click.option("--baseline", type=click.Path(exists=True, path_type=Path), metavar="PATH",
+              help="Compare the report with an earlier run (its folder or results.json): new, resolved and unchanged "
+                   "findings, slower stages.")
 def run(files, devices, base_url, demo, demo_frictions, out_dir, headed, workers, screenshots, trace, timeout, fail_on,
         lighthouse, lighthouse_stages, lighthouse_runs, environment,
-        junit, shard, connect, remote_executable, history_file, alerts_file, keep, paths, personas, repeat, seed) -> None:
+        junit, shard, connect, remote_executable, history_file, alerts_file, keep, paths, personas, repeat, seed,
+        baseline) -> None:
     """Walk scenarios on every device and record what a shopper meets."""
     try:
         scenarios = load_scenarios(list(files))
@@ -196,7 +200,7 @@ def run(files, devices, base_url, demo, demo_frictions, out_dir, headed, workers
                                      "base_url": base_url, "devices": only, "shard": shard, "environment": environment, "lighthouse": lighthouse,
                                      "lighthouse_stages": lighthouse_wanted.stages, "lighthouse_runs": lighthouse_runs,
                                      "paths": walks.paths, "personas": walks.personas, "repeat": repeat, "seed": walks.seed})
-        code = walk_with_progress(plans, folder, options, fail_on)
+        code = walk_with_progress(plans, folder, options, fail_on, baseline.resolve() if baseline else None)
         if history_file:
             remember_run(folder, code, history_file, alerts, keep)
         write_ci_outputs(folder.result, junit, fail_on)
@@ -280,7 +284,8 @@ def start_demo_shop(frictions: tuple[str, ...]):
     return DemoShop(port=0, frictions=list(frictions))
 
 
-def walk_with_progress(plans, folder: RunFolder, options: RunOptions, fail_on: str = "blocker") -> int:
+def walk_with_progress(plans, folder: RunFolder, options: RunOptions, fail_on: str = "blocker",
+                       baseline: Path | None = None) -> int:
     console.print(f"Run {folder.run_id}: {len(plans)} journeys → {folder.path}", highlight=False)
     progress = LiveProgress(console, [p.record for p in plans]) if console.is_terminal else PlainProgress(console)
     interrupted = False
@@ -297,7 +302,7 @@ def walk_with_progress(plans, folder: RunFolder, options: RunOptions, fail_on: s
     print_summary(folder.result)
     console.print(friction_table(folder.result))
     console.print(f"Results: {folder.results_path}", highlight=False)
-    write_report(folder.path)
+    write_report(folder.path, baseline)
     if interrupted:
         return EXIT_INTERRUPTED
     failing = failing_findings(folder.result, fail_on)
@@ -326,12 +331,12 @@ def print_summary(result: RunResult) -> None:
     console.print(table)
 
 
-def write_report(run_dir: Path) -> None:
+def write_report(run_dir: Path, baseline: Path | None = None) -> None:
     """Render the run's report, say where it is, and add its summary to a GitHub Actions job summary."""
     from .report import render_report
 
     try:
-        index = render_report(run_dir)
+        index = render_report(run_dir, baseline)
     except (OSError, ValueError) as error:
         errors.print(f"[bold yellow]warning:[/] the report could not be written: {error}", highlight=False)
         return

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -122,7 +123,8 @@ def browser_server():
         server.wait(timeout=10)
 
 
-def test_connect_walks_in_a_remote_browser_server(browser_server, scenario, tmp_path):
+def test_connect_walks_in_a_remote_browser_server(browser_server, scenario, shards, tmp_path):
+    """Also compared, as a release pipeline would, with the earlier run whose “Shop now” was broken."""
     from playwright.sync_api import sync_playwright
 
     from walkthroughs.walk.browser import choose_browser
@@ -131,8 +133,11 @@ def test_connect_walks_in_a_remote_browser_server(browser_server, scenario, tmp_
         chromium = choose_browser(playwright).executable  # type: ignore[arg-type]
     args = ["--remote-executable", chromium] if chromium else []
     run = walkthrough_cli("run", "--demo", scenario, "--devices", "desktop", "--connect", browser_server, *args,
-                          "--out", tmp_path)
+                          "--out", tmp_path, "--baseline", shards / "shard-1" / "latest")
     assert run.returncode == 0, run.stdout + run.stderr
     results = json.loads((tmp_path / "latest" / "results.json").read_text())
     assert results["browser"]["source"] == "remote"
     assert [j["status"] for j in results["journeys"]] == ["completed"]
+    summary = (tmp_path / "latest" / "report" / "summary.md").read_text()
+    resolved = re.search(r"(\d+) resolved", summary)
+    assert "### Compared with run" in summary and resolved and int(resolved.group(1)) >= 1, summary

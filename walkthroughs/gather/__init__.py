@@ -15,6 +15,8 @@ from typing import Any
 
 from playwright.async_api import Page
 
+from ..error_text import one_line
+
 
 def gatherers() -> list[ModuleType]:
     modules = [importlib.import_module(f"{__name__}.{info.name}") for info in pkgutil.iter_modules(__path__)
@@ -30,6 +32,6 @@ async def gather_stage(page: Page, device_class: str) -> dict[str, Any]:
         try:
             evidence[module.NAME] = await module.gather(page, device_class)
         except Exception as error:  # evidence is best effort; the journey goes on
-            evidence[module.NAME] = {"error": f"{type(error).__name__}: {str(error).splitlines()[0][:200]}"}
+            evidence[module.NAME] = {"error": one_line(error)}
         evidence["gather_ms"][module.NAME] = round((time.perf_counter() - started) * 1000, 1)
     return evidence

@@ -13,6 +13,7 @@ from typing import Any, Callable
 
 from playwright.async_api import Page
 
+from ..error_text import one_line
 from ..scenario import model as m
 from ..walk.locators import to_playwright
 
@@ -41,7 +42,7 @@ class RecoveryWatch:
             try:
                 entry.update(await self._look(check, locator))
             except Exception as error:  # evidence is best effort; the journey goes on
-                entry["error"] = f"{type(error).__name__}: {str(error).splitlines()[0][:200]}"
+                entry["error"] = one_line(error)
             found.append(entry)
         return found
 

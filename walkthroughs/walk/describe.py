@@ -6,7 +6,12 @@ from ..scenario import model as m
 from ..scenario.variables import expand
 
 
-def element_name(locator: m.Locator) -> str:
+def element_name(locator: m.Locator, variables: dict[str, str] | None = None) -> str:
+    """The element in a shopper's words, with the scenario's variables filled in."""
+    return expand(_raw_element_name(locator), _KnownOnly(variables or {}))
+
+
+def _raw_element_name(locator: m.Locator) -> str:
     if locator.role is not None and locator.name:
         return f"“{locator.name}” ({locator.role})"
     if locator.label is not None:

@@ -24,6 +24,7 @@ from ..safety import JourneySafety, policy_for
 from ..scenario import model as m
 from ..scenario.devices import DeviceProfile
 from ..scenario.variables import expand as expand_variables
+from ..error_text import one_line
 from ..gather import gather_stage
 from ..gather.recovery import RecoveryWatch
 from ..lighthouse.runner import LighthouseRunner
@@ -159,7 +160,7 @@ class JourneyWalker:
             record.status = "interrupted"
             raise
         except Exception as error:  # the browser itself failed: say so, keep what was measured
-            record.status, record.error = "error", f"{type(error).__name__}: {str(error).splitlines()[0][:300]}"
+            record.status, record.error = "error", one_line(error, 300)
         finally:
             for stage_record in record.stages:
                 if stage_record.status == "running":
@@ -259,7 +260,7 @@ class JourneyWalker:
             raise
         except Exception as error:
             target = step_target(step)
-            what = element_name(target) if target is not None else f"step “{step_record.label}”"
+            what = element_name(target, self.scenario.variables) if target is not None else f"step “{step_record.label}”"
             locator = context.locate(target) if target is not None else None
             step_record.error = await explain(error, what, locator)
             step_record.status = "failed"

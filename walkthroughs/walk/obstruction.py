@@ -10,6 +10,8 @@ from typing import Any
 
 from playwright.async_api import Locator, Page
 
+from ..error_text import one_line
+
 HIT_TEST = resources.files(__package__).joinpath("js/hit_test.js").read_text(encoding="utf-8")
 DISMISS_LABEL = re.compile(
     r"^\s*(accept( all)?( cookies)?|agree|allow( all)?|ok(ay)?|got it|close|dismiss|no,? thanks|not now|continue"
@@ -65,7 +67,7 @@ async def clear_the_way(page: Page, target: Locator, timeout_ms: float) -> dict[
             else:
                 record["actions"].append(await _dismiss(page, state["cover"]["kind"]))
         except Exception as error:  # the cover went away or would not be dismissed: test again
-            record["actions"].append(f"could not dismiss it: {str(error).splitlines()[0][:120]}")
+            record["actions"].append(f"could not dismiss it: {one_line(error, 120)}")
         await page.wait_for_timeout(150)
         state = await hit_test(target)
         if len(record["actions"]) >= 3:
