@@ -109,6 +109,23 @@ def schema(of_results: bool) -> None:
 
 
 @main.command()
+def detectors() -> None:
+    """List the friction detectors: id, what they find, where they apply and their default thresholds."""
+    from .friction.base import DEVICE_CLASSES
+    from .friction.registry import all_detectors
+
+    console.print("Friction detectors — tune or switch off with `detectors:` in a scenario or a stage\n", highlight=False)
+    for detector in all_detectors():
+        meta = detector.meta
+        where = "" if set(meta.device_classes) == set(DEVICE_CLASSES) else f" (only on {', '.join(meta.device_classes)})"
+        console.print(f"[bold]{meta.id}[/] — {meta.title}{where}", highlight=False)
+        console.print(f"  {meta.description}", highlight=False, markup=False)
+        if meta.defaults:
+            console.print("  defaults: " + ", ".join(f"{key}: {json.dumps(value)}" for key, value in meta.defaults.items()),
+                          highlight=False, markup=False)
+
+
+@main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--devices", help="Comma-separated device names or classes to walk (default: the scenario's).")
 @click.option("--base-url", help="Walk this shop instead of the scenario's base_url.")

@@ -121,3 +121,14 @@ def test_the_assess_command_rewrites_results_and_gates_on_fail_on(saved_run, wal
     assert broken.returncode == 1
     bad = walkthrough("assess", run_dir, "--threshold", "slow-stp.step_ms=1", timeout=60)
     assert bad.returncode == 2 and "DETECTOR.KEY=VALUE" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_the_detectors_command_lists_every_detector_with_its_defaults(walkthrough):
+    from walkthroughs.friction.registry import all_detectors
+
+    completed = walkthrough("detectors", timeout=60)
+    assert completed.returncode == 0, completed.stderr
+    listing = " ".join(completed.stdout.split())
+    for detector in all_detectors():
+        assert detector.meta.id in listing
+    assert "step_ms: 2000" in listing and "tap_target_min_px: 24" in listing
