@@ -122,7 +122,7 @@ def test_a_failing_lighthouse_assertion_is_a_finding_on_its_stage(walked):
 
 
 def test_without_lighthouse_one_warning_the_walk_goes_on_and_the_results_say_why(tmp_path):
-    """Also: a throttled device is slowed for real and named in the results."""
+    """Also: a throttled device is slowed for real and named in the results and the report."""
     scenario = {"name": "throttled", "base_url": "http://127.0.0.1:8000", "devices": ["desktop"], "lighthouse": True,
                 "throttling": {"desktop": "slow-4g"},
                 "stages": [{"name": "ad landing", "steps": [{"goto": "/landing/trail-runner"}]}]}
@@ -139,3 +139,5 @@ def test_without_lighthouse_one_warning_the_walk_goes_on_and_the_results_say_why
     assert journey["status"] == "completed" and journey["device"]["throttling"]["name"] == "slow-4g"
     # Chromium's emulated latency (562.5 ms a request) holds back the body, so the first paint, not TTFB, shows it.
     assert journey["stages"][0]["vitals"]["fcp_ms"] >= 562
+    report = (tmp_path / "out" / "latest" / "report" / "index.html").read_text()
+    assert "slow-4g, CPU 4× slower" in report and "Lighthouse was not found" in report

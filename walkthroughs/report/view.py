@@ -129,6 +129,10 @@ def device_detail(journey: JourneyRecord) -> str:
         parts.append(f"{journey.device.viewport.get('width')}×{journey.device.viewport.get('height')}")
     if journey.device.has_touch:
         parts.append("touch")
+    throttling = journey.device.throttling or {}
+    if throttling.get("name"):
+        slowdown = throttling.get("cpu_slowdown") or 1
+        parts.append(throttling["name"] + (f", CPU {slowdown:g}× slower" if slowdown > 1 else ""))
     return ", ".join(parts)
 
 
@@ -171,6 +175,8 @@ def run_facts(result: RunResult) -> list[Fact]:
     took = fmt.elapsed_ms(result.started_at, result.finished_at)
     if took is not None:
         facts.append(Fact("Took", fmt.duration(took)))
+    if result.page_speed_note:
+        facts.append(Fact("Lighthouse", result.page_speed_note))
     facts.append(Fact("Run", f"{result.run_id} · walkthroughs {result.tool_version}"))
     return facts
 
