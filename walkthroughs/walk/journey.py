@@ -54,6 +54,20 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "x"
 
 
+# Steps that only look: when one leaves the page as the last screenshot showed it, that screenshot is its own.
+CHECK_VERBS = frozenset({"expect", "remember"})
+
+
+async def _page_state(page: Page) -> tuple | None:
+    """What a screenshot would show, cheaply: address, loading, images loaded, DOM changes so far, scroll position
+    (None: unknown)."""
+    try:
+        return tuple(await page.evaluate("""[location.href, document.readyState, window.__wtMutations ?? null, scrollX,
+            scrollY, Array.prototype.filter.call(document.images, (image) => image.complete).length]"""))
+    except Exception:
+        return None
+
+
 def runs_on(step: m._StepBase, device: DeviceProfile) -> bool:
     if not step.only:
         return True
@@ -193,6 +207,7 @@ class JourneyWalker:
         await recovery.stage_began()
         passed = True
         last_shot: str | None = None
+        shot_of: tuple | None = None  # the page state last_shot shows
         for step_index, (step, step_record) in enumerate(zip(stage.steps, stage_record.steps)):
             step_evidence: dict[str, Any] = {}
             stage_evidence["steps"].append(step_evidence)
@@ -205,11 +220,21 @@ class JourneyWalker:
             ok = await self._walk_step(page, signals, step, step_record, step_evidence, stop)
             await self.safety.after_step(page)
             shoot = self.settings.screenshots == "step" or (self.settings.screenshots == "stage" and not ok)
-            if step_record.verb == "screenshot" or shoot:
+            if step_record.verb == "screenshot":
                 named = step_evidence.get("named_screenshot", {})
                 path = stage_folder / f"step-{step_index + 1:02d}.jpg"
                 if await self._screenshot(page, path, full_page=named.get("full_page", False)):
                     step_record.screenshot = last_shot = self._relative(path)
+                shot_of = None
+            elif shoot:
+                state = await _page_state(page)
+                if ok and step_record.verb in CHECK_VERBS and last_shot and state is not None and state == shot_of:
+                    step_record.screenshot = last_shot  # a check that changed nothing: the page looks as it did
+                else:
+                    path = stage_folder / f"step-{step_index + 1:02d}.jpg"
+                    if await self._screenshot(page, path):
+                        step_record.screenshot = last_shot = self._relative(path)
+                        shot_of = await _page_state(page)  # taking it touches the DOM (caret, masks)
             if not ok:
                 passed = False
                 await self._capture_failure(page, stage_folder, stage_record)
@@ -270,7 +295,7 @@ class JourneyWalker:
 
     async def _screenshot(self, page: Page, path: Path, full_page: bool = False) -> bool:
         try:
-            await page.screenshot(path=path, type="jpeg", quality=70, full_page=full_page, timeout=5000,
+            await page.screenshot(path=path, type="jpeg", quality=70, full_page=full_page, timeout=5000, scale="css",
                                   mask=self.safety.masks)
             return True
         except Exception:
