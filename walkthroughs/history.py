@@ -15,7 +15,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Iterable
 
-from .results import RunResult
+from .results import JourneyRecord, RunResult
 
 SCHEMA_VERSION = 1
 ENV_VARIABLE = "WALKTHROUGHS_HISTORY"
@@ -100,12 +100,18 @@ class StageRow:
         return self.scenario, self.device, self.stage
 
 
+def _who(journey: JourneyRecord) -> str:
+    """The history's `device`: the device, and the path and persona walked on it, so that a detour or a persona
+    is compared with its own earlier walks (repeats of one journey share it)."""
+    return " · ".join(part for part in (journey.device.name, journey.path, journey.persona) if part)
+
+
 def _journey_rows(walk_id: int, result: RunResult) -> Iterable[tuple]:
     for journey in result.journeys:
         broken = next((s for s in journey.stages if s.status == "failed"), None)
         step = next((st for st in broken.steps if st.error), None) if broken else None
         error = step.error.message if step and step.error else journey.error
-        yield (walk_id, journey.scenario, journey.device.name, journey.status, journey.score, journey.duration_ms,
+        yield (walk_id, journey.scenario, _who(journey), journey.status, journey.score, journey.duration_ms,
                broken.name if broken else None, error, journey.stopped_before)
 
 
@@ -113,7 +119,7 @@ def _stage_rows(walk_id: int, result: RunResult) -> Iterable[tuple]:
     for journey in result.journeys:
         for position, stage in enumerate(journey.stages):
             vitals = stage.vitals or {}
-            yield (walk_id, journey.scenario, journey.device.name, position, stage.name, stage.status,
+            yield (walk_id, journey.scenario, _who(journey), position, stage.name, stage.status,
                    stage.duration_ms, stage.budget_ms, stage.friction_score, vitals.get("lcp_ms"), vitals.get("cls"),
                    vitals.get("inp_ms"), vitals.get("ttfb_ms"), json.dumps(vitals) if vitals else None)
 
@@ -121,7 +127,7 @@ def _stage_rows(walk_id: int, result: RunResult) -> Iterable[tuple]:
 def _finding_rows(walk_id: int, result: RunResult) -> Iterable[tuple]:
     for journey in result.journeys:
         for found in journey.findings:
-            yield walk_id, journey.scenario, journey.device.name, found.stage, found.detector, found.severity, found.title
+            yield walk_id, journey.scenario, _who(journey), found.stage, found.detector, found.severity, found.title
 
 
 def walk_status(result: RunResult) -> str:

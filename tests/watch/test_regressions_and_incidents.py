@@ -95,3 +95,20 @@ def test_a_slow_stage_does_not_recover_while_the_journey_breaks_before_it(histor
     events = [(n.event, n.kind) for n in update_incidents(history, walk_id, regressions, T0 + HOUR, 3 * HOUR)]
     assert events == [("started", "journey-broken")]
     assert {i["kind"] for i in history.open_incidents()} == {"slower", "journey-broken"}
+
+
+def test_a_detour_is_compared_with_its_own_walks_not_with_the_main_journey(history, tmp_path):
+    def main_and_detour(run_id: str, detour_product_ms: float):
+        result = run_result(run_id)
+        detour = run_result(run_id, durations={"product": detour_product_ms}).journeys[0]
+        detour.id, detour.path = "shop--search--desktop", "search"
+        result.journeys.append(detour)
+        return result
+
+    for number in range(3):  # the search detour always takes 4 s on the product stage; the main journey 1 s
+        history.record_run(main_and_detour(f"run-{number}", 4000), tmp_path)
+    walk_id = history.record_run(main_and_detour("run-3", 4100), tmp_path)
+    assert find_regressions(history, walk_id, Thresholds(baseline_walks=3)) == []
+    walk_id = history.record_run(main_and_detour("run-4", 9000), tmp_path)
+    [slower] = find_regressions(history, walk_id, Thresholds(baseline_walks=3))
+    assert (slower.kind, slower.device, slower.stage) == ("slower", "desktop · search", "product")
