@@ -4,7 +4,8 @@ Walks the demo journey (every stage, three devices) as: the plain script (bench/
 with all detectors on, without Lighthouse, at 1 and at 3 workers; the tool with Lighthouse. Each is a fresh
 process, run N times (median kept); wall time is the process's, peak memory the largest sum of the
 proportional set size (PSS) of its whole process tree (Python, Playwright's driver, Chromium, Node), sampled
-every 0.2 s from /proc (Linux); CPU time is that of the whole tree.
+every 0.2 s from /proc (Linux); CPU time is that of the whole tree, sampled the same way, and CPU ÷ wall
+says how many of the machine's cores the case kept busy.
 
 Run: .venv/bin/python bench/walk_benchmark.py [--repeat 3] [--only plain,tool-1]
 """
@@ -13,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import resource
 import statistics
 import subprocess
 import sys
@@ -86,15 +86,23 @@ def pss_kib(pid: int) -> int:
     return 0
 
 
-def cpu_seconds_of_children() -> float:
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
+def cpu_ticks(pid: int) -> int:
+    """User + system clock ticks the process has used so far."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+        return int(fields[11]) + int(fields[12])
+    except (OSError, ValueError, IndexError):
+        return 0
 
 
 def measure(argv: tuple[str, ...]) -> tuple[float, float, float]:
-    """Wall seconds, peak MiB of the process tree, CPU seconds of the tree (less swayed by other work than wall time)."""
+    """Wall seconds, peak MiB of the process tree, CPU seconds of the tree (less swayed by other work than wall time).
+
+    CPU is each process's last sampled use, summed: getrusage(RUSAGE_CHILDREN) would miss Chromium's renderers,
+    which their own parents never hand back to ours."""
     peak = 0
-    cpu_before = cpu_seconds_of_children()
+    ticks: dict[int, int] = {}
     started = time.perf_counter()
     process = subprocess.Popen(argv, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     done = threading.Event()
@@ -102,7 +110,9 @@ def measure(argv: tuple[str, ...]) -> tuple[float, float, float]:
     def sample() -> None:
         nonlocal peak
         while not done.wait(SAMPLE_EVERY_S):
-            peak = max(peak, sum(pss_kib(pid) for pid in process_tree(process.pid)))
+            tree = process_tree(process.pid)
+            peak = max(peak, sum(pss_kib(pid) for pid in tree))
+            ticks.update((pid, max(ticks.get(pid, 0), cpu_ticks(pid))) for pid in tree)
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
@@ -112,7 +122,7 @@ def measure(argv: tuple[str, ...]) -> tuple[float, float, float]:
     sampler.join()
     if process.returncode not in (0, 1):  # 1: a journey broke, still a complete walk
         print(f"  exit {process.returncode}: {stderr.strip()[-500:]}", file=sys.stderr)
-    return wall, peak / 1024, cpu_seconds_of_children() - cpu_before
+    return wall, peak / 1024, sum(ticks.values()) / os.sysconf("SC_CLK_TCK")
 
 
 def lighthouse_available() -> str | None:
@@ -147,7 +157,7 @@ def main() -> int:
             walls, peaks, cpus = ([r[i] for r in runs] for i in range(3))
             medians[case.id] = (statistics.median(walls), statistics.median(peaks), statistics.median(cpus))
             wall, peak, cpu = medians[case.id]
-            print(f"{case.id:<13} {wall:6.1f} s  {peak:6.0f} MiB  {cpu:6.1f} s CPU   {case.title}"
+            print(f"{case.id:<13} {wall:6.1f} s  {peak:6.0f} MiB  {cpu:6.1f} s CPU ({cpu / wall:.1f} cores busy)   {case.title}"
                   f"   (runs: {', '.join(f'{w:.1f}' for w in walls)} s; load average after: {os.getloadavg()[0]:.1f})",
                   flush=True)
     print_ratios(medians)
