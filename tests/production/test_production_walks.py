@@ -67,11 +67,12 @@ def shop(tracker):
 
 @pytest.fixture(scope="module")
 def production(shop, tracker, tmp_path_factory):
-    """The checkout walked in production, trace on: it must stop before placing the order."""
+    """The checkout walked in production, trace on, Lighthouse auditing the product page: it must stop before
+    placing the order."""
     out = tmp_path_factory.mktemp("production")
     before = len(tracker.requests)
     done = walk(HERE / "live-checkout.yaml", "--base-url", shop.url, "--out", out, "--trace", "on",
-                "--screenshots", "step", env={"SHOP_PASSWORD": PASSWORD})
+                "--screenshots", "step", "--lighthouse", "--lighthouse-stages", "product", env={"SHOP_PASSWORD": PASSWORD})
     return out, done, tracker.requests[before:]
 
 
@@ -108,8 +109,13 @@ def test_staging_performs_the_committing_step(staging):
 
 
 def test_no_tracker_request_leaves_the_browser(production):
+    """Nor Lighthouse's audit of the same page, which is marked as synthetic like the walk."""
     out, _, tracker_requests = production
     assert tracker_requests == []
+    audit = results(out)["journeys"][0]["stages"][0]["lighthouse"]
+    assert audit["error"] is None and audit["scores"]["performance"] is not None
+    report = json.loads((out / "latest" / audit["report_json"]).read_text())
+    assert report["environment"]["networkUserAgent"].endswith(USER_AGENT_SUFFIX)
     blocked = evidence(out)["safety"]["blocked_requests"]
     assert blocked and all(b["host"] == "tracker.localhost" for b in blocked)
     assert {b["stage"] for b in blocked} >= {0, 1}

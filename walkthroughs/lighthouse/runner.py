@@ -12,13 +12,14 @@ import asyncio
 import json
 import time
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, AsyncIterator, Callable
 
 from playwright.async_api import Browser, CDPSession
 
 from ..results import LighthouseOpportunity, LighthouseRecord
+from ..safety.routing import SYNTHETIC_HEADER, USER_AGENT_SUFFIX
 from .lhci import LhciFailed, assert_reports, upload_reports
 from .settings import LighthousePlan
 from .summary import category_scores, key_metrics, median_run, top_opportunities
@@ -36,6 +37,7 @@ class StageAudit:
     folder: Path  # the stage's evidence folder; the reports go in here
     plan: LighthousePlan
     relative: Callable[[Path], str]  # a path as results.json names it
+    blocked_urls: list[str] = field(default_factory=list)  # the walk's blocked trackers, blocked in the audit too
 
 
 def form_factor(device_class: str) -> str:
@@ -122,7 +124,9 @@ class LighthouseRunner:
             for run in range(audit.plan.runs):
                 output = audit.folder / (f"lighthouse-{run + 1}" if audit.plan.runs > 1 else "lighthouse")
                 last = run == audit.plan.runs - 1
-                done = await self.worker.audit(audit.url, self.port, audit.form_factor, output,
+                marks = {"blocked_urls": audit.blocked_urls, "headers": {SYNTHETIC_HEADER: "1"},
+                         "user_agent_suffix": USER_AGENT_SUFFIX}
+                done = await self.worker.audit(audit.url, self.port, audit.form_factor, output, marks,
                                                on_gathered=gathered.set if last else None)
                 reports.append((Path(done["json"]), Path(done["html"])))
             evidence["audit_ms"] = round((time.perf_counter() - started) * 1000)

@@ -74,9 +74,11 @@ class LighthouseWorker:
         lines = errors or list(self._stderr)
         return lines[-1][:300] if lines else "no message"
 
-    async def audit(self, url: str, port: int, form_factor: str, output: Path,
+    async def audit(self, url: str, port: int, form_factor: str, output: Path, marks: dict[str, Any],
                     on_gathered: Callable[[], None] | None = None) -> dict[str, Any]:
-        """Audit `url` in the browser listening on `port`; returns `{json, html}` paths of the report."""
+        """Audit `url` in the browser listening on `port`; returns `{json, html}` paths of the report.
+
+        `marks`: what keeps the audit as safe as the walk: `blocked_urls`, `headers`, `user_agent_suffix`."""
         if self.process is None or self.process.returncode is not None:
             await self._start()
         assert self.process is not None and self.process.stdin is not None
@@ -84,7 +86,7 @@ class LighthouseWorker:
         job_id = str(self._count)
         queue: asyncio.Queue = asyncio.Queue()
         self._jobs[job_id] = queue
-        job = {"id": job_id, "url": url, "port": port, "form_factor": form_factor, "output": str(output)}
+        job = {"id": job_id, "url": url, "port": port, "form_factor": form_factor, "output": str(output), **marks}
 
         async def answer() -> dict[str, Any]:
             while True:

@@ -118,16 +118,16 @@ class JourneyWalker:
         self.cookies = cookies or []
         self.run_dir, self.settings, self._report_update = run_dir, settings, on_update
         self.folder = run_dir / "journeys" / record.id
-        self.page_speed = JourneyPageSpeed(browser, scenario, device, record, self._relative, on_update, lighthouse,
-                                           vitals=settings.gather)
         self.values: dict[str, str] = {**os.environ, **scenario.variables}
         self.evidence: dict[str, Any] = {
             "evidence_version": EVIDENCE_VERSION, "journey": record.id, "device": device.name,
             "device_class": device.device_class, "stages": [],
         }
         self.clock = time.perf_counter()
-        self.safety = JourneySafety(policy_for(scenario, settings.environment, settings.base_url), self.folder,
-                                    settings.trace, self.clock)
+        policy = policy_for(scenario, settings.environment, settings.base_url)
+        self.safety = JourneySafety(policy, self.folder, settings.trace, self.clock)
+        self.page_speed = JourneyPageSpeed(browser, scenario, device, record, self._relative, on_update, lighthouse,
+                                           vitals=settings.gather, blocked_urls=policy.blocked.patterns)
 
     def on_update(self, journey: JourneyRecord, stage: StageRecord | None) -> None:
         self.safety.scrub(journey)  # nothing typed as a secret reaches results.json or the screen

@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 import time
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Sequence
 
 from playwright.async_api import Browser, BrowserContext, CDPSession, Page
 
@@ -25,8 +25,9 @@ from .signals import PageSignals
 class JourneyPageSpeed:
     def __init__(self, browser: Browser, scenario: m.Scenario, device: DeviceProfile, record: JourneyRecord,
                  relative: Callable[[Path], str], on_update: Callable[[JourneyRecord, StageRecord | None], None],
-                 lighthouse: LighthouseRunner | None = None, vitals: bool = True) -> None:
+                 lighthouse: LighthouseRunner | None = None, vitals: bool = True, blocked_urls: Sequence[str] = ()) -> None:
         self.browser, self.scenario, self.device, self.record = browser, scenario, device, record
+        self.blocked_urls = list(blocked_urls)
         self.relative, self.on_update, self.lighthouse = relative, on_update, lighthouse
         self.recorder = VitalsRecorder() if vitals else None
         self.audits: list[asyncio.Task] = []
@@ -52,7 +53,7 @@ class JourneyPageSpeed:
         if plan is None or stage_record.status != "passed":
             return
         audit = StageAudit(url=page.url, cookies=await page.context.cookies(), form_factor=form_factor(self.device.device_class),
-                           folder=folder, plan=plan, relative=self.relative)
+                           folder=folder, plan=plan, relative=self.relative, blocked_urls=self.blocked_urls)
         gathered = asyncio.Event()
         task = asyncio.create_task(self._audit(audit, gathered, stage_record, stage_evidence))
         self.audits.append(task)

@@ -16,6 +16,7 @@ const answer = (message) => process.stdout.write(JSON.stringify(message) + '\n')
 async function main(lighthouseDir) {
   const lighthouseRequire = createRequire(join(lighthouseDir, 'package.json'));
   const {default: lighthouse, desktopConfig} = await import(pathToFileURL(join(lighthouseDir, 'core', 'index.js')).href);
+  const {userAgents} = await import(pathToFileURL(join(lighthouseDir, 'core', 'config', 'constants.js')).href);
   const {default: log} = await import(pathToFileURL(lighthouseRequire.resolve('lighthouse-logger')).href);
 
   let current = null;
@@ -30,9 +31,12 @@ async function main(lighthouseDir) {
     current = {id: job.id, gathered: false};
     try {
       // The four categories results.json keeps; leaving out the others and the full-page screenshot saves ~1 s.
+      // The walk's own safety holds for the audit too: trackers stay blocked, the traffic is marked synthetic.
       const flags = {port: job.port, hostname: '127.0.0.1', output: ['json', 'html'], logLevel: 'error',
                      onlyCategories: ['performance', 'accessibility', 'best-practices', 'seo'],
-                     disableFullPageScreenshot: true, maxWaitForLoad: 45000};
+                     disableFullPageScreenshot: true, maxWaitForLoad: 45000,
+                     blockedUrlPatterns: job.blocked_urls, extraHeaders: job.headers,
+                     emulatedUserAgent: `${userAgents[job.form_factor]} ${job.user_agent_suffix}`};
       const result = await lighthouse(job.url, flags, job.form_factor === 'desktop' ? desktopConfig : undefined);
       if (!current.gathered) answer({id: job.id, event: 'gathered'});
       if (!result) throw new Error('Lighthouse returned no result');
