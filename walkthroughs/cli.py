@@ -410,6 +410,10 @@ def calibrate(file: Path, switches: tuple[str, ...], devices: str | None, out_di
     unknown = sorted(set(switches) - {f.id for f in FRICTIONS})
     if unknown:
         raise fail(f"unknown demo friction {unknown[0]!r}; `walkthrough demo-shop --list-frictions` lists them")
+    for friction in (f for f in FRICTIONS if f.id in switches and not f.on_one_main_walk):
+        how = f"--paths {friction.path}" if friction.path else f"--repeat {friction.walks} --workers 1 --devices desktop"
+        raise fail(f"{friction.id} does not show on one walk of the main journey, which is what calibrate walks; "
+                   f"walk it with `walkthrough run --demo {file} --demo-friction {friction.id} {how}`")
     only_devices = [d.strip() for d in devices.split(",") if d.strip()] if devices else None
     try:
         calibration = run_calibration(file, out_dir, playwright_devices(), only_devices, switches or None, workers,
