@@ -1,7 +1,8 @@
 """How much walkthroughs costs over a plain Playwright script, and what workers and Lighthouse change.
 
 Walks the demo journey (every stage, three devices) as: the plain script (bench/plain_journey.py); the tool
-with all detectors on, without Lighthouse, at 1 and at 3 workers; the tool with Lighthouse. Each is a fresh
+with all detectors on, without Lighthouse, at 1 and at 3 workers, and with the detectors off; the tool with
+Lighthouse. Each is a fresh
 process, run N times (median kept); wall time is the process's, peak memory the largest sum of the
 proportional set size (PSS) of its whole process tree (Python, Playwright's driver, Chromium, Node), sampled
 every 0.2 s from /proc (Linux); CPU time is that of the whole tree, sampled the same way, and CPU ÷ wall
@@ -47,6 +48,8 @@ def cases(out: Path) -> list[Case]:
              tuple(walk_command(out, "--workers", "1", "--no-lighthouse"))),
         Case("tool-1-lean", "the same without the storyboard and trace (--screenshots failure --trace off)",
              tuple(walk_command(out, "--workers", "1", "--no-lighthouse", "--screenshots", "failure", "--trace", "off"))),
+        Case("tool-1-no-detectors", "the same with the friction detectors off (--no-detectors: no gatherers, no findings)",
+             tuple(walk_command(out, "--workers", "1", "--no-lighthouse", "--no-detectors"))),
         Case("tool-3", "walkthroughs, all detectors, no Lighthouse, 3 workers",
              tuple(walk_command(out, "--workers", "3", "--no-lighthouse"))),
         Case("tool-3-lean", "the lean walk at 3 workers", tuple(walk_command(
@@ -141,7 +144,8 @@ def lighthouse_available() -> str | None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3, help="runs per case; the median is reported")
-    parser.add_argument("--only", help="comma-separated case ids (plain, tool-1, tool-1-lean, tool-3, tool-3-lean, lighthouse-1)")
+    parser.add_argument("--only", help="comma-separated case ids (plain, tool-1, tool-1-lean, tool-1-no-detectors,
+                        tool-3, tool-3-lean, lighthouse-1)")
     args = parser.parse_args()
     print(f"machine: {os.cpu_count()} cores; Python {sys.version.split()[0]}; {args.repeat} runs per case, median; "
           f"load average before: {os.getloadavg()[0]:.1f} (other work on the machine skews every figure)")
@@ -151,13 +155,13 @@ def main() -> int:
             if args.only and case.id not in args.only.split(","):
                 continue
             if case.id.startswith("lighthouse") and (why := lighthouse_available()):
-                print(f"{case.id:<13} skipped: {why}")
+                print(f"{case.id:<19} skipped: {why}")
                 continue
             runs = [measure(case.argv) for _ in range(args.repeat)]
             walls, peaks, cpus = ([r[i] for r in runs] for i in range(3))
             medians[case.id] = (statistics.median(walls), statistics.median(peaks), statistics.median(cpus))
             wall, peak, cpu = medians[case.id]
-            print(f"{case.id:<13} {wall:6.1f} s  {peak:6.0f} MiB  {cpu:6.1f} s CPU ({cpu / wall:.1f} cores busy)   {case.title}"
+            print(f"{case.id:<19} {wall:6.1f} s  {peak:6.0f} MiB  {cpu:6.1f} s CPU ({cpu / wall:.1f} cores busy)   {case.title}"
                   f"   (runs: {', '.join(f'{w:.1f}' for w in walls)} s; load average after: {os.getloadavg()[0]:.1f})",
                   flush=True)
     print_ratios(medians)
@@ -172,6 +176,7 @@ def print_ratios(medians: dict[str, tuple[float, float, float]]) -> None:
 
     ratio("tool-1", "plain", "tool (1 worker) ÷ plain script")
     ratio("tool-1-lean", "plain", "tool without storyboard and trace (1 worker) ÷ plain script")
+    ratio("tool-1", "tool-1-no-detectors", "detectors on ÷ off (1 worker)")
     ratio("tool-1", "tool-3", "speed-up of 3 workers over 1 (1 worker ÷ 3 workers)")
     ratio("tool-1-lean", "tool-3-lean", "the same for the lean walk")
     ratio("lighthouse-1", "tool-1", "Lighthouse on ÷ off (1 worker)")

@@ -171,13 +171,15 @@ def detectors() -> None:
               help="Walk each journey N times: results keep every walk, the report shows median and p95 per stage.")
 @click.option("--seed", type=int, help="Seed of `pick: random` steps, to replay a run's choices (default: a new one, "
                                        "recorded in results.json).")
+@click.option("--no-detectors", "no_detectors", is_flag=True,
+              help="Walk and time only: no gatherers (axe-core, layout, forms), no Web Vitals, no findings.")
 @click.option("--baseline", type=click.Path(exists=True, path_type=Path), metavar="PATH",
               help="Compare the report with an earlier run (its folder or results.json): new, resolved and unchanged "
                    "findings, slower stages.")
 def run(files, devices, base_url, demo, demo_frictions, out_dir, headed, workers, screenshots, trace, timeout, fail_on,
         lighthouse, lighthouse_stages, lighthouse_runs, environment,
         junit, shard, connect, remote_executable, history_file, alerts_file, keep, paths, personas, repeat, seed,
-        baseline) -> None:
+        no_detectors, baseline) -> None:
     """Walk scenarios on every device and record what a shopper meets."""
     try:
         scenarios = load_scenarios(list(files))
@@ -209,14 +211,16 @@ def run(files, devices, base_url, demo, demo_frictions, out_dir, headed, workers
                 raise fail(f"shard {share} has no journey to walk: there are fewer journeys than shards")
         check_reachable({base_url} if base_url else {s.base_url for s in scenarios if s.base_url})
         settings = WalkSettings(screenshots=screenshots, trace=trace, timeout_ms=_duration_ms(timeout), base_url=base_url,
-                                environment=environment)
+                                environment=environment, gather=not no_detectors)
         options = RunOptions(out_dir=out_dir, devices=only, headed=headed, workers=workers, settings=settings,
+                             assess=not no_detectors,
                              connect=RemoteBrowser(connect, remote_executable) if connect else None,
                              lighthouse=lighthouse_wanted)
         folder = RunFolder(out_dir, {"workers": workers, "screenshots": screenshots, "trace": trace,
                                      "base_url": base_url, "devices": only, "shard": shard, "environment": environment, "lighthouse": lighthouse,
                                      "lighthouse_stages": lighthouse_wanted.stages, "lighthouse_runs": lighthouse_runs,
-                                     "paths": walks.paths, "personas": walks.personas, "repeat": repeat, "seed": walks.seed})
+                                     "paths": walks.paths, "personas": walks.personas, "repeat": repeat, "seed": walks.seed,
+                                     "detectors": not no_detectors})
         code = walk_with_progress(plans, folder, options, fail_on, baseline.resolve() if baseline else None)
         if history_file:
             remember_run(folder, code, history_file, alerts, keep)
@@ -317,7 +321,10 @@ def walk_with_progress(plans, folder: RunFolder, options: RunOptions, fail_on: s
         progress.close()
         folder.finish(interrupted=interrupted)
     print_summary(folder.result)
-    console.print(friction_table(folder.result))
+    if options.assess:
+        console.print(friction_table(folder.result))
+    else:
+        console.print("Friction detectors off (--no-detectors): no findings were looked for.", highlight=False)
     console.print(f"Results: {folder.results_path}", highlight=False)
     write_report(folder.path, baseline)
     if interrupted:

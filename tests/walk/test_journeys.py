@@ -43,6 +43,30 @@ def test_the_demo_journey_completes_on_desktop_tablet_and_mobile(clean_run):
                     assert step["duration_ms"] is not None and step["screenshot"]
 
 
+def test_the_storyboard_has_a_picture_per_step_and_a_new_one_where_the_page_changed(clean_run):
+    _, out, results = clean_run
+    for journey in results["journeys"]:
+        steps = [step for stage in journey["stages"] for step in stage["steps"] if step["status"] == "passed"]
+        for step in (s for s in steps if s["verb"] in ("click", "fill", "select", "check", "goto")):
+            assert step["screenshot"].endswith(f"step-{step['index'] + 1:02d}.jpg"), step  # acting: its own picture
+        shared = [s for s in steps if s["verb"] in ("expect", "remember") and
+                  not s["screenshot"].endswith(f"step-{s['index'] + 1:02d}.jpg")]
+        assert shared, "checks that changed nothing share the picture before them"
+        assert len({s["screenshot"] for s in steps}) < len(steps)
+
+
+def test_without_detectors_the_walk_is_timed_but_nothing_is_judged(tmp_path, walkthrough, read_results, demo_scenario):
+    completed = walkthrough("run", "--demo", demo_scenario, "--devices", "desktop", "--no-detectors", "--out", tmp_path)
+    assert completed.returncode == 0, completed.stdout + completed.stderr
+    assert "Friction detectors off" in completed.stdout
+    (journey,) = read_results(tmp_path)["journeys"]
+    assert journey["status"] == "completed" and journey["findings"] == []
+    assert all(stage["duration_ms"] > 0 and stage["vitals"] is None for stage in journey["stages"])
+    evidence = json.loads((tmp_path / "latest" / journey["evidence"]).read_text())
+    assert all("axe" not in stage for stage in evidence["stages"])
+    assert "friction detectors were off" in (tmp_path / "latest" / "report" / "index.html").read_text()
+
+
 def test_the_run_names_its_browser_and_where_results_are(clean_run):
     completed, out, results = clean_run
     assert "Browser: " in completed.stdout

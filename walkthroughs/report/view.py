@@ -117,6 +117,7 @@ class ReportView:
     comparison: Comparison | None
     stage_pages: list[StagePage] = field(default_factory=list)
     detector_errors: list[str] = field(default_factory=list)
+    detectors_on: bool = True  # False: `run --no-detectors`, so no finding means nothing was judged
 
 
 JOURNEY_LABEL = {"completed": "Completed", "broken": "Broken", "error": "Could not be walked", "running": "Interrupted",
@@ -161,7 +162,13 @@ def verdict_of(result: RunResult) -> Verdict:
                        + (f" — at {', '.join(where)}." if where else "."), points)
     if serious:
         return Verdict("friction", f"Every journey reached the end, but with {fmt.plural(serious, 'serious finding')}.", [])
+    if not detectors_ran(result):
+        return Verdict("smooth", "Every journey reached the end (friction detectors off: timings and screenshots only).", [])
     return Verdict("smooth", "Every journey reached the end with no serious friction.", [])
+
+
+def detectors_ran(result: RunResult) -> bool:
+    return result.options.get("detectors", True) is not False
 
 
 def run_facts(result: RunResult) -> list[Fact]:
@@ -265,7 +272,7 @@ def build_view(result: RunResult, pictures: PictureStore, comparison: Comparison
     names = ", ".join(by_scenario) or "no journey"
     return ReportView(
         title=f"Walkthrough of {names}", run_id=result.run_id, tool_version=result.tool_version,
-        verdict=verdict_of(result), facts=run_facts(result),
+        verdict=verdict_of(result), facts=run_facts(result), detectors_on=detectors_ran(result),
         top=top_findings(findings, order), findings=findings, maps=maps,
         filters=Filters([(s, SEVERITY_LABEL[s]) for s in SEVERITY_RANK if s in present],
                         [(fmt.slug(d), d) for d in devices], stage_filters),

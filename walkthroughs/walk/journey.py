@@ -46,7 +46,7 @@ class WalkSettings:
     trace: str = "retain-on-failure"  # on | off | retain-on-failure
     timeout_ms: float = 10_000
     base_url: str | None = None
-    gather: bool = True  # run the gatherers at every stage end (off only to measure what they cost)
+    gather: bool = True  # gatherers at every stage end and Web Vitals (off: `run --no-detectors`)
     environment: str | None = None  # staging | production; None: the scenario's
 
 
