@@ -144,8 +144,8 @@ def lighthouse_available() -> str | None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3, help="runs per case; the median is reported")
-    parser.add_argument("--only", help="comma-separated case ids (plain, tool-1, tool-1-lean, tool-1-no-detectors,
-                        tool-3, tool-3-lean, lighthouse-1)")
+    parser.add_argument("--only", help="comma-separated case ids (plain, tool-1, tool-1-lean, tool-1-no-detectors, "
+                                       "tool-3, tool-3-lean, lighthouse-1)")
     args = parser.parse_args()
     print(f"machine: {os.cpu_count()} cores; Python {sys.version.split()[0]}; {args.repeat} runs per case, median; "
           f"load average before: {os.getloadavg()[0]:.1f} (other work on the machine skews every figure)")
