@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import signal
 import socket
 import subprocess
 import sys
@@ -107,8 +108,9 @@ def free_port() -> int:
 def browser_server():
     """`playwright run-server` on loopback; --unsafe lets the client name the Chromium, as this machine has no Playwright build."""
     port = free_port()
+    # Its own process group: `python -m playwright` starts the Node driver as a child, which must stop with it.
     server = subprocess.Popen([sys.executable, "-m", "playwright", "run-server", "--port", str(port), "--host", "127.0.0.1",
-                               "--unsafe"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+                               "--unsafe"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     try:
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
@@ -119,7 +121,7 @@ def browser_server():
                 time.sleep(0.2)
         yield f"ws://127.0.0.1:{port}/"
     finally:
-        server.terminate()
+        os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=10)
 
 

@@ -12,6 +12,8 @@ from typing import Any
 
 from playwright.async_api import Page
 
+from .. import probe
+
 NAME = "axe"
 AXE_SOURCE = resources.files(__package__).joinpath("js/axe.min.js").read_text(encoding="utf-8")
 RUN_SCRIPT = resources.files(__package__).joinpath("js/axe_run.js").read_text(encoding="utf-8")
@@ -25,9 +27,9 @@ TIME_LIMIT_S = 20  # a page that keeps axe busy longer is reported as a gatherer
 
 
 async def gather(page: Page, device_class: str) -> dict[str, Any]:
-    if not await page.evaluate("typeof window.axe === 'object'"):
-        await page.evaluate(AXE_SOURCE)
+    if not await probe.evaluate(page, "typeof window.axe === 'object'"):
+        await probe.evaluate(page, AXE_SOURCE)
     try:
-        return await asyncio.wait_for(page.evaluate(RUN_SCRIPT, OPTIONS), TIME_LIMIT_S)
+        return await asyncio.wait_for(probe.evaluate(page, RUN_SCRIPT, OPTIONS), TIME_LIMIT_S)
     except asyncio.TimeoutError:
         raise RuntimeError(f"the accessibility check took longer than {TIME_LIMIT_S} s on this page") from None

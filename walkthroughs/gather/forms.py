@@ -10,10 +10,12 @@ from typing import Any
 
 from playwright.async_api import Page
 
+from .. import probe
+
 NAME = "forms"
 SCRIPT = resources.files(__package__).joinpath("js/forms.js").read_text(encoding="utf-8")
 LIMITS = {"fields": 60}
 
 
 async def gather(page: Page, device_class: str) -> dict[str, Any]:
-    return await page.evaluate(SCRIPT, LIMITS)
+    return await probe.evaluate(page, SCRIPT, LIMITS)

@@ -10,6 +10,8 @@ from typing import Any
 
 from playwright.async_api import Page
 
+from .. import probe
+
 NAME = "layout"
 SCRIPT = resources.files(__package__).joinpath("js/layout.js").read_text(encoding="utf-8")
 LIMITS = {
@@ -22,4 +24,4 @@ LIMITS = {
 
 
 async def gather(page: Page, device_class: str) -> dict[str, Any]:
-    return await page.evaluate(SCRIPT, LIMITS)
+    return await probe.evaluate(page, SCRIPT, LIMITS)

@@ -10,9 +10,11 @@ from typing import Any
 
 from playwright.async_api import Page
 
+from .. import probe
+
 NAME = "navigation"
 SCRIPT = resources.files(__package__).joinpath("js/navigation.js").read_text(encoding="utf-8")
 
 
 async def gather(page: Page, device_class: str) -> dict[str, Any] | None:
-    return await page.evaluate(SCRIPT)
+    return await probe.evaluate(page, SCRIPT)

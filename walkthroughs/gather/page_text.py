@@ -10,10 +10,12 @@ from typing import Any
 
 from playwright.async_api import Page
 
+from .. import probe
+
 NAME = "page_text"
 SCRIPT = resources.files(__package__).joinpath("js/page_text.js").read_text(encoding="utf-8")
 LIMITS = {"text": 6000, "chrome": 1500, "prices": 40, "headings": 30}
 
 
 async def gather(page: Page, device_class: str) -> dict[str, Any]:
-    return await page.evaluate(SCRIPT, LIMITS)
+    return await probe.evaluate(page, SCRIPT, LIMITS)

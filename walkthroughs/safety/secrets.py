@@ -16,6 +16,8 @@ from urllib.parse import quote, quote_plus
 from playwright.async_api import Locator, Page
 from pydantic import BaseModel
 
+from .. import probe
+
 REDACTED = "[secret]"
 MIN_REDACTED_LENGTH = 6
 SECRET_AUTOCOMPLETE = re.compile(r"\b(cc-[a-z-]+|current-password|new-password|one-time-code)\b")
@@ -116,7 +118,7 @@ class Secrets:
         if not self.values:
             return False
         try:
-            texts = await page.evaluate(PAGE_TEXT_AND_VALUES)
+            texts = await probe.evaluate(page, PAGE_TEXT_AND_VALUES)
         except Exception:
             return True  # cannot tell (the page is changing): assume it does
         html, values = texts[0], set(texts[1:])

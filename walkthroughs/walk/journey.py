@@ -19,6 +19,7 @@ from typing import Any, Callable
 
 from playwright.async_api import Browser, Page
 
+from .. import probe
 from ..results import FailureEvidence, JourneyRecord, StageRecord, StepRecord, write_json_atomic
 from ..safety import JourneySafety, policy_for
 from ..scenario import model as m
@@ -62,7 +63,7 @@ async def _page_state(page: Page) -> tuple | None:
     """What a screenshot would show, cheaply: address, loading, images loaded, DOM changes so far, scroll position
     (None: unknown)."""
     try:
-        return tuple(await page.evaluate("""[location.href, document.readyState, window.__wtMutations ?? null, scrollX,
+        return tuple(await probe.evaluate(page, """[location.href, document.readyState, window.__wtMutations ?? null, scrollX,
             scrollY, Array.prototype.filter.call(document.images, (image) => image.complete).length]"""))
     except Exception:
         return None

@@ -11,6 +11,7 @@ from typing import Any
 
 from playwright.async_api import ConsoleMessage, Frame, Page, Request, Response
 
+from .. import probe
 from ..safety import BLOCKED_FAILURE
 
 # Counts DOM changes in every document, so a click that changes nothing can be told apart.
@@ -91,7 +92,7 @@ class PageSignals:
 
     async def _mutations(self) -> int | None:
         try:
-            return await self.page.evaluate("window.__wtMutations || 0")
+            return await probe.evaluate(self.page, "window.__wtMutations || 0")
         except Exception:
             return None  # the document is being replaced: a navigation is under way
 
@@ -100,7 +101,7 @@ class PageSignals:
         deadline = time.perf_counter() + PAINT_WAIT_MS / 1000
         while time.perf_counter() < deadline:
             try:
-                entries = await self.page.evaluate("(window.__wtEvents || []).splice(0)")
+                entries = await probe.evaluate(self.page, "(window.__wtEvents || []).splice(0)")
             except Exception:
                 return None  # the click led to another page: its speed is page speed's business
             durations = [e["duration"] for e in entries if e["name"] in ("pointerdown", "pointerup", "click")]
@@ -112,7 +113,7 @@ class PageSignals:
     async def paint_after_click_reset(self) -> None:
         """Forget interactions before this click (hover, earlier fills) so only the click's paint is read."""
         try:
-            await self.page.evaluate("(window.__wtEvents || []).splice(0)")
+            await probe.evaluate(self.page, "(window.__wtEvents || []).splice(0)")
         except Exception:
             pass
 

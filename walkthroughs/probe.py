@@ -1,0 +1,47 @@
+"""Read the page for evidence without showing up in the shopper's trace.
+
+`page.evaluate` is a traced action: Playwright snapshots the whole DOM before and after each one, so the
+walker's own look-ups (the gatherers at every stage end, the DOM-change polling after every click) would
+fill the trace QA reads with hundreds of "Evaluate" entries and cost seconds of Chromium's time. The same
+script sent as `Runtime.evaluate` through the page's DevTools session runs in the same main world, is not
+an action, and leaves the trace to what the shopper did.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import weakref
+from typing import Any
+
+from playwright.async_api import CDPSession, Page
+
+_FUNCTION = re.compile(r"^\s*(?://[^\n]*\n\s*)*(async\s+)?(function\b|\([^)]*\)\s*=>|[\w$]+\s*=>)")
+_sessions: weakref.WeakKeyDictionary[Page, CDPSession] = weakref.WeakKeyDictionary()
+
+
+class ProbeError(RuntimeError):
+    """The script threw, or the page had no document to run it in (it was navigating or closed)."""
+
+
+async def _session(page: Page) -> CDPSession:
+    session = _sessions.get(page)
+    if session is None:
+        session = _sessions[page] = await page.context.new_cdp_session(page)
+    return session
+
+
+async def evaluate(page: Page, script: str, arg: Any = None) -> Any:
+    """Like `page.evaluate(script, arg)` for JSON-able values: a function is called with `arg`, anything else
+    is evaluated as an expression; the result comes back as JSON."""
+    expression = f"({script})({json.dumps(arg)})" if _FUNCTION.match(script) else script
+    try:
+        answer = await (await _session(page)).send("Runtime.evaluate", {
+            "expression": expression, "returnByValue": True, "awaitPromise": True})
+    except Exception as error:  # the session went with the page, or the document is being replaced
+        _sessions.pop(page, None)
+        raise ProbeError(str(error) or "the page could not be read") from None
+    if "exceptionDetails" in answer:
+        details = answer["exceptionDetails"]
+        raise ProbeError((details.get("exception") or {}).get("description") or details.get("text") or "script error")
+    return answer.get("result", {}).get("value")
