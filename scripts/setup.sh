@@ -55,6 +55,6 @@ if [ "${1:-}" = "--demo" ]; then
   .venv/bin/walkthrough run --demo scenarios/demo-shop.yaml
   code=$?
   set -e
-  echo "Report: $(cd reports/latest 2>/dev/null && pwd -P)/report/index.html"
+  echo "Open the report in a browser: file://$(cd reports/latest 2>/dev/null && pwd -P)/report/index.html"
   exit $code
 fi
