@@ -228,8 +228,9 @@ class JourneyWalker:
                     step_record.screenshot = last_shot = self._relative(path)
                 shot_of = None
             elif shoot:
-                state = await _page_state(page)
-                if ok and step_record.verb in CHECK_VERBS and last_shot and state is not None and state == shot_of:
+                unchanged = (ok and step_record.verb in CHECK_VERBS and last_shot is not None and shot_of is not None
+                             and await _page_state(page) == shot_of)
+                if unchanged:
                     step_record.screenshot = last_shot  # a check that changed nothing: the page looks as it did
                 else:
                     path = stage_folder / f"step-{step_index + 1:02d}.jpg"
