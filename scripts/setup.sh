@@ -38,11 +38,13 @@ if ! have_browser; then
 fi
 echo "    browser: $(.venv/bin/python -m walkthroughs.walk.find_browser)"
 
-# 3. Node tools (Lighthouse, Lighthouse CI, axe-core, web-vitals), pinned in package.json.
+# 3. Node tools (Lighthouse, Lighthouse CI, axe-core, web-vitals), pinned in package.json and locked in
+#    package-lock.json: `npm ci` installs exactly the lock and never rewrites it.
 if command -v npm >/dev/null; then
-  if [ ! -f node_modules/.walkthroughs-installed ] || [ package.json -nt node_modules/.walkthroughs-installed ]; then
+  if [ ! -f node_modules/.walkthroughs-installed ] || [ package.json -nt node_modules/.walkthroughs-installed ] \
+     || [ package-lock.json -nt node_modules/.walkthroughs-installed ]; then
     say "installing the Node tools (npm)"
-    npm install --no-audit --no-fund --loglevel=error
+    npm ci --no-audit --no-fund --loglevel=error
     touch node_modules/.walkthroughs-installed
   fi
 else
