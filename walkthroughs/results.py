@@ -15,6 +15,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from .errors import InputError
+
 SCHEMA_VERSION = "1.0"
 
 # "stopped": a production walk stopped before a step that would commit (place an order, pay), and the stages after it.
@@ -57,7 +59,17 @@ class FailureEvidence(_Record):
 
 
 Severity = Literal["blocker", "major", "minor", "info"]
-SEVERITIES: tuple[str, ...] = ("blocker", "major", "minor", "info")
+SEVERITIES: tuple[str, ...] = ("blocker", "major", "minor", "info")  # worst first
+
+
+def at_or_above(severity: str, threshold: str | None) -> bool:
+    """Whether a finding of `severity` is as bad as `threshold` or worse (None: nothing reaches it)."""
+    return threshold is not None and SEVERITIES.index(severity) <= SEVERITIES.index(threshold)
+
+
+def worst(severities) -> str | None:
+    """The worst of some severities, or None when there are none."""
+    return min(severities, key=SEVERITIES.index, default=None)
 
 
 class FindingEvidence(_Record):
@@ -218,7 +230,7 @@ def save_results(result: RunResult, path: Path) -> None:
     write_json_atomic(path, result.model_dump_json(indent=2))
 
 
-class ResultsVersionError(ValueError):
+class ResultsVersionError(InputError):
     """results.json from a newer, incompatible version of the tool."""
 
 
@@ -230,3 +242,8 @@ def load_results(path: Path) -> RunResult:
             f"{path}: results schema {data.get('schema_version')} is not readable by this version (expects {SCHEMA_VERSION})"
         )
     return RunResult.model_validate(data)
+
+
+def failing_findings(result: RunResult, fail_on: str | None) -> int:
+    """How many findings of the run are at or above the severity the user fails on."""
+    return sum(1 for journey in result.journeys for f in journey.findings if at_or_above(f.severity, fail_on))

@@ -8,7 +8,12 @@ import pytest
 from shop_client import GUEST, Client
 
 from walkthroughs.demo_shop import FRICTIONS, FRICTIONS_BY_ID, DemoShop, app, images
-from walkthroughs.demo_shop.frictions import DETECTORS, DEVICES, STAGES, parse_cookie_value
+from walkthroughs.demo_shop.frictions import (
+    DETECTORS,
+    DEVICES,
+    STAGES,
+    parse_cookie_value,
+)
 
 
 @pytest.fixture(autouse=True)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 
+from shop_client import GUEST, Client
+
 import walkthroughs.demo_shop as demo_shop
 from walkthroughs.demo_shop import FRICTIONS, DemoShop
-
-from shop_client import GUEST, Client
 
 
 def test_public_api_is_sorted_and_complete():

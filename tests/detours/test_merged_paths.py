@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
-from walkthroughs.merge import merge_runs
-from walkthroughs.results import DeviceInfo, JourneyRecord, RunResult, ScenarioInfo, ScenarioStage, save_results
+from walkthroughs.ci.merge import merge_runs
+from walkthroughs.results import (
+    DeviceInfo,
+    JourneyRecord,
+    RunResult,
+    ScenarioInfo,
+    ScenarioStage,
+    save_results,
+)
 
 
 def shard(folder, path: str | None, stages: list[str]):

@@ -7,10 +7,15 @@ import textwrap
 
 import pytest
 
+from walkthroughs.pipeline import plan_journeys
 from walkthroughs.scenario import ScenarioError, load_scenario, parse_scenario
-from walkthroughs.scenario.paths import UnknownName, chosen, path_scenario, stages_of_path
+from walkthroughs.scenario.paths import (
+    UnknownName,
+    chosen,
+    path_scenario,
+    stages_of_path,
+)
 from walkthroughs.walk.personas import persona_device, persona_scenario
-from walkthroughs.walk.run import plan_journeys
 from walkthroughs.walk.variants import Walks
 
 DEVICES = {"Desktop Chrome": {"viewport": {"width": 1280, "height": 720}},

@@ -3,11 +3,18 @@ and the report's times over repeated walks."""
 
 from __future__ import annotations
 
-from walkthroughs.assess import assess_repeats
+from walkthroughs.friction.assess import assess_repeats
 from walkthroughs.friction.base import DetectorConfig, JourneyEvidence
 from walkthroughs.friction.detectors import recovery
-from walkthroughs.results import DeviceInfo, JourneyRecord, RunResult, StageRecord, StepError, StepRecord
 from walkthroughs.report.walks import percentile, repeat_table, walk_label
+from walkthroughs.results import (
+    DeviceInfo,
+    JourneyRecord,
+    RunResult,
+    StageRecord,
+    StepError,
+    StepRecord,
+)
 
 URL = "http://127.0.0.1:8000/search?q=trial+runner"
 FIELD = {"field": "Postcode", "box": {"x": 113, "y": 868, "width": 294, "height": 44}, "invalid": True}

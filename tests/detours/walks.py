@@ -6,12 +6,14 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
-from walkthroughs.cli import playwright_devices
 from walkthroughs.demo_shop import COOKIE_NAME, DemoShop
+from walkthroughs.pipeline import plan_journeys, walk_run
 from walkthroughs.results import RunResult
+from walkthroughs.run_folder import RunFolder
 from walkthroughs.scenario import load_scenario
+from walkthroughs.walk.browser import playwright_devices
 from walkthroughs.walk.journey import WalkSettings
-from walkthroughs.walk.run import Plan, RunFolder, RunOptions, plan_journeys, walk_run
+from walkthroughs.walk.run import Plan, RunOptions
 from walkthroughs.walk.variants import Walks
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from walkthroughs.assess import assess_run
+from walkthroughs.friction.assess import assess_run
 
 DATA = Path(__file__).parent.parent / "data" / "runs"
 

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from walkthroughs.assess import assess_journey
+from walkthroughs.friction.assess import assess_journey
 from walkthroughs.friction.base import JourneyEvidence
 from walkthroughs.results import Finding, JourneyRecord, ScenarioInfo
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 from rich.console import Console
 
-from walkthroughs.calibrate import CLEAN, judge
-from walkthroughs.calibration_output import print_calibration
+from walkthroughs.cli.calibration import print_calibration
 from walkthroughs.demo_shop import Friction
+from walkthroughs.demo_shop.calibrate import CLEAN, judge
 from walkthroughs.results import DeviceInfo, Finding, JourneyRecord
 
 WIDE = Friction("wide", "Wide page", "product", ("tablet", "mobile"), ("mobile-layout",), "A wide table.")

@@ -5,13 +5,12 @@ from __future__ import annotations
 import json
 
 import pytest
+from saved_evidence import EVIDENCE, findings, load_journey, stage, titles
 
 from walkthroughs.friction.detectors.checkout_form import field_kind
 from walkthroughs.friction.detectors.unmet_needs import checks_for
 from walkthroughs.friction.money import parse_amount
 from walkthroughs.friction.pages import stages_on_their_own_page
-
-from saved_evidence import EVIDENCE, findings, load_journey, stage, titles
 
 MINE = ("mobile-layout", "accessibility", "checkout-form", "hidden-costs", "ad-landing", "unmet-needs")
 

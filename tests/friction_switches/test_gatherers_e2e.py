@@ -7,14 +7,13 @@ from typing import Any, Awaitable, Callable
 
 import pytest
 from playwright.async_api import Page, async_playwright
+from saved_evidence import findings, load_journey, stage, titles
 
 from walkthroughs.demo_shop import DemoShop
 from walkthroughs.gather import gather_stage
-from walkthroughs.scenario.model import Locator, LocatedNeed
+from walkthroughs.scenario.model import LocatedNeed, Locator
 from walkthroughs.walk.browser import start_browser
 from walkthroughs.walk.needs import look_for_needs
-
-from saved_evidence import findings, load_journey, stage, titles
 
 pytestmark = pytest.mark.e2e
 PHONE = {"viewport": {"width": 412, "height": 839}, "is_mobile": True, "has_touch": True, "device_scale_factor": 1}

@@ -10,11 +10,11 @@ from io import StringIO
 import pytest
 from rich.console import Console
 
-from walkthroughs.calibrate import calibrate
-from walkthroughs.calibration_output import print_calibration
-from walkthroughs.cli import playwright_devices
+from walkthroughs.cli.calibration import print_calibration
 from walkthroughs.demo_shop import FRICTIONS
+from walkthroughs.demo_shop.calibrate import calibrate
 from walkthroughs.friction.registry import detector_ids
+from walkthroughs.walk.browser import playwright_devices
 
 pytestmark = pytest.mark.e2e
 BUILT = set(detector_ids())

@@ -9,10 +9,21 @@ from pathlib import Path
 
 import pytest
 
-from walkthroughs.assess import assess_run
-from walkthroughs.lighthouse import (LighthouseChoice, NodeToolsMissing, UnknownLighthouseStage, find_tools,
-                                     lighthouse_plan, lighthouse_plans)
-from walkthroughs.lighthouse.summary import category_scores, key_metrics, median_run, top_opportunities
+from walkthroughs.friction.assess import assess_run
+from walkthroughs.lighthouse import (
+    LighthouseChoice,
+    NodeToolsMissing,
+    UnknownLighthouseStage,
+    find_tools,
+    lighthouse_plan,
+    lighthouse_plans,
+)
+from walkthroughs.lighthouse.summary import (
+    category_scores,
+    key_metrics,
+    median_run,
+    top_opportunities,
+)
 from walkthroughs.scenario import model as m
 
 DATA = Path(__file__).parent / "data"

@@ -16,11 +16,13 @@ from pathlib import Path
 import pytest
 import yaml
 
-from walkthroughs.cli import playwright_devices
 from walkthroughs.demo_shop import COOKIE_NAME, DemoShop
+from walkthroughs.pipeline import plan_journeys, walk_run
+from walkthroughs.run_folder import RunFolder
 from walkthroughs.scenario import load_scenarios
+from walkthroughs.walk.browser import playwright_devices
 from walkthroughs.walk.journey import WalkSettings
-from walkthroughs.walk.run import RunFolder, RunOptions, plan_journeys, walk_run
+from walkthroughs.walk.run import RunOptions
 
 pytestmark = pytest.mark.e2e
 ROOT = Path(__file__).parents[2]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import get_args
 
 from walkthroughs.scenario import model as m
-from walkthroughs.throttling import PRESETS, device_throttling
+from walkthroughs.walk.throttling import PRESETS, device_throttling
 
 
 def throttling(setting: dict) -> dict:

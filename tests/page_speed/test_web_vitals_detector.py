@@ -9,8 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from walkthroughs.assess import assess_run
-from walkthroughs.gather.vitals import GOOGLE_THRESHOLDS, rate, summarize_stage, total_blocking_time
+from walkthroughs.friction.assess import assess_run
+from walkthroughs.gather.vitals import (
+    GOOGLE_THRESHOLDS,
+    rate,
+    summarize_stage,
+    total_blocking_time,
+)
 
 SAVED_RUN = Path(__file__).parent / "data" / "page-speed-mobile"
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from saved_runs import broken_journey, completed_journey, run_result
 
-from walkthroughs.github_annotations import annotation, annotations
+from walkthroughs.ci.github import annotation, annotations
 from walkthroughs.pytest_plugin import failure_message
 
 

@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 from junitparser import Error, Failure, JUnitXml, Skipped
 from saved_runs import broken_journey, completed_journey, run_result
 
-from walkthroughs.junit import write_junit
+from walkthroughs.ci.junit import write_junit
 
 ALLOWED = {  # element → attributes the common JUnit schema (Jenkins' junit-10.xsd) allows on it
     "testsuites": {"name", "tests", "failures", "errors", "skipped", "time", "disabled"},

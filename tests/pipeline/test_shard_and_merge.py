@@ -7,9 +7,9 @@ import json
 import pytest
 from saved_runs import broken_journey, completed_journey, run_result, save_run
 
-from walkthroughs.merge import MergeError, find_run, merge_runs
+from walkthroughs.ci.merge import MergeError, find_run, merge_runs
+from walkthroughs.ci.shard import Shard
 from walkthroughs.results import load_results
-from walkthroughs.shard import Shard
 
 UNITS = [f"{scenario}--{device}" for scenario in ("checkout", "search", "returns") for device in ("desktop", "tablet", "mobile")]
 

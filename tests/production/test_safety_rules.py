@@ -10,11 +10,19 @@ import pytest
 
 from walkthroughs.friction.base import DetectorConfig, JourneyEvidence
 from walkthroughs.friction.detectors import off_site_navigation
+from walkthroughs.friction.scoring import score_journey
 from walkthroughs.results import DeviceInfo, JourneyRecord, StageRecord, StepRecord
-from walkthroughs.safety import REDACTED, BlockList, Secrets, blocked_url_patterns, host_allowed, is_card_number, policy_for
+from walkthroughs.safety import (
+    REDACTED,
+    BlockList,
+    Secrets,
+    blocked_url_patterns,
+    host_allowed,
+    is_card_number,
+    policy_for,
+)
 from walkthroughs.safety.tracing import redact_zip
 from walkthroughs.scenario import ScenarioError, load_scenarios
-from walkthroughs.scoring import score_journey
 
 
 @pytest.mark.parametrize("host, allowed", [("shop.example.com", True), ("www.shop.example.com", True),

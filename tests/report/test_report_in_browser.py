@@ -8,7 +8,7 @@ from urllib.parse import unquote, urlparse
 
 import pytest
 
-from walkthroughs.report.formatting import slug
+from walkthroughs.formatting import slug
 
 pytestmark = pytest.mark.e2e
 

@@ -13,8 +13,19 @@ from walkthroughs.report.baseline import compare
 from walkthroughs.report.images import PictureStore
 from walkthroughs.report.summary import escape, summary_markdown
 from walkthroughs.report.view import build_view, verdict_of
-from walkthroughs.results import (DeviceInfo, Finding, FindingEvidence, JourneyRecord, RunResult, ScenarioInfo,
-                                  ScenarioStage, StageRecord, StepError, StepRecord, save_results)
+from walkthroughs.results import (
+    DeviceInfo,
+    Finding,
+    FindingEvidence,
+    JourneyRecord,
+    RunResult,
+    ScenarioInfo,
+    ScenarioStage,
+    StageRecord,
+    StepError,
+    StepRecord,
+    save_results,
+)
 
 STAGES = ("landing", "product", "checkout")
 SCREENS = {"desktop": (1280, 720, 1), "mobile": (412, 839, 2)}  # viewport and pixels per CSS px

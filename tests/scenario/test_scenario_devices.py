@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from walkthroughs.scenario import CustomDevice, DeviceProfile, UnknownDevice, filter_devices, resolve_devices
+from walkthroughs.scenario import (
+    CustomDevice,
+    DeviceProfile,
+    UnknownDevice,
+    filter_devices,
+    resolve_devices,
+)
 
 DESCRIPTORS = {
     "Desktop Chrome": {"viewport": {"width": 1280, "height": 720}, "user_agent": "desk", "device_scale_factor": 1,

@@ -7,7 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from walkthroughs.scenario import ScenarioError, load_scenario, load_scenarios, step_verb
+from walkthroughs.scenario import (
+    ScenarioError,
+    load_scenario,
+    load_scenarios,
+    step_verb,
+)
 
 VALID = """\
 name: checkout

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from walkthroughs.error_text import one_line
+from walkthroughs.errors import one_line
 from walkthroughs.scenario import model as m
 from walkthroughs.walk.describe import element_name, step_label
 

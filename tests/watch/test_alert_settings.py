@@ -6,9 +6,15 @@ from datetime import timedelta
 
 import pytest
 
-from walkthroughs.alerts import (AlertConfigError, WalkSummary, Webhook, json_payload, load_alert_config,
-                                 message_text)
-from walkthroughs.incidents import Notice
+from walkthroughs.watch.alerts import (
+    AlertConfigError,
+    WalkSummary,
+    Webhook,
+    json_payload,
+    load_alert_config,
+    message_text,
+)
+from walkthroughs.watch.incidents import Notice
 
 TOML = """
 remind_every = "2h"

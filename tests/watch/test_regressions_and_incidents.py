@@ -6,11 +6,11 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
-
 from walk_records import run_result
-from walkthroughs.history import History
-from walkthroughs.incidents import update_incidents
-from walkthroughs.regressions import Thresholds, find_regressions
+
+from walkthroughs.watch.history import History
+from walkthroughs.watch.incidents import update_incidents
+from walkthroughs.watch.regressions import Thresholds, find_regressions
 
 T0 = datetime(2026, 1, 1, 3, 0, tzinfo=timezone.utc)
 HOUR = timedelta(hours=1)
@@ -41,7 +41,7 @@ def test_a_stage_is_slower_only_past_both_thresholds(history, tmp_path):
     assert regressions == []
     _, regressions = walk(history, tmp_path, durations={"product": 1700})  # the baseline: 1100, 900, 1450
     assert [(r.kind, r.stage) for r in regressions] == [("slower", "product")]
-    assert "took 1.7s, usually 1.1s (+55%)" in regressions[0].summary
+    assert "took 1.7 s, usually 1.1 s (+55%)" in regressions[0].summary
 
 
 def test_a_regressed_walk_never_becomes_the_baseline(history, tmp_path):

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from walk_records import run_result
-from walkthroughs.history import History
-from walkthroughs.retention import prune_old_runs
+
+from walkthroughs.watch.history import History
+from walkthroughs.watch.retention import prune_old_runs
 
 
 def make_run_folder(path):

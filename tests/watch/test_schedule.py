@@ -6,7 +6,7 @@ from datetime import datetime
 
 import pytest
 
-from walkthroughs.schedule import Cron, Schedule, ScheduleError, parse_interval
+from walkthroughs.watch.schedule import Cron, Schedule, ScheduleError, parse_interval
 
 
 @pytest.mark.parametrize("text, expected", [("90", 90), ("30s", 30), ("15m", 900), ("2h", 7200), ("1.5m", 90)])

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from walk_records import run_result
-from walkthroughs.history import History
+
 from walkthroughs.report.trend_charts import trends_view
-from walkthroughs.trends import load_trends, read_trends, write_trends
+from walkthroughs.report.trends import read_trends, write_trends
+from walkthroughs.watch.history import History
+from walkthroughs.watch.trends import load_trends
 
 
 def test_trends_follow_each_stage_and_the_report_draws_them(tmp_path):

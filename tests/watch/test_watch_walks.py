@@ -17,15 +17,15 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-
 from loopback import HttpRecorder, SmtpRecorder
-from walkthroughs.alerts import AlertConfig, EmailSettings, Webhook
+
 from walkthroughs.demo_shop import DemoShop
 from walkthroughs.demo_shop.frictions import check_ids
-from walkthroughs.history import History
-from walkthroughs.regressions import Thresholds
-from walkthroughs.schedule import Schedule
-from walkthroughs.watch import WatchPlan, watch
+from walkthroughs.watch.alerts import AlertConfig, EmailSettings, Webhook
+from walkthroughs.watch.history import History
+from walkthroughs.watch.loop import WatchPlan, watch
+from walkthroughs.watch.regressions import Thresholds
+from walkthroughs.watch.schedule import Schedule
 
 pytestmark = pytest.mark.e2e
 ROOT = Path(__file__).parents[2]
@@ -117,10 +117,10 @@ def test_a_hung_walk_is_stopped_recorded_as_failed_and_the_schedule_goes_on(sile
     with History(out / "history.sqlite") as history:
         walks = history.recent_walks(10)
         assert [w.status for w in walks] == ["failed", "failed"]
-        assert all("longer than its time limit of 3.0s" in w.reason for w in walks)
+        assert all("longer than its time limit of 3.0 s" in w.reason for w in walks)
         assert [r["kind"] for r in history.regressions(walks[0].id)] == ["walk-failed"]
         assert len(history.open_incidents()) == 1  # one incident for both walks
-    assert "failed — the walk took longer than its time limit of 3.0s and was stopped" in done.stdout
+    assert "failed — the walk took longer than its time limit of 3.0 s and was stopped" in done.stdout
 
 
 def test_alerts_start_once_remind_and_recover(shop, switch, tmp_path):

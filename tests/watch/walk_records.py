@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from walkthroughs.results import DeviceInfo, Finding, JourneyRecord, RunResult, ScenarioInfo, ScenarioStage, StageRecord
+from walkthroughs.results import (
+    DeviceInfo,
+    Finding,
+    JourneyRecord,
+    RunResult,
+    ScenarioInfo,
+    ScenarioStage,
+    StageRecord,
+)
 
 STAGES = ("landing", "product", "checkout")
 

@@ -23,7 +23,8 @@ from urllib.parse import parse_qs, urlsplit
 
 from jinja2 import Environment, FileSystemLoader
 
-from . import catalogue, checkout, frictions as friction_switches, images
+from . import catalogue, checkout, images
+from . import frictions as friction_switches
 from .catalogue import PRODUCTS, money
 from .store import MAX_QUANTITY, Store
 

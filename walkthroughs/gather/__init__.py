@@ -15,7 +15,7 @@ from typing import Any
 
 from playwright.async_api import Page
 
-from ..error_text import one_line
+from ..errors import one_line
 
 
 def gatherers() -> list[ModuleType]:

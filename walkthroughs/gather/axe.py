@@ -12,7 +12,7 @@ from typing import Any
 
 from playwright.async_api import Page
 
-from .. import probe
+from . import probe
 
 NAME = "axe"
 AXE_SOURCE = resources.files(__package__).joinpath("js/axe.min.js").read_text(encoding="utf-8")

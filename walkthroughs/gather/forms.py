@@ -10,7 +10,7 @@ from typing import Any
 
 from playwright.async_api import Page
 
-from .. import probe
+from . import probe
 
 NAME = "forms"
 SCRIPT = resources.files(__package__).joinpath("js/forms.js").read_text(encoding="utf-8")

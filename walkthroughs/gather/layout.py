@@ -10,7 +10,7 @@ from typing import Any
 
 from playwright.async_api import Page
 
-from .. import probe
+from . import probe
 
 NAME = "layout"
 SCRIPT = resources.files(__package__).joinpath("js/layout.js").read_text(encoding="utf-8")

@@ -13,7 +13,7 @@ from typing import Any, Callable
 
 from playwright.async_api import Page
 
-from ..error_text import one_line
+from ..errors import one_line
 from ..scenario import model as m
 from ..walk.locators import to_playwright
 

@@ -11,7 +11,12 @@ from collections.abc import Iterable
 
 from ..scenario import model as m
 from .runner import LighthouseRunner, StageAudit
-from .settings import LighthouseChoice, LighthousePlan, UnknownLighthouseStage, lighthouse_plan
+from .settings import (
+    LighthouseChoice,
+    LighthousePlan,
+    UnknownLighthouseStage,
+    lighthouse_plan,
+)
 from .tools import NodeTools, NodeToolsMissing, find_tools
 
 __all__ = [

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..errors import InputError
 from ..scenario import model as m
 
 
@@ -31,7 +32,7 @@ class LighthousePlan:
     upload: dict[str, Any] | None = None
 
 
-class UnknownLighthouseStage(ValueError):
+class UnknownLighthouseStage(InputError):
     """A stage named for Lighthouse that the scenario does not have."""
 
 

@@ -13,12 +13,14 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..errors import RunError
+
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 ENV_NODE, ENV_LIGHTHOUSE, ENV_LHCI = "WALKTHROUGHS_NODE", "WALKTHROUGHS_LIGHTHOUSE", "WALKTHROUGHS_LHCI"
 SETUP_HINT = "run `bash scripts/setup.sh` (it installs the pinned Node tools from package.json)"
 
 
-class NodeToolsMissing(RuntimeError):
+class NodeToolsMissing(RunError):
     """Node or Lighthouse is not installed: page speed cannot be audited, the walk goes on."""
 
 

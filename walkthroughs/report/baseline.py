@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from .. import formatting as fmt
 from ..results import Finding, JourneyRecord, RunResult, load_results
-from . import formatting as fmt
 from .cells import SEVERITY_LABEL
 
 REGRESSION_RATIO = 0.20

@@ -8,8 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from .. import formatting as fmt
 from ..results import Finding, JourneyRecord, StageRecord
-from . import formatting as fmt
 from . import speed
 from .images import Picture, PictureStore
 from .walks import walk_label

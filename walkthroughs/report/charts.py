@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from . import formatting as fmt
+from .. import formatting as fmt
 from .cells import Cell
 
 WIDTH = 520  # viewBox units: near 1:1 in a half-width column on a laptop, still legible on a phone

@@ -13,12 +13,12 @@ from pathlib import Path
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from ..results import load_results
-from ..trends import read_trends
-from ..results import write_json_atomic as write_atomic  # any text: a reader never sees half a page
+from ..results import write_json_atomic as write_atomic
 from .baseline import compare, load_baseline, results_path
 from .images import PictureStore
 from .summary import summary_markdown
 from .trend_charts import trends_view
+from .trends import read_trends
 from .view import build_view
 
 STATIC = Path(__file__).parent / "static"

@@ -7,8 +7,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from .. import formatting as fmt
 from ..results import StageRecord
-from . import formatting as fmt
 
 # key in the stage's vitals (with "_ms" when a duration), label, whether it is a duration
 VITALS = (("lcp", "LCP", True), ("inp", "INP", True), ("cls", "CLS", False), ("fcp", "FCP", True),

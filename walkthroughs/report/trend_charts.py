@@ -6,9 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
-from ..trends import StageTrend, Trends, WalkPoint
-from . import formatting as fmt
+from .. import formatting as fmt
 from .charts import WIDTH, Point, Tick, nice_step, series_class
+from .trends import StageTrend, Trends, WalkPoint
 
 MIN_WALKS = 2  # one walk is no trend
 

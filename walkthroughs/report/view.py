@@ -4,14 +4,29 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .. import formatting as fmt
 from ..results import JourneyRecord, RunResult, ScenarioInfo
-from . import formatting as fmt
 from .baseline import Comparison, finding_key
-from .cells import SEVERITY_LABEL, SEVERITY_RANK, Cell, FindingView, build_cell, finding_view
+from .cells import (
+    SEVERITY_LABEL,
+    SEVERITY_RANK,
+    Cell,
+    FindingView,
+    build_cell,
+    finding_view,
+)
 from .charts import DurationChart, EmotionCurve, duration_chart, emotion_curve
 from .images import Picture, PictureStore
 from .stage_page import StagePage, build_stage_pages
-from .walks import RepeatTable, map_anchor, map_goal, map_key, map_name, repeat_table, walk_label
+from .walks import (
+    RepeatTable,
+    map_anchor,
+    map_goal,
+    map_key,
+    map_name,
+    repeat_table,
+    walk_label,
+)
 
 TOP_FINDINGS = 5  # the most severe, merged across devices; info findings are notes, not places shoppers get lost
 

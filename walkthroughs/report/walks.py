@@ -7,8 +7,8 @@ import math
 import statistics
 from dataclasses import dataclass
 
+from .. import formatting as fmt
 from ..results import JourneyRecord, ScenarioInfo
-from . import formatting as fmt
 
 
 def walk_label(journey: JourneyRecord, with_path: bool = True) -> str:

@@ -16,7 +16,7 @@ from urllib.parse import quote, quote_plus
 from playwright.async_api import Locator, Page
 from pydantic import BaseModel
 
-from .. import probe
+from ..gather import probe
 
 REDACTED = "[secret]"
 MIN_REDACTED_LENGTH = 6

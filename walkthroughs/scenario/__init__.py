@@ -1,6 +1,12 @@
 """Scenarios: the YAML journeys walkthroughs walks, loaded and checked before any browser starts."""
 
-from .devices import ALIASES, DeviceProfile, filter_devices, resolve_device, resolve_devices
+from .devices import (
+    ALIASES,
+    DeviceProfile,
+    filter_devices,
+    resolve_device,
+    resolve_devices,
+)
 from .errors import Problem, ScenarioError, UnknownDevice, UnknownVariable
 from .loader import load_scenario, load_scenarios, parse_scenario
 from .model import (

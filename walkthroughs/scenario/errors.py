@@ -14,6 +14,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..errors import InputError
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -29,7 +31,7 @@ class Problem:
         return f"{where}: {self.message}" if where else self.message
 
 
-class ScenarioError(Exception):
+class ScenarioError(InputError):
     """A scenario that cannot be walked; `problems` lists every problem found, in file order."""
 
     def __init__(self, problems: Iterable[Problem]) -> None:

@@ -14,11 +14,18 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from .checks import check_detectors, check_devices, check_only, check_paths, check_unique_names, check_variables
+from .checks import (
+    check_detectors,
+    check_devices,
+    check_only,
+    check_paths,
+    check_unique_names,
+    check_variables,
+)
 from .errors import Problem, ScenarioError
 from .messages import describe_error, kind_of
 from .model import Scenario
-from .positions import YamlPath, Positions
+from .positions import Positions, YamlPath
 
 SCENARIO_SUFFIXES = (".yaml", ".yml")
 

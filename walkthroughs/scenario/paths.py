@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from ..errors import InputError
 from .model import MAIN_PATH, NewStage, Scenario, Stage
 
 
-class UnknownName(ValueError):
+class UnknownName(InputError):
     """A path or persona asked for on the command line that the scenarios do not define."""
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from playwright.async_api import Browser, Playwright
 
+from ..errors import RunError
 from ..results import BrowserInfo
 
 # Without these, Chromium keeps calling home; on a closed network every call is a refused connection.
@@ -23,7 +24,7 @@ ENV_VARIABLES = ("WALKTHROUGHS_CHROMIUM", "CHROME_PATH")
 SYSTEM_CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
 
 
-class BrowserNotFound(RuntimeError):
+class BrowserNotFound(RunError):
     """No Chromium could be found: the user must install one or name it."""
 
 
@@ -117,3 +118,11 @@ async def start_browser(playwright: Playwright, headed: bool = False, remote: Re
     browser = await playwright.chromium.launch(**options)
     info = BrowserInfo(version=browser.version, source=choice.source, executable=choice.executable)
     return StartedBrowser(browser, info, choice.describe(browser.version))
+
+
+def playwright_devices() -> dict:
+    """Playwright's device descriptors by name (`Pixel 7`: viewport, user agent, touch…), read with its sync API."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        return dict(playwright.devices)

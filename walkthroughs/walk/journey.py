@@ -10,7 +10,6 @@ import asyncio
 import json
 import os
 import random
-import re
 import time
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -19,16 +18,22 @@ from typing import Any, Callable
 
 from playwright.async_api import Browser, Page
 
-from .. import probe
-from ..results import FailureEvidence, JourneyRecord, StageRecord, StepRecord, write_json_atomic
+from ..errors import one_line
+from ..formatting import slug
+from ..gather import gather_stage, probe
+from ..gather.recovery import RecoveryWatch
+from ..lighthouse.runner import LighthouseRunner
+from ..results import (
+    FailureEvidence,
+    JourneyRecord,
+    StageRecord,
+    StepRecord,
+    write_json_atomic,
+)
 from ..safety import JourneySafety, policy_for
 from ..scenario import model as m
 from ..scenario.devices import DeviceProfile
 from ..scenario.variables import expand as expand_variables
-from ..error_text import one_line
-from ..gather import gather_stage
-from ..gather.recovery import RecoveryWatch
-from ..lighthouse.runner import LighthouseRunner
 from .describe import element_name, step_label, step_target
 from .failures import explain
 from .needs import look_for_needs
@@ -49,10 +54,6 @@ class WalkSettings:
     base_url: str | None = None
     gather: bool = True  # gatherers at every stage end and Web Vitals (off: `run --no-detectors`)
     environment: str | None = None  # staging | production; None: the scenario's
-
-
-def slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "x"
 
 
 # Steps that only look: when one leaves the page as the last screenshot showed it, that screenshot is its own.

@@ -10,7 +10,7 @@ from typing import Any
 
 from playwright.async_api import Locator, Page
 
-from ..error_text import one_line
+from ..errors import one_line
 
 HIT_TEST = resources.files(__package__).joinpath("js/hit_test.js").read_text(encoding="utf-8")
 DISMISS_LABEL = re.compile(

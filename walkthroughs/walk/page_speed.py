@@ -18,8 +18,8 @@ from ..lighthouse.runner import LighthouseRunner, StageAudit, form_factor
 from ..results import JourneyRecord, StageRecord
 from ..scenario import model as m
 from ..scenario.devices import DeviceProfile
-from ..throttling import apply_throttling, device_throttling
 from .signals import PageSignals
+from .throttling import apply_throttling, device_throttling
 
 
 class JourneyPageSpeed:

@@ -11,7 +11,7 @@ from typing import Any
 
 from playwright.async_api import ConsoleMessage, Frame, Page, Request, Response
 
-from .. import probe
+from ..gather import probe
 from ..safety import BLOCKED_FAILURE
 
 # Counts DOM changes in every document, so a click that changes nothing can be told apart.

@@ -6,11 +6,12 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass, field
 
+from ..formatting import slug
 from ..results import JourneyRecord
 from ..scenario import model as m
 from ..scenario.devices import DeviceProfile
 from ..scenario.paths import path_scenario, wanted
-from .journey import new_journey_record, slug
+from .journey import new_journey_record
 from .personas import persona_device, persona_scenario
 
 

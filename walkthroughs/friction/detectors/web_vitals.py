@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ...formatting import duration
 from ...gather.vitals import GOOGLE_THRESHOLDS, rate, total_blocking_time
 from ...results import Finding
 from ..base import DetectorConfig, DetectorMeta, JourneyEvidence, finding
@@ -29,28 +30,24 @@ LOWER_SEVERITY = {"poor": "minor", "needs-improvement": "info"}
 RATING_WORDS = {"poor": "poor", "needs-improvement": "needs improvement"}
 
 
-def _seconds(ms: float) -> str:
-    return f"{ms / 1000:.1f} s" if ms >= 1000 else f"{ms:.0f} ms"
-
-
 # metric key → (what the shopper meets, its name, how to show a value, the unit, what to do about it)
 METRICS: dict[str, tuple[str, str, Any, str, str]] = {
-    "lcp_ms": ("The main content appears late", "Largest Contentful Paint", _seconds, "ms",
+    "lcp_ms": ("The main content appears late", "Largest Contentful Paint", duration, "ms",
                "Make the largest element ({element}) arrive sooner: compress and resize big images, serve them "
                "in a modern format, and move scripts that block rendering out of the page's head."),
     "cls": ("The page jumps while it loads", "Cumulative Layout Shift", lambda v: f"{v:.2f}", "",
             "Reserve space for content that arrives late ({element} moved): give images and banners a fixed "
             "size, and never insert content above what the shopper is already reading."),
-    "inp_ms": ("The page answers taps slowly", "Interaction to Next Paint", _seconds, "ms",
+    "inp_ms": ("The page answers taps slowly", "Interaction to Next Paint", duration, "ms",
                "Shoppers tap again or give up when nothing happens: keep the work behind {element} short, and "
                "show a response (pressed state, spinner) before the slow part runs."),
-    "fcp_ms": ("The screen stays blank for long", "First Contentful Paint", _seconds, "ms",
+    "fcp_ms": ("The screen stays blank for long", "First Contentful Paint", duration, "ms",
                "Send the first content sooner: inline the critical CSS and defer scripts and fonts that are not "
                "needed for the first screen."),
-    "ttfb_ms": ("The server answers slowly", "Time to First Byte", _seconds, "ms",
+    "ttfb_ms": ("The server answers slowly", "Time to First Byte", duration, "ms",
                 "The server took long before sending the page: cache the page or its data, or speed up the "
                 "back-end work behind it."),
-    "tbt_ms": ("The page is busy and ignores the shopper", "Total Blocking Time", _seconds, "ms",
+    "tbt_ms": ("The page is busy and ignores the shopper", "Total Blocking Time", duration, "ms",
                "Long scripts kept the page from reacting after it appeared: split them up, load third-party "
                "tags later, or remove the ones nobody needs."),
 }

@@ -1,0 +1,1 @@
+"""What release pipelines read: JUnit XML, GitHub annotations, shards of a suite and their merge."""

@@ -1,0 +1,102 @@
+"""JUnit XML for CI dashboards: one test case per stage × device, failed by a broken stage or by findings.
+
+A journey is a `<testsuite>`; each stage is a `<testcase>` with classname `scenario.device`. A stage fails
+when the shopper was lost there or when it has findings at or above the `fail_on` severity; findings below
+it are listed in `<system-out>`, stages never reached are skipped, and a journey the browser could not
+walk is an `<error>`.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+from ..results import Finding, JourneyRecord, RunResult, StageRecord, at_or_above
+
+
+def finding_line(finding: Finding) -> str:
+    return f"[{finding.severity}] {finding.title} — {finding.insight} ({finding.detector})"
+
+
+def stage_case(journey: JourneyRecord, stage: StageRecord, findings: list[Finding], fail_on: str | None,
+               lost_at: str | None) -> ET.Element:
+    case = ET.Element("testcase", name=stage.name, classname=f"{journey.scenario}.{journey.device.name}",
+                      time=f"{(stage.duration_ms or 0) / 1000:.3f}")
+    if stage.status == "not_reached":
+        if journey.error and lost_at is None:
+            ET.SubElement(case, "error", message=journey.error, type="browser").text = journey.error
+        else:
+            where = f" (the shopper was lost at “{lost_at}”)" if lost_at else ""
+            ET.SubElement(case, "skipped", message=f"not reached{where}")
+        return case
+    failing = [f for f in findings if at_or_above(f.severity, fail_on)]
+    lines: list[str] = []
+    message = ""
+    if stage.status == "failed":
+        step = next((s for s in stage.steps if s.error), None)
+        message = (f"lost at step “{step.label}”: {step.error.message}" if step and step.error
+                   else journey.error or "the stage failed")
+        lines.append(message)
+        if step and step.error and step.error.detail:
+            lines.append(step.error.detail)
+        if stage.failure and stage.failure.screenshot:
+            lines.append(f"screenshot: {stage.failure.screenshot}")
+    if failing:
+        count = f"{len(failing)} finding{'s' if len(failing) != 1 else ''} at or above {fail_on}"
+        message = f"{message}; {count}" if message else f"{count}: " + "; ".join(f.title for f in failing)
+        lines.extend(finding_line(f) for f in failing)
+    if lines:
+        kind = "broken" if stage.status == "failed" else "friction"
+        ET.SubElement(case, "failure", message=message, type=kind).text = "\n".join(lines)
+    others = [f for f in findings if f not in failing]
+    if others:
+        ET.SubElement(case, "system-out").text = "\n".join(finding_line(f) for f in others)
+    return case
+
+
+def journey_suite(journey: JourneyRecord, fail_on: str | None) -> ET.Element:
+    suite = ET.Element("testsuite", name=f"{journey.scenario} on {journey.device.name}",
+                       time=f"{(journey.duration_ms or 0) / 1000:.3f}")
+    if journey.started_at:
+        suite.set("timestamp", journey.started_at)
+    properties = ET.SubElement(suite, "properties")
+    ET.SubElement(properties, "property", name="device_class", value=journey.device.device_class)
+    ET.SubElement(properties, "property", name="status", value=journey.status)
+    if journey.score is not None:
+        ET.SubElement(properties, "property", name="score", value=f"{journey.score:g}")
+    lost_at = next((s.name for s in journey.stages if s.status == "failed"), None)
+    for stage in journey.stages:
+        findings = [f for f in journey.findings if f.stage == stage.name]
+        suite.append(stage_case(journey, stage, findings, fail_on, lost_at))
+    loose = [f for f in journey.findings if f.stage not in {s.name for s in journey.stages}]
+    if loose:  # findings about the journey as a whole, not one stage
+        suite.append(stage_case(journey, StageRecord(name="whole journey", status="passed"), loose, fail_on, lost_at))
+    count_into(suite)
+    return suite
+
+
+def count_into(element: ET.Element) -> None:
+    cases = list(element.iter("testcase"))
+    element.set("tests", str(len(cases)))
+    for kind, attribute in (("failure", "failures"), ("error", "errors"), ("skipped", "skipped")):
+        element.set(attribute, str(sum(1 for case in cases if case.find(kind) is not None)))
+
+
+def junit_xml(result: RunResult, fail_on: str | None = "major") -> ET.ElementTree:
+    root = ET.Element("testsuites", name=f"walkthroughs {result.run_id}")
+    total_ms = 0.0
+    for journey in result.journeys:
+        root.append(journey_suite(journey, fail_on))
+        total_ms += journey.duration_ms or 0
+    count_into(root)
+    root.set("time", f"{total_ms / 1000:.3f}")
+    tree = ET.ElementTree(root)
+    ET.indent(tree)
+    return tree
+
+
+def write_junit(result: RunResult, path: Path, fail_on: str | None = "major") -> Path:
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    junit_xml(result, fail_on).write(path, encoding="utf-8", xml_declaration=True)
+    return path

@@ -1,0 +1,64 @@
+"""What a command writes once a run is walked, merged or judged: the journeys table, the report, JUnit and
+GitHub annotations."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import click
+from rich.table import Table
+
+from ..formatting import duration
+from ..results import RunResult
+from .common import console, errors
+
+
+def print_summary(result: RunResult) -> None:
+    from ..report.walks import walk_label
+
+    table = Table(title="Journeys")
+    for column in ("journey", "device", "status", "time", "where it broke"):
+        table.add_column(column)
+    for journey in result.journeys:
+        failed_stage = next((s for s in journey.stages if s.status == "failed"), None)
+        failed_step = next((st for st in failed_stage.steps if st.error), None) if failed_stage else None
+        where = ""
+        if failed_stage:
+            where = f"{failed_stage.name}: " + (failed_step.error.message if failed_step else "")
+        elif journey.error:
+            where = journey.error
+        style = "green" if journey.status == "completed" else "bold red"
+        table.add_row(journey.scenario, walk_label(journey), f"[{style}]{journey.status}[/]",
+                      duration(journey.duration_ms), where)
+    console.print(table)
+
+
+def write_report(run_dir: Path, baseline: Path | None = None) -> None:
+    """Render the run's report, say where it is, and add its summary to a GitHub Actions job summary."""
+    from ..report import render_report
+
+    try:
+        index = render_report(run_dir, baseline)
+    except (OSError, ValueError) as error:
+        errors.print(f"[bold yellow]warning:[/] the report could not be written: {error}", highlight=False)
+        return
+    console.print(f"Report: {index.resolve()}", highlight=False)
+    step_summary = os.environ.get("GITHUB_STEP_SUMMARY")
+    summary = index.parent / "summary.md"
+    if step_summary and summary.exists():
+        with open(step_summary, "a", encoding="utf-8") as out:
+            out.write(summary.read_text(encoding="utf-8"))
+
+
+def write_ci_outputs(result: RunResult, junit: Path | None, fail_on: str) -> None:
+    """JUnit XML where asked; on GitHub Actions, every finding and lost shopper as a workflow annotation."""
+    from ..ci.github import annotations, in_github_actions
+    from ..ci.junit import write_junit
+
+    if junit:
+        write_junit(result, junit, fail_on)
+        console.print(f"JUnit: {junit}", highlight=False)
+    if in_github_actions():
+        for line in annotations(result):
+            click.echo(line)

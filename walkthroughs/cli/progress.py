@@ -1,0 +1,82 @@
+"""Show a run as it happens: a live table on a terminal, one plain line per stage in CI logs."""
+
+from __future__ import annotations
+
+from rich.console import Console, Group
+from rich.live import Live
+from rich.table import Table
+
+from ..formatting import duration
+from ..results import JourneyRecord, StageRecord
+
+STATUS_STYLE = {
+    "passed": "green", "completed": "green", "failed": "bold red", "broken": "bold red", "error": "bold red",
+    "running": "yellow", "not_reached": "dim", "pending": "dim", "interrupted": "magenta",
+}
+
+
+
+
+class PlainProgress:
+    """One line per finished stage, for logs that are read later."""
+
+    def __init__(self, console: Console) -> None:
+        self.console = console
+        self.finished: set[str] = set()
+
+    def browser_chosen(self, description: str) -> None:
+        self.console.print(f"Browser: {description}", highlight=False)
+
+    def journey_update(self, journey: JourneyRecord, stage: StageRecord | None) -> None:
+        prefix = f"[{journey.device.name}] {journey.scenario}"
+        if stage is not None and stage.status in ("passed", "failed"):
+            line = f"{prefix} › {stage.name}: {stage.status} in {duration(stage.duration_ms)}"
+            failed = next((s for s in stage.steps if s.error), None)
+            if failed:
+                line += f" — {failed.label}: {failed.error.message}"
+            self.console.print(line, highlight=False, markup=False)
+        elif stage is None and journey.status not in ("pending", "running") and journey.id not in self.finished:
+            self.finished.add(journey.id)
+            self.console.print(f"{prefix}: {journey.status} in {duration(journey.duration_ms)}", highlight=False, markup=False)
+
+    def close(self) -> None:
+        pass
+
+
+class LiveProgress:
+    """A table of devices × stages that fills in while the run goes."""
+
+    def __init__(self, console: Console, journeys: list[JourneyRecord]) -> None:
+        self.console = console
+        self.journeys = journeys
+        self.live = Live(self._table(), console=console, refresh_per_second=8, transient=False)
+        self.live.start()
+
+    def _table(self) -> Group:
+        scenarios = list(dict.fromkeys(j.scenario for j in self.journeys))
+        return Group(*(self._scenario_table(name) for name in scenarios))
+
+    def _scenario_table(self, scenario: str) -> Table:
+        journeys = [j for j in self.journeys if j.scenario == scenario]
+        table = Table(title=scenario, expand=False)
+        table.add_column("device")
+        for stage in journeys[0].stages:
+            table.add_column(stage.name)
+        for journey in journeys:
+            cells = []
+            for stage in journey.stages:
+                style = STATUS_STYLE.get(stage.status, "")
+                text = duration(stage.duration_ms) if stage.status in ("passed", "failed") else stage.status.replace("_", " ")
+                cells.append(f"[{style}]{'✗ ' if stage.status == 'failed' else ''}{text}[/]")
+            style = STATUS_STYLE.get(journey.status, "")
+            table.add_row(f"[{style}]{journey.device.name}[/]", *cells)
+        return table
+
+    def browser_chosen(self, description: str) -> None:
+        self.console.print(f"Browser: {description}", highlight=False)
+
+    def journey_update(self, journey: JourneyRecord, stage: StageRecord | None) -> None:
+        self.live.update(self._table())
+
+    def close(self) -> None:
+        self.live.stop()

@@ -1,0 +1,39 @@
+"""The tables the terminal shows after a walk: stage × device with the worst finding and how many."""
+
+from __future__ import annotations
+
+from rich.table import Table
+
+from ..report.walks import walk_label
+from ..results import RunResult, worst
+
+STYLE = {"blocker": "bold white on red", "major": "bold red", "minor": "yellow", "info": "blue"}
+
+
+def friction_table(result: RunResult) -> Table:
+    """Stage × device: the worst finding and how many there are, per scenario."""
+    table = Table(title="Friction (worst finding · count)")
+    table.add_column("scenario · stage")
+    devices = list(dict.fromkeys(walk_label(j) for j in result.journeys))  # device, path, persona, walk
+    for device in devices:
+        table.add_column(device)
+    for scenario in result.scenarios:
+        journeys = {walk_label(j): j for j in result.journeys if j.scenario == scenario.name}
+        for stage in scenario.stages:
+            cells = []
+            for device in devices:
+                journey = journeys.get(device)
+                record = next((s for s in journey.stages if s.name == stage.name), None) if journey else None
+                if record is None:
+                    cells.append("")
+                    continue
+                if record.status == "not_reached":
+                    cells.append("[dim]not reached[/]")
+                    continue
+                severities = [f.severity for f in journey.findings if f.stage == stage.name]
+                if not severities:
+                    cells.append("[green]✓[/]")
+                    continue
+                cells.append(f"[{STYLE[worst(severities)]}]{worst(severities)}[/] · {len(severities)}")
+            table.add_row(f"{scenario.name} · {stage.name}", *cells)
+    return table

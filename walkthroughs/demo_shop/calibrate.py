@@ -1,0 +1,213 @@
+"""How well the detectors see: walk the demo journey with each friction switch alone, and on the clean shop.
+
+Every switch of the demo shop reproduces one real defect and names the detectors that should find it,
+on which stage (`Friction.stage_for`) and devices (`demo_shop.FRICTIONS`). One run walks them all against one demo shop, each
+journey's browser carrying its switch in the `wt_frictions` cookie, then compares what the detectors
+found with what was expected.
+
+Counting, per (detector, stage, device) cell: a finding is *new* when the clean shop's journey on that
+device has no finding with the same detector, stage, title and severity, and it is not `info`. A new
+finding is a true positive when its detector is expected for that switch on that stage and device; any
+other new finding is a false positive, and so is a major or blocker finding on the clean shop.
+Recall = expected cells found / expected cells; precision = true positive cells / all cells found.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable
+
+from ..formatting import slug
+from ..friction.registry import detector_ids
+from ..pipeline import plan_journeys, walk_run
+from ..results import SEVERITIES, Finding, JourneyRecord, write_json_atomic
+from ..run_folder import RunFolder
+from ..scenario import load_scenarios
+from ..walk.journey import WalkSettings
+from ..walk.run import Plan, Progress, RunOptions
+from . import COOKIE_NAME, FRICTIONS, DemoShop, Friction
+
+CLEAN = "clean"
+
+
+@dataclass(frozen=True)
+class Cell:
+    detector: str
+    stage: str | None
+    device: str
+
+
+@dataclass
+class Expectation:
+    """One expected cell of a switch, and the strongest new finding there (None when missed)."""
+
+    cell: Cell
+    found: Finding | None = None
+
+    @property
+    def severity(self) -> str | None:
+        return self.found.severity if self.found else None
+
+
+@dataclass
+class SwitchResult:
+    friction: Friction
+    devices: list[str]  # the devices walked
+    expected: list[Expectation]
+    unexpected: list[tuple[Cell, Finding]]
+    journeys: dict[str, str]  # device → journey status
+
+    @property
+    def missed(self) -> list[Expectation]:
+        return [e for e in self.expected if e.found is None]
+
+
+@dataclass
+class DetectorScore:
+    detector: str
+    expected: int = 0
+    true_positives: int = 0
+    false_positives: int = 0
+
+    @property
+    def recall(self) -> float | None:
+        return self.true_positives / self.expected if self.expected else None
+
+    @property
+    def precision(self) -> float | None:
+        found = self.true_positives + self.false_positives
+        return self.true_positives / found if found else None
+
+
+@dataclass
+class Calibration:
+    run_dir: Path
+    switches: list[SwitchResult]
+    clean_problems: list[tuple[Cell, Finding]]  # major or blocker findings on the clean shop
+    scores: dict[str, DetectorScore] = field(default_factory=dict)
+
+    @property
+    def missed(self) -> list[tuple[Friction, Expectation]]:
+        return [(s.friction, e) for s in self.switches for e in s.missed]
+
+    @property
+    def passed(self) -> bool:
+        return not self.missed and not self.clean_problems
+
+    def as_dict(self) -> dict:
+        def finding(f: Finding | None) -> dict | None:
+            return f and {"severity": f.severity, "title": f.title}
+
+        return {
+            "run": str(self.run_dir),
+            "switches": [{
+                "id": s.friction.id, "stage": s.friction.stage, "devices": s.devices, "journeys": s.journeys,
+                "expected": [{"detector": e.cell.detector, "device": e.cell.device, "found": finding(e.found)}
+                             for e in s.expected],
+                "unexpected": [{"detector": c.detector, "stage": c.stage, "device": c.device, **finding(f)}
+                               for c, f in s.unexpected],
+            } for s in self.switches],
+            "clean_problems": [{"detector": c.detector, "stage": c.stage, "device": c.device, **finding(f)}
+                               for c, f in self.clean_problems],
+            "detectors": {d: {"expected": s.expected, "true_positives": s.true_positives,
+                              "false_positives": s.false_positives, "precision": s.precision, "recall": s.recall}
+                          for d, s in self.scores.items()},
+        }
+
+
+def _rank(finding: Finding) -> int:
+    return len(SEVERITIES) - SEVERITIES.index(finding.severity)
+
+
+def _key(finding: Finding) -> tuple:
+    return finding.detector, finding.stage, finding.title, finding.severity
+
+
+def new_findings(journey: JourneyRecord, clean: JourneyRecord | None) -> list[Finding]:
+    """The journey's findings the clean shop's journey on the same device does not have (info left out)."""
+    baseline = {_key(f) for f in clean.findings} if clean else set()
+    return [f for f in journey.findings if f.severity != "info" and _key(f) not in baseline]
+
+
+def judge(frictions: Iterable[Friction], journeys: dict[tuple[str, str], JourneyRecord], run_dir: Path,
+          detectors: Iterable[str]) -> Calibration:
+    """Compare the findings of each (switch, device) journey with the switch's expectations."""
+    devices = sorted({device for _, device in journeys}, key=["desktop", "tablet", "mobile"].index)
+    scores = {d: DetectorScore(d) for d in detectors}
+    switches = []
+    for friction in frictions:
+        walked = [d for d in devices if (friction.id, d) in journeys]
+        expected, unexpected, statuses = [], [], {}
+        for device in walked:
+            journey = journeys[(friction.id, device)]
+            statuses[device] = journey.status
+            found = new_findings(journey, journeys.get((CLEAN, device)))
+            wanted = {Cell(d, friction.stage_for(d), device) for d in friction.expected} if device in friction.devices else set()
+            for cell in sorted(wanted, key=lambda c: friction.expected.index(c.detector)):
+                hits = [f for f in found if Cell(f.detector, f.stage, device) == cell]
+                expected.append(Expectation(cell, max(hits, key=_rank) if hits else None))
+            strays: dict[Cell, Finding] = {}
+            for f in found:
+                cell = Cell(f.detector, f.stage, device)
+                if cell not in wanted and (cell not in strays or _rank(f) > _rank(strays[cell])):
+                    strays[cell] = f
+            unexpected.extend(strays.items())
+        switches.append(SwitchResult(friction, walked, expected, unexpected, statuses))
+    clean_problems = [(Cell(f.detector, f.stage, device), f) for (label, device), journey in journeys.items()
+                      if label == CLEAN for f in journey.findings if f.severity in ("blocker", "major")]
+    for switch in switches:
+        for expectation in switch.expected:
+            score = scores.setdefault(expectation.cell.detector, DetectorScore(expectation.cell.detector))
+            score.expected += 1
+            score.true_positives += expectation.found is not None
+        for cell, _ in switch.unexpected:
+            scores.setdefault(cell.detector, DetectorScore(cell.detector)).false_positives += 1
+    for cell, _ in clean_problems:
+        scores.setdefault(cell.detector, DetectorScore(cell.detector)).false_positives += 1
+    return Calibration(run_dir, switches, clean_problems, scores)
+
+
+class _Quiet:
+    def browser_chosen(self, description: str) -> None: ...
+    def journey_update(self, journey: JourneyRecord, stage) -> None: ...
+
+
+def plan_calibration(scenario_file: Path, shop_url: str, descriptors: dict, devices: list[str] | None,
+                     frictions: Iterable[Friction]) -> tuple[list[Plan], dict[str, tuple[str, str]]]:
+    """One plan per (clean or switch) × device, each journey named `<switch>--<device>` with its cookie."""
+    scenarios = load_scenarios([scenario_file])
+    plans, labels = [], {}
+    for label in [CLEAN, *(f.id for f in frictions)]:
+        for plan in plan_journeys(scenarios, descriptors, devices):
+            plan.record.id = f"{slug(label)}--{slug(plan.device.name)}"
+            if label != CLEAN:
+                plan.cookies = [{"name": COOKIE_NAME, "value": label, "url": shop_url}]
+            labels[plan.record.id] = (label, plan.device.device_class)
+            plans.append(plan)
+    return plans, labels
+
+
+def calibrate(scenario_file: Path, out_dir: Path, descriptors: dict, devices: list[str] | None = None,
+              only: Iterable[str] | None = None, workers: int = 2, timeout_ms: float = 6000,
+              progress: Progress | None = None) -> Calibration:
+    """Walk the demo journey on the clean shop and with each switch alone (or those in `only`), and judge it."""
+    # A switch met only on a detour path or across repeated walks is left out: one walk of the main journey never
+    # meets it (tests/detours walks those on their paths, and with --repeat).
+    frictions = [f for f in FRICTIONS if f.on_one_main_walk and (only is None or f.id in set(only))]
+    with DemoShop(port=0) as shop:
+        plans, labels = plan_calibration(scenario_file, shop.url, descriptors, devices, frictions)
+        settings = WalkSettings(screenshots="failure", trace="off", timeout_ms=timeout_ms, base_url=shop.url)
+        options = RunOptions(out_dir=out_dir, devices=devices, workers=workers, settings=settings)
+        folder = RunFolder(out_dir, {"calibration": True, "workers": workers, "base_url": shop.url,
+                                     "devices": devices, "switches": [f.id for f in frictions]})
+        try:
+            asyncio.run(walk_run(plans, folder, options, progress or _Quiet()))
+        finally:
+            folder.finish()
+    journeys = {labels[j.id]: j for j in folder.result.journeys}
+    calibration = judge(frictions, journeys, folder.path, detector_ids())
+    write_json_atomic(folder.path / "calibration.json", json.dumps(calibration.as_dict(), indent=1))
+    return calibration

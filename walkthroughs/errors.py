@@ -1,0 +1,49 @@
+"""What walkthroughs raises on purpose, and how any exception is said in one line.
+
+    WalkthroughsError           anything the tool raises for a person to read; str() is ready to print
+    ├── InputError              bad input — a scenario, a saved run, a history, settings, a command-line
+    │   │                       value — exit 2 (also a ValueError)
+    │   ├── ScenarioError       problems at file:line:column (scenario.errors)
+    │   │   ├── UnknownVariable
+    │   │   └── UnknownDevice
+    │   ├── UnknownName         --paths / --personas naming nothing (scenario.paths)
+    │   ├── UnknownLighthouseStage (lighthouse.settings)
+    │   ├── ResultsVersionError a results.json this version cannot read (results)
+    │   ├── HistoryVersionError (watch.history)
+    │   ├── ScheduleError       (watch.schedule)
+    │   ├── AlertConfigError    (watch.alerts)
+    │   └── MergeError          (ci.merge)
+    ├── UsageError              options that cannot go together, or ask for nothing — exit 2
+    └── RunError                the tool's own surroundings failed, not the shop — exit 2 (also a RuntimeError)
+        ├── BrowserNotFound     (walk.browser)
+        └── NodeToolsMissing    (lighthouse.tools)
+
+The front doors catch `WalkthroughsError` in one place each (the CLI's command group, the pytest plugin) and
+print `str(error)` and exit with `error.exit_code`. Failures of the shop are never errors: they are evidence.
+"""
+
+from __future__ import annotations
+
+
+class WalkthroughsError(Exception):
+    """Base of every error walkthroughs raises for a person to read."""
+
+    exit_code = 2
+
+
+class InputError(WalkthroughsError, ValueError):
+    """Something the user gave cannot be used: the message names it and what was expected."""
+
+
+class UsageError(WalkthroughsError):
+    """The command line asks for something that cannot be done as asked."""
+
+
+class RunError(WalkthroughsError, RuntimeError):
+    """The tool could not do its own work (no browser, a missing tool, a full disk): not the shop's fault."""
+
+
+def one_line(error: BaseException, limit: int = 200) -> str:
+    """`TypeName: first line of the message`; an exception with an empty message gives its type name alone."""
+    lines = str(error).strip().splitlines()
+    return f"{type(error).__name__}: {lines[0][:limit]}" if lines else type(error).__name__

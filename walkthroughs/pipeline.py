@@ -1,0 +1,89 @@
+"""The one place that calls the layers in order: plan → walk → assess → save.
+
+Every front door (the CLI, the pytest plugin, calibration, the watch through the CLI) walks through here, so
+a journey is judged the same way whichever door it came in by.
+"""
+
+from __future__ import annotations
+
+from playwright.async_api import Browser
+
+from .friction.assess import assess_journey, assess_repeats
+from .friction.base import JourneyEvidence
+from .results import BrowserInfo, JourneyRecord, RunResult, StageRecord
+from .run_folder import RunFolder
+from .scenario import model as m
+from .scenario.devices import filter_devices, resolve_devices
+from .walk.journey import WalkSettings
+from .walk.run import Plan, Progress, RunOptions, walk_journey, walk_plans
+from .walk.variants import Walks, variant_journey, variants
+
+
+def plan_journeys(scenarios: list[m.Scenario], descriptors: dict, only_devices: list[str] | None,
+                  walks: Walks | None = None) -> list[Plan]:
+    """Every scenario × path × persona × device (× repeat) to walk; raises the scenario module's UnknownDevice
+    before anything starts. Without `walks`, each scenario's main journey once per device."""
+    walks = walks or Walks()
+    plans: list[Plan] = []
+    for scenario in scenarios:
+        devices = resolve_devices(scenario.devices, descriptors)
+        if only_devices:
+            devices = filter_devices(devices, only_devices)
+        for device in devices:
+            for variant in variants(scenario, walks):
+                signs_in = variant.persona if variant.persona and scenario.personas[variant.persona].sign_in else None
+                walked, walked_device, record = variant_journey(scenario, device, variant, walks.seed)
+                plans.append(Plan(walked, walked_device, record, sign_in=signs_in))
+    return plans
+
+
+class _FolderEvents:
+    """What the walk reports goes into the run folder's results.json, and on to the progress display."""
+
+    def __init__(self, folder: RunFolder, progress: Progress) -> None:
+        self.folder, self.progress = folder, progress
+
+    def browser_started(self, info: BrowserInfo, description: str) -> None:
+        self.folder.result.browser = info
+        self.progress.browser_chosen(description)
+        self.folder.save()
+
+    def journey_update(self, journey: JourneyRecord, stage: StageRecord | None) -> None:
+        self.folder.save()
+        self.progress.journey_update(journey, stage)
+
+    def page_speed_note(self, note: str | None) -> None:
+        self.folder.result.page_speed_note = note
+
+
+async def walk_run(plans: list[Plan], folder: RunFolder, options: RunOptions, progress: Progress) -> RunResult:
+    """Walk every planned journey into the folder, judging each as it ends and the walks together at the end."""
+    for plan in plans:
+        folder.add_scenario(plan.scenario, options.settings.base_url)
+    folder.result.journeys = [plan.record for plan in plans]
+    events = _FolderEvents(folder, progress)
+
+    def journey_walked(plan: Plan, evidence: dict) -> None:
+        if options.assess:
+            assess_plan(plan, evidence, folder)
+            events.journey_update(plan.record, None)
+
+    await walk_plans(plans, folder.path, options, events, journey_walked)
+    if options.assess:
+        assess_repeats(folder.result)
+        folder.save()
+    return folder.result
+
+
+async def walk_one(browser: Browser, plan: Plan, folder: RunFolder, settings: WalkSettings) -> None:
+    """Walk one journey in a browser someone else started (the pytest plugin's), judge it and save it."""
+    folder.add_scenario(plan.scenario, settings.base_url)
+    folder.result.journeys.append(plan.record)
+    evidence = await walk_journey(browser, plan, folder.path, settings, lambda journey, stage: folder.save())
+    assess_plan(plan, evidence, folder)
+    folder.save()
+
+
+def assess_plan(plan: Plan, evidence: dict, folder: RunFolder) -> None:
+    """Run the friction detectors over a walked journey (its scenario must be in the folder's results)."""
+    assess_journey(JourneyEvidence(plan.record, evidence, folder.scenario(plan.scenario.name), folder.path))

@@ -1,0 +1,1 @@
+"""Scheduled walks of a live shop: the loop, its history, regressions, incidents, alerts, trends and retention."""
