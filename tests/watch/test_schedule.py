@@ -14,9 +14,11 @@ def test_intervals(text, expected):
     assert parse_interval(text) == expected
 
 
-@pytest.mark.parametrize("text", ["0", "fast", "15 minutes", "-5m"])
-def test_bad_intervals_say_what_is_expected(text):
-    with pytest.raises(ScheduleError, match="expected an interval such as 30s, 15m or 1h"):
+@pytest.mark.parametrize("text, said", [("0", "must be more than 0"), ("fast", "expected an interval such as 30s"),
+                                        ("15 minutes", "expected an interval such as 30s, 15m or 1h"),
+                                        ("-5m", "expected an interval such as 30s")])
+def test_bad_intervals_say_what_is_expected(text, said):
+    with pytest.raises(ScheduleError, match=said):
         parse_interval(text)
 
 

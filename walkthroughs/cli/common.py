@@ -23,7 +23,7 @@ def fail(message: str) -> UsageError:
 
 
 def duration_ms(value: str) -> float:
-    from ..scenario.model import parse_duration_ms
+    from ..scenario.durations import parse_duration_ms
 
     try:
         return float(parse_duration_ms(value))

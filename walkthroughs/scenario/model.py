@@ -23,43 +23,34 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from .durations import PATTERN as DURATION_PATTERN
+from .durations import DurationError, parse_duration_ms
+
 PHASES = ("awareness", "consideration", "decision", "purchase", "post-purchase")
 DEVICE_CLASSES = ("desktop", "tablet", "mobile")
 LOCATOR_KINDS = ("css", "text", "role", "label", "placeholder", "test_id", "alt", "title")
 EXPECT_CHECKS = ("visible", "hidden", "text", "count", "url", "title")
-
-_DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(ms|s|m)?\s*$")
-DURATION_PATTERN = r"^\s*\d+(\.\d+)?\s*(ms|s|m)?\s*$"
-
 
 def scenario_problem(message: str, *at: str) -> PydanticCustomError:
     """An error whose message is already written for a QA person; `at` names the offending key."""
     return PydanticCustomError("scenario", "{message}", {"message": message, "at": at})
 
 
-def parse_duration_ms(value: Any) -> Any:
-    """Accept `2`, `1.5s`, `250ms`, `2m` and return milliseconds; leave anything else to pydantic."""
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, (int, float)):
-        return float(value) * 1000
-    if isinstance(value, str):
-        match = _DURATION.match(value)
-        if not match:
-            raise scenario_problem(f"expected a duration such as 2s, 1.5s or 500ms, got {value!r}")
-        number, unit = float(match.group(1)), match.group(2) or "s"
-        return number * {"ms": 1, "s": 1000, "m": 60000}[unit]
-    return value
+def _duration_ms(value: Any) -> float:
+    """`2`, `1.5s`, `250ms`, `2m` → milliseconds, in the loader's words when it cannot be read."""
+    try:
+        return parse_duration_ms(value)
+    except DurationError as error:
+        raise scenario_problem(str(error)) from None
 
 
 DurationMs = Annotated[
     float,
-    BeforeValidator(parse_duration_ms),
-    Field(ge=0),
+    BeforeValidator(_duration_ms),
     WithJsonSchema(
         {
-            "anyOf": [{"type": "number", "minimum": 0}, {"type": "string", "pattern": DURATION_PATTERN}],
-            "description": "seconds, or a string with a unit: 250ms, 1.5s, 2m",
+            "anyOf": [{"type": "number", "exclusiveMinimum": 0}, {"type": "string", "pattern": DURATION_PATTERN}],
+            "description": "seconds, or a string with a unit: 250ms, 1.5s, 2m, 1h",
         }
     ),
 ]

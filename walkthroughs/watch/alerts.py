@@ -39,6 +39,7 @@ import tomllib
 import yaml
 
 from ..errors import InputError
+from ..scenario.durations import DurationError, parse_duration_ms
 from .incidents import Notice
 from .regressions import Thresholds
 from .schedule import ScheduleError, parse_interval
@@ -101,9 +102,10 @@ def _percent(value: Any) -> float:
 
 
 def _milliseconds(value: Any) -> float:
-    from ..scenario.model import parse_duration_ms
-
-    return float(parse_duration_ms(value))
+    try:
+        return parse_duration_ms(value)
+    except DurationError as error:
+        raise AlertConfigError(str(error)) from None
 
 
 def _truthy(value: str | None) -> bool:

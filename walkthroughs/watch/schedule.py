@@ -12,9 +12,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from ..errors import InputError
+from ..scenario.durations import DurationError, parse_duration_ms
 
-_INTERVAL = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(s|m|h|d)?\s*$")
-_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 _FIELDS = (("minute", 0, 59), ("hour", 0, 23), ("day of month", 1, 31), ("month", 1, 12), ("day of week", 0, 7))
 _NAMES = {3: "jan feb mar apr may jun jul aug sep oct nov dec".split(), 4: "sun mon tue wed thu fri sat".split()}
 
@@ -25,10 +24,10 @@ class ScheduleError(InputError):
 
 def parse_interval(text: str) -> float:
     """`90`, `30s`, `15m`, `2h`, `1d` → seconds."""
-    match = _INTERVAL.match(text)
-    if not match or float(match.group(1)) <= 0:
-        raise ScheduleError(f"expected an interval such as 30s, 15m or 1h, got {text!r}")
-    return float(match.group(1)) * _UNITS[match.group(2) or "s"]
+    try:
+        return parse_duration_ms(text, examples="30s, 15m or 1h") / 1000
+    except DurationError as error:
+        raise ScheduleError(str(error).replace("a duration", "an interval")) from None
 
 
 def _field_values(text: str, index: int) -> set[int]:

@@ -1,0 +1,34 @@
+"""The one way walkthroughs reads a length of time, wherever it is written: a scenario's budgets and timeouts,
+`--timeout`, `watch --every`, alert settings. A number with a unit — `250ms`, `1.5s`, `2m`, `1h`, `1d` — or a bare
+number of seconds; it must be more than zero and finite."""
+
+from __future__ import annotations
+
+import math
+import re
+
+from ..errors import InputError
+
+UNITS_MS = {"ms": 1, "s": 1000, "m": 60_000, "h": 3_600_000, "d": 86_400_000}
+PATTERN = r"^\s*\d+(\.\d+)?\s*(ms|s|m|h|d)?\s*$"
+EXAMPLES = "2s, 1.5s or 500ms"
+_DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)?\s*$")
+
+
+class DurationError(InputError):
+    """A value that is not a length of time walkthroughs can read; the message says what was expected."""
+
+
+def parse_duration_ms(value: object, examples: str = EXAMPLES) -> float:
+    """Milliseconds in `value` (`2` and `"2"` are seconds); raises DurationError naming what was expected."""
+    if isinstance(value, bool):
+        raise DurationError(f"expected a duration such as {examples}, got {str(value).lower()}")
+    if isinstance(value, (int, float)):
+        ms = float(value) * 1000
+    elif isinstance(value, str) and (match := _DURATION.match(value)):
+        ms = float(match.group(1)) * UNITS_MS[match.group(2) or "s"]
+    else:
+        raise DurationError(f"expected a duration such as {examples}, got {value!r}")
+    if not math.isfinite(ms) or ms <= 0:
+        raise DurationError(f"a duration must be more than 0 and finite, got {value!r}")
+    return ms
