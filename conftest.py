@@ -1,4 +1,4 @@
-"""Repo-wide test set-up: the bundled demo shop and the `walkthrough` command, as a user runs them."""
+"""Repo-wide test set-up: the bundled demo shops and the `walkthrough` command, as a user runs them."""
 
 from __future__ import annotations
 
@@ -34,6 +34,44 @@ def base_url(pytestconfig):
         yield shop.url
 
 
+@pytest.fixture
+def spa_shop():
+    """A fresh single-page demo shop on a free loopback port, stopped after the test."""
+    from walkthroughs.demo_shop.spa import SpaShop
+
+    with SpaShop(port=0) as shop:
+        yield shop
+
+
+SPA_SCENARIO = ROOT / "scenarios" / "spa-shop.yaml"
+SPA_SHOP_URL = pytest.StashKey[str]()
+
+
+def _spa_shop_url(config: pytest.Config) -> str:
+    """One single-page shop per test process, for the scenario items that walk it."""
+    if SPA_SHOP_URL not in config.stash:
+        from walkthroughs.demo_shop.spa import SpaShop
+
+        shop = SpaShop(port=0).start()
+        config.add_cleanup(shop.stop)
+        config.stash[SPA_SHOP_URL] = shop.url
+    return config.stash[SPA_SHOP_URL]
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_setup(item):
+    """scenarios/spa-shop.yaml walks the single-page shop, the other scenarios the classic one (`base_url`).
+
+    pytest-playwright's `base_url` is one value per session, so the SPA scenario's items get their shop after
+    setup, in the values the walkthroughs plugin read from the fixtures; a --base-url on the command line wins.
+    """
+    result = yield
+    values = getattr(item, "fixture_values", None)
+    if values is not None and item.path == SPA_SCENARIO and not item.config.getoption("--base-url"):
+        values["base_url"] = _spa_shop_url(item.config)
+    return result
+
+
 def pytest_collection_modifyitems(items):
     for item in items:
         if item.get_closest_marker("walkthrough"):
@@ -43,6 +81,11 @@ def pytest_collection_modifyitems(items):
 @pytest.fixture(scope="session")
 def demo_scenario() -> Path:
     return ROOT / "scenarios" / "demo-shop.yaml"
+
+
+@pytest.fixture(scope="session")
+def spa_scenario() -> Path:
+    return SPA_SCENARIO
 
 
 def _walkthrough(*args: str, timeout: float = 300) -> subprocess.CompletedProcess:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import click
 
+from ..demo_shop.shops import DEFAULT_SHOP, DEMO_SHOPS
 from ..pipeline import plan_journeys, walk_run
 from ..results import SEVERITIES, failing_findings
 from ..run_folder import RunFolder
@@ -34,11 +35,42 @@ from .progress import LiveProgress, PlainProgress
 from .tables import friction_table
 
 
-@click.command()
+def demo_option_args(args: list[str]) -> list[str]:
+    """`--demo` alone means the classic demo shop, `--demo spa` names one: written out as `--demo=NAME` for click.
+
+    Click has no option whose value may be left out in front of a positional argument (`--demo scenarios/x.yaml`
+    would take the scenario for the shop's name), so the arguments are read here first.
+    """
+    written: list[str] = []
+    rest = iter(args)
+    for arg in rest:
+        if arg == "--":
+            written += [arg, *rest]
+        elif arg == "--demo":
+            name = next(rest, None)
+            if name in DEMO_SHOPS:
+                written.append(f"--demo={name}")
+            else:
+                written.append(f"--demo={DEFAULT_SHOP}")
+                written += [] if name is None else [name, *rest] if name == "--" else [name]
+        else:
+            written.append(arg)
+    return written
+
+
+class RunCommand(click.Command):
+    """`run`, with `--demo [SHOP]` read as `demo_option_args` says."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        return super().parse_args(ctx, demo_option_args(args))
+
+
+@click.command(cls=RunCommand)
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--devices", help="Comma-separated device names or classes to walk (default: the scenario's).")
 @click.option("--base-url", help="Walk this shop instead of the scenario's base_url.")
-@click.option("--demo", is_flag=True, help="Start the bundled demo shop and walk it.")
+@click.option("--demo", type=click.Choice(list(DEMO_SHOPS)), metavar="[SHOP]",
+              help="Start a bundled demo shop and walk it: `--demo` the classic one, `--demo spa` the single-page one.")
 @click.option("--demo-friction", "demo_frictions", multiple=True, metavar="ID",
               help="With --demo: switch on a friction of the demo shop (repeatable; see `demo-shop --list-frictions`).")
 @click.option("--out", "out_dir", default="reports", show_default=True, type=click.Path(path_type=Path),
@@ -102,9 +134,10 @@ def run(files, devices, base_url, demo, demo_frictions, out_dir, headed, workers
         raise fail("--remote-executable needs --connect")
     with ExitStack() as stack:
         if demo:
-            base_url = stack.enter_context(start_demo_shop(demo_frictions)).url
-            console.print(f"Demo shop: {base_url}" + (f" (frictions: {', '.join(demo_frictions)})" if demo_frictions else ""),
-                          highlight=False)
+            base_url = stack.enter_context(start_demo_shop(demo, demo_frictions)).url
+            label = "Demo shop" if demo == DEFAULT_SHOP else f"Demo shop {demo}"
+            switched = f" (frictions: {', '.join(demo_frictions)})" if demo_frictions else ""
+            console.print(f"{label}: {base_url}{switched}", highlight=False)
         plans = plan_journeys(scenarios, playwright_devices(), only, walks)
         if not plans:
             raise fail(f"no device matches --devices {devices}")
@@ -161,13 +194,13 @@ def check_lighthouse(scenarios, enabled: bool | None, stages: str | None, runs: 
     return choice
 
 
-def start_demo_shop(frictions: tuple[str, ...]):
-    from ..demo_shop import FRICTIONS, DemoShop
-
-    unknown = [f for f in frictions if f not in {x.id for x in FRICTIONS}]
+def start_demo_shop(name: str, frictions: tuple[str, ...]):
+    shop = DEMO_SHOPS[name]
+    unknown = [f for f in frictions if f not in shop.frictions_by_id]
     if unknown:
-        raise fail(f"unknown demo friction {unknown[0]!r}; `walkthrough demo-shop --list-frictions` lists them")
-    return DemoShop(port=0, frictions=list(frictions))
+        listing = "demo-shop --list-frictions" if name == DEFAULT_SHOP else f"demo-shop --shop {name} --list-frictions"
+        raise fail(f"unknown demo friction {unknown[0]!r}; `walkthrough {listing}` lists them")
+    return shop.start(port=0, frictions=list(frictions))
 
 
 def walk_with_progress(plans, folder: RunFolder, options: RunOptions, fail_on: str = "blocker",

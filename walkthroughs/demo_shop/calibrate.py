@@ -28,7 +28,8 @@ from ..run_folder import RunFolder
 from ..scenario import load_scenarios
 from ..walk.journey import WalkSettings
 from ..walk.run import Plan, Progress, RunOptions
-from . import COOKIE_NAME, FRICTIONS, DemoShop, Friction
+from .frictions import COOKIE_NAME, Friction
+from .shops import DEFAULT_SHOP, DEMO_SHOPS, DemoShopKind
 
 CLEAN = "clean"
 
@@ -192,16 +193,18 @@ def plan_calibration(scenario_file: Path, shop_url: str, descriptors: dict, devi
 
 def calibrate(scenario_file: Path, out_dir: Path, descriptors: dict, devices: list[str] | None = None,
               only: Iterable[str] | None = None, workers: int = 2, timeout_ms: float = 6000,
-              progress: Progress | None = None) -> Calibration:
-    """Walk the demo journey on the clean shop and with each switch alone (or those in `only`), and judge it."""
+              progress: Progress | None = None, shop: DemoShopKind = DEMO_SHOPS[DEFAULT_SHOP]) -> Calibration:
+    """Walk the demo journey on the clean shop and with each switch alone (or those in `only`), and judge it.
+
+    `shop` is the bundled shop walked (the classic one by default), with its own switches."""
     # A switch met only on a detour path or across repeated walks is left out: one walk of the main journey never
     # meets it (tests/detours walks those on their paths, and with --repeat).
-    frictions = [f for f in FRICTIONS if f.on_one_main_walk and (only is None or f.id in set(only))]
-    with DemoShop(port=0) as shop:
-        plans, labels = plan_calibration(scenario_file, shop.url, descriptors, devices, frictions)
-        settings = WalkSettings(screenshots="failure", trace="off", timeout_ms=timeout_ms, base_url=shop.url)
+    frictions = [f for f in shop.frictions if f.on_one_main_walk and (only is None or f.id in set(only))]
+    with shop.start(port=0) as running:
+        plans, labels = plan_calibration(scenario_file, running.url, descriptors, devices, frictions)
+        settings = WalkSettings(screenshots="failure", trace="off", timeout_ms=timeout_ms, base_url=running.url)
         options = RunOptions(out_dir=out_dir, devices=devices, workers=workers, settings=settings)
-        folder = RunFolder(out_dir, {"calibration": True, "workers": workers, "base_url": shop.url,
+        folder = RunFolder(out_dir, {"calibration": True, "workers": workers, "base_url": running.url,
                                      "devices": devices, "switches": [f.id for f in frictions]})
         try:
             asyncio.run(walk_run(plans, folder, options, progress or _Quiet()))

@@ -171,34 +171,37 @@ FRICTIONS: tuple[Friction, ...] = _ENTRIES
 FRICTIONS_BY_ID: Mapping[str, Friction] = {friction.id: friction for friction in _ENTRIES}
 
 
-def check_ids(ids: Iterable[str]) -> frozenset[str]:
-    """Return the ids as a set, refusing unknown ones (for start options, where a typo should be loud)."""
+def check_ids(ids: Iterable[str], table: Mapping[str, Friction] = FRICTIONS_BY_ID) -> frozenset[str]:
+    """Return the ids as a set, refusing unknown ones (for start options, where a typo should be loud).
+
+    `table` is the shop's switches: this shop's by default, the single-page shop passes its own."""
     ids = frozenset(ids)
-    unknown = sorted(ids - FRICTIONS_BY_ID.keys())
+    unknown = sorted(ids - table.keys())
     if unknown:
-        raise ValueError(f"unknown friction id(s): {', '.join(unknown)}; known: {', '.join(FRICTIONS_BY_ID)}")
+        raise ValueError(f"unknown friction id(s): {', '.join(unknown)}; known: {', '.join(table)}")
     return ids
 
 
-def parse_cookie_value(value: str | None) -> frozenset[str]:
+def parse_cookie_value(value: str | None, table: Mapping[str, Friction] = FRICTIONS_BY_ID) -> frozenset[str]:
     """The switches named in a `wt_frictions` cookie value; unknown ids are ignored (a browser cannot be told)."""
     if not value:
         return frozenset()
     value = unquote(value).strip().strip('"')
     ids = {part.strip() for part in value.replace(" ", ",").split(",")}
-    return frozenset(ids & FRICTIONS_BY_ID.keys())
+    return frozenset(ids & table.keys())
 
 
-def active(started_with: Iterable[str], cookies: Mapping[str, str]) -> frozenset[str]:
+def active(started_with: Iterable[str], cookies: Mapping[str, str],
+           table: Mapping[str, Friction] = FRICTIONS_BY_ID) -> frozenset[str]:
     """The switches on for one request: those the shop was started with plus those in the cookie."""
-    return frozenset(started_with) | parse_cookie_value(cookies.get(COOKIE_NAME))
+    return frozenset(started_with) | parse_cookie_value(cookies.get(COOKIE_NAME), table)
 
 
-def describe(on: Iterable[str]) -> dict:
+def describe(on: Iterable[str], table: Mapping[str, Friction] = FRICTIONS_BY_ID) -> dict:
     """The `/__frictions` document: every switch and whether it is on."""
     on = frozenset(on)
     return {
         "cookie": COOKIE_NAME,
         "active": sorted(on),
-        "frictions": [dict(friction.as_dict(), active=friction.id in on) for friction in _ENTRIES],
+        "frictions": [dict(friction.as_dict(), active=friction.id in on) for friction in table.values()],
     }

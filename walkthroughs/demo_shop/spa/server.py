@@ -1,0 +1,402 @@
+"""The single-page shop's HTTP server: the app shell for every page address, a JSON API, and the app's files.
+
+Like a shop built on a front-end framework, the server renders no page: every address a shopper can open (and
+reload, or deep-link to) gets the same shell, whose scripts route on the client with the History API and fetch
+the catalogue, cart and orders as JSON. Unknown addresses get the shell too, with a 404 status.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import mimetypes
+import re
+import sys
+import threading
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Callable, Iterable
+from urllib.parse import quote, urlsplit
+
+from jinja2 import Environment, FileSystemLoader
+
+from ..app import parse_cookies
+from . import catalogue, checkout, images
+from . import frictions as friction_switches
+from .catalogue import DEFAULT_MARKET, MARKETS, PRODUCTS, Market
+from .store import MAX_QUANTITY, Store
+
+log = logging.getLogger("walkthroughs.demo_shop.spa")
+
+PACKAGE_DIR = Path(__file__).parent
+STATIC_DIR = PACKAGE_DIR / "static"
+SESSION_COOKIE = "sid"
+MARKET_COOKIE = "market"  # set by the app's region picker (first visit: from the browser's language)
+SAME_PICTURE = "gooseneck-kettle"  # same-picture-everywhere: the one picture every product shows
+
+# Where the app sends its noise: a "CDN" and telemetry hosts that never resolve (RFC 2606 reserves .invalid).
+CDN_URL = "https://cdn.grindhouse-assets.invalid/npm/htm@3.1.1/dist/htm.umd.js"
+FONTS_URL = "https://fonts.grindhouse-assets.invalid/css2?family=Fraunces:wght@600&display=swap"
+TELEMETRY = {
+    "errors": "https://o4507.ingest.telemetry.invalid/api/4507/envelope/?sentry_key=__YOUR_PUBLIC_KEY__",
+    "rum": "https://rum.telemetry.invalid/v1/collect?token=__TELEMETRY_TOKEN__",
+}
+
+_environment = Environment(loader=FileSystemLoader(PACKAGE_DIR / "templates"), autoescape=True)
+FAVICON_DATA_URI = "data:image/svg+xml," + quote(images.FAVICON_SVG)
+
+
+def _script_json(data) -> str:
+    """JSON safe inside a <script> element."""
+    return json.dumps(data).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+class SpaHandler(BaseHTTPRequestHandler):
+    """One request. `self.server.shop` is the SpaShop; `self.frictions` the switches on for this browser."""
+
+    protocol_version = "HTTP/1.1"
+    server_version = "WalkthroughsSpaShop/1.0"
+    sys_version = ""
+
+    def log_message(self, format: str, *args) -> None:  # noqa: A002 - the base class's name
+        if self.server.shop.verbose:
+            sys.stderr.write(f"spa-shop {self.address_string()} {format % args}\n")
+
+    def _prepare(self) -> None:
+        self.route = urlsplit(self.path).path
+        self.cookies = parse_cookies(self.headers.get("Cookie"))
+        self.new_sid = None
+        self.sid = self.cookies.get(SESSION_COOKIE, "")
+        if not re.fullmatch(r"[A-Za-z0-9_-]{16,64}", self.sid):
+            self.sid = self.new_sid = Store.new_session_id()
+        self.market: Market = MARKETS.get(self.cookies.get(MARKET_COOKIE, ""), MARKETS[DEFAULT_MARKET])
+        self.frictions = friction_switches.active(self.server.shop.frictions, self.cookies)
+
+    def do_GET(self) -> None:
+        self._dispatch("GET")
+
+    def do_POST(self) -> None:
+        self._dispatch("POST")
+
+    def do_PATCH(self) -> None:
+        self._dispatch("PATCH")
+
+    def do_DELETE(self) -> None:
+        self._dispatch("DELETE")
+
+    def _dispatch(self, method: str) -> None:
+        try:
+            self._prepare()
+            for route_method, pattern, handler_name in ROUTES:
+                match = pattern.fullmatch(self.route)
+                if match and route_method == method:
+                    getattr(self, handler_name)(*match.groups())
+                    return
+            if any(p.fullmatch(self.route) for _, p, _ in ROUTES):
+                self.read_body()
+                self.send_json({"error": "Method not allowed"}, HTTPStatus.METHOD_NOT_ALLOWED)
+            elif method == "GET" and not self.route.startswith(("/api/", "/static/", "/images/", "/__")):
+                self.shell(HTTPStatus.NOT_FOUND)  # the app shows its own "page not found"
+            else:
+                self.read_body()
+                self.send_body(HTTPStatus.NOT_FOUND, b"Not found", "text/plain")
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+        except Exception:  # a bug in the shop must not kill the server thread
+            log.exception("spa shop failed on %s %s", method, self.path)
+            try:
+                self.send_body(HTTPStatus.INTERNAL_SERVER_ERROR, b"Internal error", "text/plain")
+            except OSError:
+                pass
+
+    def send_body(self, status: int, body: bytes, content_type: str, cache: str = "no-store") -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", cache)
+        if self.new_sid:
+            self.send_header("Set-Cookie", f"{SESSION_COOKIE}={self.new_sid}; Path=/; HttpOnly; SameSite=Lax")
+        self.end_headers()
+        self.wfile.write(body)
+
+    def send_json(self, data, status: int = HTTPStatus.OK) -> None:
+        self.send_body(status, json.dumps(data).encode(), "application/json")
+
+    def read_body(self) -> bytes:
+        length = int(self.headers.get("Content-Length") or 0)
+        return self.rfile.read(length) if length else b""
+
+    def read_json(self) -> dict:
+        try:
+            data = json.loads(self.read_body() or b"{}")
+        except ValueError:
+            return {}
+        return data if isinstance(data, dict) else {}
+
+    # ---- the app shell ----------------------------------------------------------------------------
+
+    def shell(self, status: int = HTTPStatus.OK, *_) -> None:
+        state = {
+            "flags": sorted(self.frictions),
+            "market": self.cookies.get(MARKET_COOKIE) if self.cookies.get(MARKET_COOKIE) in MARKETS else None,
+            "markets": {m.id: {"label": m.label, "locale": m.locale, "currency": m.currency, "country": m.country}
+                        for m in MARKETS.values()},
+            "countries": catalogue.COUNTRIES,
+            "shipping": catalogue.SHIPPING_METHODS,
+            "payments": catalogue.PAYMENT_METHODS,
+            "telemetry": TELEMETRY,
+            "freezeMs": friction_switches.FREEZE_MS,
+        }
+        html = _environment.get_template("shell.html.j2").render(
+            state=_script_json(state), cdn_url=CDN_URL, fonts_url=FONTS_URL, favicon=FAVICON_DATA_URI,
+            analytics=self.server.shop.analytics,
+        )
+        self.send_body(status, html.encode(), "text/html; charset=utf-8")
+
+    def page(self, *_) -> None:
+        self.shell(HTTPStatus.OK)
+
+    # ---- catalogue --------------------------------------------------------------------------------
+
+    def _product(self, product: catalogue.Product, listed: bool) -> dict:
+        price = product.prices[self.market.currency]
+        if listed and "list-price-mismatch" in self.frictions:
+            price = catalogue.stale_price(price)
+        picture = SAME_PICTURE if "same-picture-everywhere" in self.frictions else product.slug
+        return {
+            "slug": product.slug, "title": product.title, "price": price, "currency": self.market.currency,
+            "image": f"/images/{picture}.svg", "in_stock": product.in_stock, "stock": product.stock,
+            "rating": product.rating, "review_count": product.review_count, "summary": product.summary,
+            "option": {"name": product.option, "unit": product.unit,
+                       "values": [{"value": v, "label": product.value_label(v)} for v in product.values]},
+        }
+
+    def api_products(self) -> None:
+        self.send_json({"currency": self.market.currency, "locale": self.market.locale,
+                        "products": [self._product(p, listed=True) for p in PRODUCTS.values()]})
+
+    def api_product(self, slug: str) -> None:
+        product = PRODUCTS.get(slug)
+        if product is None:
+            return self.send_json({"error": "We could not find this product."}, HTTPStatus.NOT_FOUND)
+        m = self.market
+        self.send_json(dict(self._product(product, listed=False), locale=m.locale, delivery={
+            "standard": m.standard_shipping, "express": m.express_shipping, "free_from": m.free_shipping_from}))
+
+    # ---- cart ---------------------------------------------------------------------------------------
+
+    def _cart(self, status: int = HTTPStatus.OK, **extra) -> None:
+        self.send_json(dict(self.server.shop.store.cart(self.sid).priced(self.market), **extra), status)
+
+    def api_cart(self) -> None:
+        self._cart()
+
+    def api_cart_add(self) -> None:
+        data = self.read_json()
+        product = PRODUCTS.get(str(data.get("slug", "")))
+        option = str(data.get("option", ""))
+        try:
+            quantity = int(data.get("quantity", 1))
+        except (TypeError, ValueError):
+            quantity = 0
+        if product is None:
+            return self.send_json({"error": "This product does not exist."}, HTTPStatus.NOT_FOUND)
+        if not product.in_stock:
+            return self.send_json({"error": "Sorry, this product is sold out."}, HTTPStatus.CONFLICT)
+        if not product.has_value(option):
+            return self.send_json({"error": f"Choose a {product.option.lower()}."}, HTTPStatus.BAD_REQUEST)
+        if not 1 <= quantity <= MAX_QUANTITY:
+            return self.send_json({"error": f"Choose a quantity from 1 to {MAX_QUANTITY}."}, HTTPStatus.BAD_REQUEST)
+        item = self.server.shop.store.add(self.sid, product.slug, option, quantity)
+        self._cart(HTTPStatus.CREATED, added=item.id)
+
+    def api_cart_item(self, item_id: str) -> None:
+        try:
+            quantity = max(0, min(MAX_QUANTITY, int(self.read_json().get("quantity", 0))))
+        except (TypeError, ValueError):
+            return self.send_json({"error": "Quantity must be a number."}, HTTPStatus.BAD_REQUEST)
+        if not self.server.shop.store.set_quantity(self.sid, item_id, quantity):
+            return self.send_json({"error": "This item is no longer in your cart."}, HTTPStatus.NOT_FOUND)
+        self._cart()
+
+    def api_cart_item_delete(self, item_id: str) -> None:
+        self.read_body()
+        if not self.server.shop.store.set_quantity(self.sid, item_id, 0):
+            return self.send_json({"error": "This item is no longer in your cart."}, HTTPStatus.NOT_FOUND)
+        self._cart()
+
+    # ---- orders -------------------------------------------------------------------------------------
+
+    def api_orders(self) -> None:
+        data = self.read_json()
+        errors, general = checkout.validate(data)
+        if errors or general:
+            return self.send_json({"message": "We couldn't place your order.", "errors": errors, "general": general},
+                                  HTTPStatus.UNPROCESSABLE_ENTITY)
+        customer = {name: str(data.get(name, "")).strip() for name in checkout.FIELDS}
+        order = self.server.shop.store.place_order(self.sid, self.market, customer, customer["shipping"],
+                                                   customer["payment"], self.frictions)
+        if order is None:
+            return self.send_json({"message": "Your cart is empty.", "errors": {}, "general": ["Your cart is empty."]},
+                                  HTTPStatus.CONFLICT)
+        self.send_json(order, HTTPStatus.CREATED)
+
+    def api_order(self, number: str) -> None:
+        order = self.server.shop.store.order(number)
+        if order is None:
+            return self.send_json({"error": "We could not find this order."}, HTTPStatus.NOT_FOUND)
+        method = catalogue.SHIPPING_METHODS[order["shipping_method"]]
+        self.send_json(dict(order, delivery_days=method["days"]))
+
+    # ---- files and the test hooks -----------------------------------------------------------------
+
+    def image_svg(self, slug: str) -> None:
+        product = PRODUCTS.get(slug)
+        if product is None:
+            return self.send_body(HTTPStatus.NOT_FOUND, b"Not found", "text/plain")
+        self.send_body(HTTPStatus.OK, images.product_svg(product).encode(), "image/svg+xml", "public, max-age=3600")
+
+    def static_file(self, name: str) -> None:
+        path = (STATIC_DIR / name).resolve()
+        if STATIC_DIR.resolve() not in path.parents or not path.is_file():
+            return self.send_body(HTTPStatus.NOT_FOUND, b"Not found", "text/plain")
+        content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        if path.suffix == ".js":
+            content_type = "text/javascript"  # module scripts need a JavaScript type, whatever the system's table says
+        if content_type.startswith("text/"):
+            content_type += "; charset=utf-8"
+        self.send_body(HTTPStatus.OK, path.read_bytes(), content_type, "no-cache")
+
+    def favicon(self) -> None:
+        self.send_body(HTTPStatus.OK, images.FAVICON_SVG.encode(), "image/svg+xml")
+
+    def debug_frictions(self) -> None:
+        self.send_json(friction_switches.describe(self.frictions))
+
+    def debug_orders(self) -> None:
+        self.send_json(self.server.shop.orders)
+
+
+_SLUG = r"([a-z0-9-]+)"
+_ITEM = r"(i\d+)"
+ROUTES: list[tuple[str, re.Pattern, str]] = [
+    (method, re.compile(pattern), handler)
+    for method, pattern, handler in (
+        # the pages the app routes on the client: each gets the shell
+        ("GET", r"/", "page"),
+        ("GET", rf"/products/{_SLUG}", "page"),
+        ("GET", r"/cart", "page"),
+        ("GET", r"/checkout", "page"),
+        ("GET", r"/order/(GH-\d+)", "page"),
+        ("GET", r"/help", "page"),
+        # the API
+        ("GET", r"/api/products", "api_products"),
+        ("GET", rf"/api/products/{_SLUG}", "api_product"),
+        ("GET", r"/api/cart", "api_cart"),
+        ("POST", r"/api/cart/items", "api_cart_add"),
+        ("PATCH", rf"/api/cart/items/{_ITEM}", "api_cart_item"),
+        ("DELETE", rf"/api/cart/items/{_ITEM}", "api_cart_item_delete"),
+        ("POST", r"/api/orders", "api_orders"),
+        ("GET", r"/api/orders/(GH-\d+)", "api_order"),
+        # files, and what tests read
+        ("GET", rf"/images/{_SLUG}\.svg", "image_svg"),
+        ("GET", r"/static/((?:app/|vendor/)?[a-z0-9.-]+\.(?:css|js))", "static_file"),
+        ("GET", r"/favicon\.(?:ico|svg)", "favicon"),
+        ("GET", r"/__frictions", "debug_frictions"),
+        ("GET", r"/__orders", "debug_orders"),
+    )
+]
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+
+    def __init__(self, address, shop: "SpaShop"):
+        self.shop = shop
+        super().__init__(address, SpaHandler)
+
+    def handle_error(self, request, client_address) -> None:
+        if self.shop.verbose:
+            super().handle_error(request, client_address)
+
+
+class SpaShop:
+    """The single-page demo shop, served on 127.0.0.1 in a background thread; the same interface as `DemoShop`.
+
+    >>> with SpaShop(frictions=["alert-on-sort"]) as shop:
+    ...     shop.url  # doctest: +SKIP
+    'http://127.0.0.1:54321'
+    """
+
+    def __init__(self, port: int = 0, frictions: Iterable[str] = (), host: str = "127.0.0.1", verbose: bool = False,
+                 analytics: Iterable[str] = ()):
+        self.host, self.port = host, port
+        self.analytics = list(analytics)  # script URLs the shell loads, like a shop's analytics tags
+        self.frictions = friction_switches.check_ids(frictions)
+        self.verbose = verbose
+        self.store = Store()
+        self._server: _Server | None = None
+        self._thread: threading.Thread | None = None
+
+    @property
+    def url(self) -> str:
+        if self._server is None:
+            raise RuntimeError("the single-page demo shop is not running; call start() first")
+        host, port = self._server.server_address[:2]
+        return f"http://{host}:{port}"
+
+    @property
+    def orders(self) -> list[dict]:
+        return self.store.orders
+
+    def start(self) -> "SpaShop":
+        if self._server is not None:
+            return self
+        self._server = _Server((self.host, self.port), self)  # bound and listening from here on
+        self.port = self._server.server_address[1]
+        self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.1},
+                                        name=f"spa-shop-{self.port}", daemon=True)
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        if self._server is None:
+            return
+        self._server.shutdown()
+        self._server.server_close()
+        if self._thread is not None:
+            self._thread.join(timeout=5)
+        self._server = self._thread = None
+
+    def serve_forever(self) -> None:
+        """Serve in the calling thread until interrupted."""
+        self.start()
+        try:
+            while self._thread is not None and self._thread.is_alive():
+                self._thread.join(0.5)
+        finally:
+            self.stop()
+
+    def __enter__(self) -> "SpaShop":
+        return self.start()
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
+
+
+def serve(host: str = "127.0.0.1", port: int = 8000, frictions: Iterable[str] = (), verbose: bool = False,
+          announce: Callable[[str], None] | None = None) -> None:
+    """Run the single-page shop until Ctrl-C (what `walkthrough demo-shop --shop spa` calls)."""
+    shop = SpaShop(port=port, frictions=frictions, host=host, verbose=verbose)
+    shop.start()
+    if announce:
+        on = ", ".join(sorted(shop.frictions)) or "none"
+        announce(f"Single-page demo shop on {shop.url}  (frictions: {on}; Ctrl-C stops it)")
+    try:
+        shop.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        shop.stop()
