@@ -2,10 +2,10 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api } from './api.js';
 import { html } from './html.js';
+import { NotFound } from './info.js';
 import { Price } from './money.js';
 import { Link } from './router.js';
 import { flags } from './state.js';
-import { NotFound } from './info.js';
 
 export function Confirmation({ number }) {
   const [order, setOrder] = useState(null);

@@ -1,8 +1,8 @@
 // The product list: cards with pictures and prices, and a sort box (without a label, as on many shops).
 import { useEffect, useState } from 'preact/hooks';
 import { api } from './api.js';
-import { html } from './html.js';
 import { WishButton } from './controls.js';
+import { html } from './html.js';
 import { Price } from './money.js';
 import { Link, navigate } from './router.js';
 import { flags, market, useStore } from './state.js';

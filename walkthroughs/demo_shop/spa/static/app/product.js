@@ -1,11 +1,11 @@
 // A product page: picture, price, stock, the size (or colour) box, a quantity stepper and Add to cart.
 import { useEffect, useState } from 'preact/hooks';
 import { api } from './api.js';
-import { html } from './html.js';
 import { QuantityStepper, WishButton } from './controls.js';
+import { html } from './html.js';
+import { NotFound } from './info.js';
 import { Price } from './money.js';
 import { Link } from './router.js';
-import { NotFound } from './info.js';
 import { cart, flags, market, useStore } from './state.js';
 
 export function ProductPage({ slug }) {
