@@ -22,11 +22,13 @@ function sorted(products, sort) {
   return copy;
 }
 
-function ProductCard({ product, catalogue, onOpen }) {
+const FIRST_ROW = 4;  // pictures of the first row load at once, the rest as they scroll into view
+
+function ProductCard({ product, catalogue, onOpen, eager }) {
   return html`
     <div class="product-card sc-card-7f2k1" data-component="ProductCard">
       <${Link} href=${`/products/${product.slug}`} class="product-card__link" onNavigate=${onOpen}>
-        <div class="product-card__media"><img src=${product.image} alt="" width="400" height="400"/></div>
+        <div class="product-card__media"><img src=${product.image} alt="" width="400" height="400" loading=${eager ? 'eager' : 'lazy'}/></div>
         <h2 class="product-card__title">${product.title}</h2>
       <//>
       <div class="product-card__meta">
@@ -69,7 +71,7 @@ export function ProductList({ query }) {
       </div>
       <ul class="product-grid" aria-busy=${catalogue ? 'false' : 'true'}>
         ${products.map((product, index) => html`<li key=${product.slug}>
-          <${ProductCard} product=${product} catalogue=${catalogue} onOpen=${open(index)}/></li>`)}
+          <${ProductCard} product=${product} catalogue=${catalogue} onOpen=${open(index)} eager=${index < FIRST_ROW}/></li>`)}
       </ul>
     </div>`;
 }
