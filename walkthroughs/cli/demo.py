@@ -80,7 +80,8 @@ def demo_shop(port: int, frictions: tuple[str, ...], list_frictions: bool, shop:
     for friction in frictions:
         if friction not in kind.frictions_by_id:
             raise fail(f"unknown friction {friction!r}; --list-frictions{shop_flag(shop)} lists them")
-    console.print(f"Demo shop ({kind.title}) on http://127.0.0.1:{port} — Ctrl-C stops it", highlight=False)
+    console.print(f"Demo shop ({kind.title}) on http://127.0.0.1:{port} — Ctrl-C stops it; walk it with "
+                  f"`walkthrough run {kind.scenario} --base-url http://127.0.0.1:{port}`", highlight=False)
     try:
         kind.serve(port=port, frictions=list(frictions))
     except OSError as error:

@@ -140,7 +140,7 @@ class SpaHandler(BaseHTTPRequestHandler):
 
     # ---- the app shell ----------------------------------------------------------------------------
 
-    def shell(self, status: int = HTTPStatus.OK, *_) -> None:
+    def shell(self, status: int = HTTPStatus.OK) -> None:
         state = {
             "flags": sorted(self.frictions),
             "market": self.cookies.get(MARKET_COOKIE) if self.cookies.get(MARKET_COOKIE) in MARKETS else None,
@@ -158,7 +158,7 @@ class SpaHandler(BaseHTTPRequestHandler):
         )
         self.send_body(status, html.encode(), "text/html; charset=utf-8")
 
-    def page(self, *_) -> None:
+    def page(self, *_) -> None:  # the route's groups (a slug, an order number) are the app's to read
         self.shell(HTTPStatus.OK)
 
     # ---- catalogue --------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ const itemsText = (count) => `${count} item${count === 1 ? '' : 's'}`;
 
 export function Header() {
   const basket = useStore(cart);
-  useStore(market);
+  useStore(market);  // drawn again in the new market's currency when the shopper changes it
   const [menuOpen, setMenuOpen] = useState(false);
   const where = useLocation();
   useEffect(() => setMenuOpen(false), [where]);
