@@ -3,7 +3,7 @@
 Schema history:
 - 1.0: run, scenarios, journeys (scenario × device) with stages and steps, failures with evidence.
   Added since, optional with defaults so earlier files stay valid: a journey's `path`, `persona`, `repeat` and
-  `seed` (journeys are scenario × path × persona × device × repeat); a scenario's `paths`.
+  `seed` (journeys are scenario × path × persona × device × repeat); a scenario's `paths`; a step's `line`.
 """
 
 from __future__ import annotations
@@ -43,6 +43,7 @@ class StepRecord(_Record):
     verb: str
     label: str
     target: str | None = None
+    line: int | None = Field(None, description="the line of the scenario file (the scenario's `file`) the step is on")
     status: StepStatus = "not_reached"
     offset_ms: float | None = Field(None, description="start, in ms since the journey started")
     duration_ms: float | None = None

@@ -85,7 +85,7 @@ def test_a_valid_scenario_loads(tmp_path):
         pytest.param("", "journey.yaml: the file is empty", id="empty file"),
         pytest.param("name: x\nstages:\n  - name: a\n    steps:\n      - clik: '#buy'\n",
                      "journey.yaml:5:9: unknown step 'clik' — did you mean 'click'? (expected one of: goto, click, "
-                     "fill, select, check, press, hover, scroll_to, wait_for, expect, screenshot, remember, back)",
+                     "fill, type, select, check, press, hover, scroll_to, wait_for, expect, screenshot, remember, back)",
                      id="unknown step"),
         pytest.param("name: x\nstages:\n  - name: a\n    steps: goto /\n",
                      "journey.yaml:4:12: expected a list of steps, got a string", id="steps is a string"),

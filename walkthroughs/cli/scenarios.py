@@ -3,25 +3,57 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
 import click
 
 from ..results import RunResult
-from ..scenario import load_scenarios
-from ..walk.browser import playwright_devices
-from .common import console
+from ..scenario import Scenario, load_scenarios
+from .common import console, errors
 
 
 @click.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 def validate(files: tuple[Path, ...]) -> None:
     """Check scenario files without a browser."""
-    scenarios = load_scenarios(list(files), device_descriptors=playwright_devices())
+    scenarios = load_scenarios(list(files), device_descriptors=PlaywrightDevices())
+    print_warnings(scenarios)
     for scenario in scenarios:
         steps = sum(len(stage.steps) for stage in scenario.stages)
         console.print(f"ok  {getattr(scenario, 'source', '')}: {scenario.name} — {len(scenario.stages)} stages, {steps} steps",
                       highlight=False, markup=False)
+
+
+def print_warnings(scenarios: Iterable[Scenario]) -> None:
+    """What the files say that is valid but probably not meant, one `file:line:col: warning: …` line each (`run` too)."""
+    for scenario in scenarios:
+        for warning in scenario.warnings:
+            errors.print(str(warning), highlight=False, markup=False, soft_wrap=True)
+
+
+class PlaywrightDevices(Mapping):
+    """Playwright's device descriptors, read on first use: starting Playwright is most of `validate`'s time, and only a
+    scenario that names a device other than desktop, tablet and mobile needs them."""
+
+    def __init__(self) -> None:
+        self._devices: dict | None = None
+
+    def _read(self) -> dict:
+        if self._devices is None:
+            from ..walk.browser import playwright_devices
+
+            self._devices = playwright_devices()
+        return self._devices
+
+    def __getitem__(self, name: str) -> dict:
+        return self._read()[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._read())
+
+    def __len__(self) -> int:
+        return len(self._read())
 
 
 @click.command()

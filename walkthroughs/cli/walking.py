@@ -32,6 +32,7 @@ from .common import (
 )
 from .outputs import print_summary, write_ci_outputs, write_report
 from .progress import LiveProgress, PlainProgress
+from .scenarios import print_warnings
 from .tables import friction_table
 
 
@@ -123,6 +124,7 @@ def run(files, devices, base_url, demo, demo_frictions, out_dir, headed, workers
         no_detectors, baseline) -> None:
     """Walk scenarios on every device and record what a shopper meets."""
     scenarios = load_scenarios(list(files))
+    print_warnings(scenarios)
     lighthouse_wanted = check_lighthouse(scenarios, lighthouse, lighthouse_stages, lighthouse_runs)
     walks = chosen_walks(scenarios, paths, personas, repeat, seed)
     if demo_frictions and not demo:

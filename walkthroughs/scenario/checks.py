@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
-from .devices import resolve_device
+from .devices import ALIASES, resolve_device
 from .errors import UnknownDevice, did_you_mean
 from .model import DEVICE_CLASSES
 from .positions import YamlPath
@@ -82,9 +82,9 @@ def check_unique_names(data: dict, report: Report) -> None:
 
 
 def check_devices(data: dict, descriptors: Mapping[str, dict], report: Report) -> None:
-    """Device names must be aliases or Playwright devices."""
+    """Device names must be aliases or Playwright devices (the descriptors are only read for names other than aliases)."""
     for index, spec in enumerate(_devices(data)):
-        if isinstance(spec, str):
+        if isinstance(spec, str) and spec.lower() not in ALIASES:
             try:
                 resolve_device(spec, descriptors)
             except UnknownDevice as error:

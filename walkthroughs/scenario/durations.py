@@ -32,3 +32,30 @@ def parse_duration_ms(value: object, examples: str = EXAMPLES) -> float:
     if not math.isfinite(ms) or ms <= 0:
         raise DurationError(f"a duration must be more than 0 and finite, got {value!r}")
     return ms
+
+
+MAX_TIMEOUT_MS = 600_000
+"""A step's timeout is at most 10 minutes: a step that waits longer waits for something that will not come."""
+BARE_SECONDS_LIMIT = 60
+"""A bare number above 60 (seconds) is more often meant as milliseconds (`budget: 5000`): the loader warns."""
+
+
+def in_words(ms: float) -> str:
+    """`83 min`, `2 h 5 min`, `1.5 s`: a length of time as a person says it."""
+    seconds = ms / 1000
+    if seconds < 60:
+        return f"{seconds:g} s"
+    minutes = round(seconds / 60)
+    if minutes < 60:
+        return f"{minutes} min"
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours} h" + (f" {minutes} min" if minutes else "")
+
+
+def bare_seconds_hint(value: object) -> str | None:
+    """For a bare number above BARE_SECONDS_LIMIT: `5000 is read as seconds (83 min) — did you mean 5000ms?`."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        return None
+    if value <= BARE_SECONDS_LIMIT:
+        return None
+    return f"{value:g} is read as seconds ({in_words(value * 1000)}) — did you mean {value:g}ms?"

@@ -25,10 +25,12 @@ class Problem:
     line: int | None
     column: int | None
     message: str
+    warning: bool = False  # valid, but probably not what was meant (`Scenario.warnings`)
 
     def __str__(self) -> str:
         where = ":".join(str(part) for part in (self.file, self.line, self.column) if part is not None)
-        return f"{where}: {self.message}" if where else self.message
+        message = f"warning: {self.message}" if self.warning else self.message
+        return f"{where}: {message}" if where else message
 
 
 class ScenarioError(InputError):

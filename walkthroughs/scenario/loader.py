@@ -1,7 +1,8 @@
 """YAML scenario files → `Scenario`, with every problem reported at its file:line:column.
 
-YAML is composed into nodes first so each value keeps its position; pydantic's error paths are
-then mapped back onto those nodes and rewritten in a QA person's words (see `messages`).
+YAML is composed into nodes first, within the limits of `yaml_limits`, so each value keeps its position;
+pydantic's error paths are then mapped back onto those nodes and rewritten in a QA person's words (see
+`messages`). What is valid but probably not meant becomes a warning on `Scenario.warnings` (`likely_mistakes`).
 """
 
 from __future__ import annotations
@@ -23,9 +24,11 @@ from .checks import (
     check_variables,
 )
 from .errors import Problem, ScenarioError
+from .likely_mistakes import check_likely_mistakes
 from .messages import describe_error, kind_of
-from .model import Scenario
+from .model import Scenario, Stage, is_extension
 from .positions import Positions, YamlPath
+from .yaml_limits import MAX_BYTES, LimitedLoader, Refused, character_problems, read_scenario_text, too_large
 
 SCENARIO_SUFFIXES = (".yaml", ".yml")
 
@@ -37,11 +40,7 @@ def load_scenario(
     device_descriptors: Mapping[str, dict] | None = None,
 ) -> Scenario:
     """Read and check one scenario file; raise ScenarioError listing all its problems."""
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
-        raise ScenarioError.single(f"cannot read the scenario: {reason}", path) from None
+    text = read_scenario_text(Path(path))
     return parse_scenario(text, path, environ=environ, device_descriptors=device_descriptors)
 
 
@@ -76,13 +75,14 @@ def parse_scenario(
     (Playwright's `devices`), device names are checked too.
     """
     file = None if source is None else str(source)
-    data, positions = _compose(text, file)
-    problems: list[Problem] = []
+    data, positions, problems = _compose(text, file)
+    warnings: list[Problem] = []
 
-    def report(path: YamlPath, message: str, *, at_key: bool = False) -> None:
+    def report(path: YamlPath, message: str, *, at_key: bool = False, warning: bool = False) -> None:
         node = positions.key(path) if at_key else positions.value(path)
         mark = node.start_mark if node is not None else None
-        problems.append(Problem(file, mark and mark.line + 1, mark and mark.column + 1, message))
+        (warnings if warning else problems).append(
+            Problem(file, mark and mark.line + 1, mark and mark.column + 1, message, warning))
 
     for path in positions.duplicate_keys:
         report(path, f"'{path[-1]}' appears twice in this mapping; keep one", at_key=True)
@@ -90,6 +90,7 @@ def parse_scenario(
         wanted = "a scenario: a mapping with `name:` and `stages:`"
         report((), f"the file is empty; expected {wanted}" if data is None else f"expected {wanted}, got {kind_of(data)}")
         raise ScenarioError(problems)
+    data = {key: value for key, value in data.items() if not is_extension(key)}
 
     scenario = None
     try:
@@ -105,26 +106,59 @@ def parse_scenario(
     check_paths(data, os.environ if environ is None else environ, report)
     if device_descriptors is not None:
         check_devices(data, device_descriptors, report)
+    check_likely_mistakes(data, lambda path, message: report(path, message, warning=True))
 
     if problems or scenario is None:
-        raise ScenarioError(sorted(set(problems), key=lambda p: (p.line or 0, p.column or 0, p.message)))
+        raise ScenarioError(_in_file_order(problems))
     scenario._source = None if source is None else Path(source)
+    scenario._warnings = _in_file_order(warnings)
+    _note_step_lines(scenario, positions)
     return scenario
 
 
-def _compose(text: str, file: str | None) -> tuple[Any, Positions]:
-    """Parse YAML safely, keeping the node of every value; YAML syntax errors become Problems."""
-    loader = yaml.SafeLoader(text)
+def _in_file_order(problems: list[Problem]) -> list[Problem]:
+    return sorted(set(problems), key=lambda p: (p.line or 0, p.column or 0, p.message))
+
+
+def _note_step_lines(scenario: Scenario, positions: Positions) -> None:
+    """Each step keeps the line it is written on, so a failure during the walk can name it."""
+    stages: list[tuple[YamlPath, Stage]] = [(("stages", index), stage) for index, stage in enumerate(scenario.stages)]
+    for name, path in scenario.paths.items():
+        stages += [(("paths", name, "stages", index, "stage"), item.stage)
+                   for index, item in enumerate(path.stages) if hasattr(item, "stage")]
+    stages += [(("personas", name, "sign_in"), persona.sign_in)
+               for name, persona in scenario.personas.items() if persona.sign_in is not None]
+    for stage_path, stage in stages:
+        for index, step in enumerate(stage.steps):
+            step._line = positions.line((*stage_path, "steps", index))
+
+
+def _compose(text: str, file: str | None) -> tuple[Any, Positions, list[Problem]]:
+    """Parse YAML safely and within limits, keeping the node of every value; YAML's own errors become Problems.
+
+    Returns the data, the positions and the problems found on the way (values holding control characters)."""
+    if len(text) > MAX_BYTES:
+        raise too_large(file, text.count("\n", 0, MAX_BYTES) + 1)
+    if problems := character_problems(text, file):
+        raise ScenarioError(problems)
+    loader = LimitedLoader(text)
     try:
         node = loader.get_single_node()
+        positions = Positions.of(node, loader)  # before construction, which flattens merge keys in place
         data = loader.construct_document(node) if node is not None else None
-        return data, Positions.of(node, loader)
+    except Refused as refused:
+        raise ScenarioError([Problem(file, refused.mark.line + 1, refused.mark.column + 1, refused.message)]) from None
     except yaml.MarkedYAMLError as error:
         raise ScenarioError([_yaml_problem(error, file)]) from None
     except yaml.YAMLError as error:
         raise ScenarioError.single(f"invalid YAML: {error}", file) from None
     finally:
         loader.dispose()
+    found = [Problem(file, mark.line + 1, mark.column + 1, "this value holds a control character (written as an "
+                                                           "escape such as \\0 or \\e); a scenario's text cannot "
+                                                           "use them — remove it")
+             for mark in loader.value_marks]
+    return data, positions, found
 
 
 _OPENERS = {"while parsing a flow sequence": "'['", "while parsing a flow mapping": "'{'",

@@ -7,6 +7,7 @@ models alongside it to recover the YAML path and the type expected there, which 
 
 from __future__ import annotations
 
+import re
 import types
 from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
@@ -25,6 +26,59 @@ _LIST_OF = {"stages": "stages", "steps": "steps", "devices": "devices", "needs":
             "only": "device names or classes"}
 _SINGULAR = {"stages": "stage", "steps": "step", "devices": "device"}
 
+# Playwright's (and other tools') names for what a scenario calls otherwise: their word → (our verb, how it reads here).
+# Looked up in snake case, so `waitForSelector` and `wait-for-selector` find `wait_for_selector`.
+_THEIR_VERBS: dict[str, tuple[str, str]] = {
+    **dict.fromkeys(("tap", "click_element", "press_button"), ("click", "a tap is a `click` here, on touch screens too")),
+    **dict.fromkeys(("dblclick", "double_click"), ("click", "a scenario clicks once, as a shopper does: `click`")),
+    **dict.fromkeys(("navigate", "go_to", "goto_url", "open", "open_url", "visit", "load", "go"),
+                    ("goto", "opening a page is `goto: /path`")),
+    **dict.fromkeys(("wait_for_selector", "wait_for_element"), ("wait_for", "`wait_for` takes the locator itself")),
+    **dict.fromkeys(("wait_for_url", "wait_for_navigation"), ("wait_for", "write `wait_for: {url: /cart}`")),
+    "wait_for_load_state": ("wait_for", "write `wait_for: {load_state: networkidle}`"),
+    **dict.fromkeys(("wait_for_timeout", "wait", "sleep", "pause"),
+                    ("wait_for", "a walk waits for something on the page (a locator, a url, a load state), not for a time")),
+    **dict.fromkeys(("type_text", "press_sequentially", "type_keys", "keyboard_type", "send_keys"),
+                    ("type", "typing key by key is `type: {label: ..., value: ...}`")),
+    **dict.fromkeys(("fill_in", "input", "enter_text", "set_value", "fill_field"), ("fill", "`fill` sets a field's value")),
+    **dict.fromkeys(("select_option", "choose"), ("select", "choosing in a list is `select: {label: ..., option: ...}`")),
+    **dict.fromkeys(("set_checked", "tick"), ("check", "ticking a box is `check`")),
+    **dict.fromkeys(("keyboard_press", "press_key", "key_press", "key"), ("press", "a key is `press: Enter`")),
+    **dict.fromkeys(("scroll_into_view_if_needed", "scroll_into_view", "scroll"), ("scroll_to", "`scroll_to` takes a locator")),
+    **dict.fromkeys(("go_back", "navigate_back", "browser_back"), ("back", "the back button is `- back`")),
+    **dict.fromkeys(("assert", "verify", "should", "assert_visible", "expect_visible", "to_be_visible", "assert_text",
+                     "to_have_text", "to_contain_text", "assert_url", "to_have_url"),
+                    ("expect", "checks are `expect: {visible: ...}`, `{text: ..., in: ...}`, `{url: ...}`")),
+    **dict.fromkeys(("get_text", "inner_text", "text_content", "extract", "store", "save_text"),
+                    ("remember", "keeping a text is `remember: {name: VAR, from: locator}`")),
+    **dict.fromkeys(("take_screenshot", "snapshot"), ("screenshot", "`screenshot: a-name`")),
+    **dict.fromkeys(("mouse_over", "hover_over", "move_to"), ("hover", "`hover` takes a locator")),
+}
+# Keys of a locator or an `expect` as Playwright spells them.
+_THEIR_KEYS = {"selector": "css", "xpath": "css", "locator": "css", "testid": "test_id", "data_testid": "test_id",
+               "alt_text": "alt", "aria_label": "label", "has_text": "text", "accessible_name": "name"}
+_THEIR_PREFIXES = ("get_by_", "not_to_be_", "to_be_", "to_have_", "to_contain_")
+
+
+def _snake(word: str) -> str:
+    return re.sub(r"(?<=[a-z0-9])([A-Z])", r"_\1", word).replace("-", "_").lower()
+
+
+def suggest(word: str, choices: list[str] | tuple[str, ...]) -> str:
+    """` — did you mean 'x'?` for a key or verb: Playwright's own name for it (`tap`, `getByRole`, `toBeVisible`)
+    first, then the closest spelling; an empty string when nothing is close."""
+    snake = _snake(word)
+    if snake in _THEIR_VERBS and _THEIR_VERBS[snake][0] in choices:
+        ours, how = _THEIR_VERBS[snake]
+        return f" — did you mean '{ours}'? {how[0].upper()}{how[1:]}"
+    ours = _THEIR_KEYS.get(snake)
+    if ours is None:
+        ours = next((snake.removeprefix(p) for p in _THEIR_PREFIXES if snake.startswith(p)), None)
+        ours = _THEIR_KEYS.get(ours, ours)
+    if ours in choices and ours != word:
+        return f" — did you mean '{ours}'? (Playwright's {word!r} is {ours!r} here)"
+    return did_you_mean(word, choices)
+
 
 def describe_error(error: ErrorDetails) -> list[Described]:
     """The problems one pydantic error stands for (a step with two unknown keys gives two)."""
@@ -40,7 +94,7 @@ def describe_error(error: ErrorDetails) -> list[Described]:
         valid = _keys_of(parent)
         if parent in STEP_TYPES.values():
             valid.sort(key=lambda key: key in STEP_OPTIONS)  # the verb first
-        return [(path, f"unknown key '{last}'{did_you_mean(str(last), valid)} (expected one of: {', '.join(valid)})",
+        return [(path, f"unknown key '{last}'{suggest(str(last), valid)} (expected one of: {', '.join(valid)})",
                  True)]
     if kind == "missing":
         return [(path[:-1], f"{place(path[:-1])} has no '{last}'", False)]
@@ -92,7 +146,7 @@ def _describe_step(path: YamlPath, value: Any) -> list[Described]:
         word = value.split(":")[0].strip()
         if word in VERBS:
             return [(path, f"'{word}' needs a value: write `- {word}: ...`", False)]
-        return [(path, f"unknown step {word!r}{did_you_mean(word, VERBS)} {expected}", False)]
+        return [(path, f"unknown step {word!r}{suggest(word, VERBS)} {expected}", False)]
     if not isinstance(value, dict):
         return [(path, f"expected a step such as `- click: ...`, got {kind_of(value)}", False)]
     verbs = [key for key in value if key in VERBS]
@@ -104,7 +158,7 @@ def _describe_step(path: YamlPath, value: Any) -> list[Described]:
         return [(path, f"this step has no verb {expected}", False)]
     first, *others = unknown
     options = f"(expected one of: {', '.join(STEP_OPTIONS)} and one verb)"
-    return [((*path, first), f"unknown step '{first}'{did_you_mean(str(first), VERBS)} {expected}", True)] + [
+    return [((*path, first), f"unknown step '{first}'{suggest(str(first), VERBS)} {expected}", True)] + [
         ((*path, key), f"unknown key '{key}'{did_you_mean(str(key), STEP_OPTIONS)} {options}", True)
         for key in others
     ]

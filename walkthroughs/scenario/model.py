@@ -23,13 +23,31 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from .durations import MAX_TIMEOUT_MS, DurationError, bare_seconds_hint, in_words, parse_duration_ms
 from .durations import PATTERN as DURATION_PATTERN
-from .durations import DurationError, parse_duration_ms
+from .errors import did_you_mean
+from .patterns import pattern_problem
 
 PHASES = ("awareness", "consideration", "decision", "purchase", "post-purchase")
 DEVICE_CLASSES = ("desktop", "tablet", "mobile")
-LOCATOR_KINDS = ("css", "text", "role", "label", "placeholder", "test_id", "alt", "title")
-EXPECT_CHECKS = ("visible", "hidden", "text", "count", "url", "title")
+LOCATOR_KINDS = ("css", "text", "role", "label", "placeholder", "test_id", "alt", "title", "any")
+TEXT_LOCATOR_KINDS = ("text", "name", "label", "placeholder", "alt", "title")  # where a /…/ value is a pattern
+ELEMENT_STATES = ("visible", "hidden", "enabled", "disabled", "checked", "unchecked", "focused")
+EXPECT_CHECKS = (*ELEMENT_STATES, "text", "value", "count", "url", "title")
+MAX_KEY_DELAY_MS = 2000
+"""`type`'s pause between keys: a slow typist pauses half a second; more is a delay meant in milliseconds."""
+ARIA_ROLES = (
+    "alert", "alertdialog", "application", "article", "banner", "blockquote", "button", "caption", "cell", "checkbox",
+    "code", "columnheader", "combobox", "complementary", "contentinfo", "definition", "deletion", "dialog", "directory",
+    "document", "emphasis", "feed", "figure", "form", "generic", "grid", "gridcell", "group", "heading", "img",
+    "insertion", "link", "list", "listbox", "listitem", "log", "main", "marquee", "math", "menu", "menubar", "menuitem",
+    "menuitemcheckbox", "menuitemradio", "meter", "navigation", "none", "note", "option", "paragraph", "presentation",
+    "progressbar", "radio", "radiogroup", "region", "row", "rowgroup", "rowheader", "scrollbar", "search", "searchbox",
+    "separator", "slider", "spinbutton", "status", "strong", "subscript", "superscript", "switch", "tab", "table",
+    "tablist", "tabpanel", "term", "textbox", "time", "timer", "toolbar", "tooltip", "tree", "treegrid", "treeitem",
+)
+"""The roles Playwright's `get_by_role` knows (its `AriaRole`; a test keeps the two the same)."""
+COMMON_ROLES = ("button", "link", "heading", "textbox", "checkbox", "radio", "combobox", "img", "dialog", "status")
 
 def scenario_problem(message: str, *at: str) -> PydanticCustomError:
     """An error whose message is already written for a QA person; `at` names the offending key."""
@@ -44,16 +62,33 @@ def _duration_ms(value: Any) -> float:
         raise scenario_problem(str(error)) from None
 
 
-DurationMs = Annotated[
-    float,
-    BeforeValidator(_duration_ms),
-    WithJsonSchema(
-        {
-            "anyOf": [{"type": "number", "exclusiveMinimum": 0}, {"type": "string", "pattern": DURATION_PATTERN}],
-            "description": "seconds, or a string with a unit: 250ms, 1.5s, 2m, 1h",
-        }
-    ),
-]
+def _duration_schema(description: str) -> WithJsonSchema:
+    return WithJsonSchema({
+        "anyOf": [{"type": "number", "exclusiveMinimum": 0}, {"type": "string", "pattern": DURATION_PATTERN}],
+        "description": description,
+    })
+
+
+def _at_most(maximum_ms: float, what: str) -> Any:
+    """A duration that may not exceed `maximum_ms`; the message says so, and what a bare number was read as."""
+
+    def check(value: Any) -> float:
+        ms = _duration_ms(value)
+        if ms > maximum_ms:
+            hint = bare_seconds_hint(value)
+            got = f"got {value!r}" if hint is None else hint
+            raise scenario_problem(f"{what} is at most {in_words(maximum_ms)}; {got}")
+        return ms
+
+    return BeforeValidator(check)
+
+
+DurationMs = Annotated[float, BeforeValidator(_duration_ms),
+                       _duration_schema("seconds, or a string with a unit: 250ms, 1.5s, 2m, 1h")]
+TimeoutMs = Annotated[float, _at_most(MAX_TIMEOUT_MS, "a step's timeout"),
+                      _duration_schema("seconds, or a string with a unit: 250ms, 1.5s, 2m; at most 10 minutes")]
+KeyDelayMs = Annotated[float, _at_most(MAX_KEY_DELAY_MS, "the pause between keys"),
+                       _duration_schema("the pause between keys: 50ms, 0.1s; at most 2s")]
 
 
 class _Strict(BaseModel):
@@ -70,14 +105,17 @@ class _LocatorFields(_Strict):
     """The keys that find an element; shared by `Locator` and the verbs whose mapping also locates."""
 
     css: str | None = None
-    text: str | None = None
-    role: str | None = None
-    name: str | None = Field(None, description="accessible name, with `role`")
-    label: str | None = None
+    text: str | None = Field(None, description="text the element shows, or /regex/")
+    role: str | None = Field(None, description="an ARIA role", examples=list(ARIA_ROLES))
+    name: str | None = Field(None, description="accessible name, with `role`; or /regex/")
+    label: str | None = Field(None, description="the field's label, or /regex/")
     placeholder: str | None = None
     test_id: str | None = None
     alt: str | None = None
     title: str | None = None
+    any: list[Locator] | None = Field(
+        None, min_length=1, description="alternatives, e.g. a mini-basket on wide screens and a cart icon on phones: "
+                                        "the first in this list that is visible wins")
     exact: bool = False
     nth: int | None = Field(None, description="0-based; -1 is the last")
 
@@ -95,6 +133,16 @@ class _LocatorFields(_Strict):
             raise scenario_problem(f"a locator needs one of {', '.join(LOCATOR_KINDS)}")
         if self.name is not None and self.role is None:
             raise scenario_problem("`name` goes with `role` (e.g. {role: button, name: Pay})", "name")
+        if self.any is not None and (self.exact or self.nth is not None):
+            at = "nth" if self.nth is not None else "exact"
+            raise scenario_problem(f"`any` lists whole locators; put `{at}` inside the alternative it belongs to", at)
+        if self.role is not None and "${" not in self.role and self.role not in ARIA_ROLES:
+            raise scenario_problem(f"unknown role {self.role!r}{did_you_mean(self.role, ARIA_ROLES)} (expected an ARIA "
+                                   f"role such as {', '.join(COMMON_ROLES)})", "role")
+        for key in TEXT_LOCATOR_KINDS:
+            value = getattr(self, key)
+            if value is not None and (problem := pattern_problem(value)):
+                raise scenario_problem(problem, key)
 
     def locator(self) -> Locator | None:
         """The locator part of this mapping, or None when it has none."""
@@ -120,7 +168,9 @@ class Locator(_LocatorFields):
         return self._kinds()[0]
 
     def describe(self) -> str:
-        """A short human description: `role=button "Add to cart"`, `#checkout`."""
+        """A short human description: `role=button "Add to cart"`, `#checkout`, `any of: #mini-cart | role=link`."""
+        if self.any is not None:
+            return "any of: " + " | ".join(alternative.describe() for alternative in self.any)
         if self.role is not None:
             text = f"role={self.role}" + (f' "{self.name}"' if self.name else "")
         elif self.css is not None:
@@ -132,6 +182,14 @@ class Locator(_LocatorFields):
 
 class FillArgs(Locator):
     value: str
+
+
+class TypeArgs(Locator):
+    """Typing key by key (Playwright's `press_sequentially`), for fields that react to each key: search suggestions,
+    masked dates and card numbers. It types after what the field holds; `fill` sets the whole value at once."""
+
+    value: str
+    delay: KeyDelayMs | None = Field(None, description="the pause between keys (default: none)")
 
 
 class SelectArgs(Locator):
@@ -182,7 +240,13 @@ class WaitForArgs(_LocatorFields):
 class ExpectArgs(_Strict):
     visible: Locator | None = None
     hidden: Locator | None = None
-    text: str | None = Field(None, description="text the element (`in`) contains")
+    enabled: Locator | None = Field(None, description="the element can be used (not disabled)")
+    disabled: Locator | None = None
+    checked: Locator | None = Field(None, description="the checkbox or radio button is ticked")
+    unchecked: Locator | None = Field(None, description="the checkbox or radio button is not ticked")
+    focused: Locator | None = Field(None, description="the element has the keyboard focus")
+    text: str | None = Field(None, description="text the element (`in`) contains, or /regex/")
+    value: str | None = Field(None, description="the value of the field (`in`): exactly this, or /regex/")
     in_: Locator | None = Field(None, alias="in")
     count: int | None = Field(None, ge=0, description="how many elements (`of`) there are")
     of: Locator | None = None
@@ -200,12 +264,17 @@ class ExpectArgs(_Strict):
                 "write two expect steps",
                 checks[1],
             )
-        if (self.text is None) != (self.in_ is None):
-            at = "in" if self.in_ is not None else "text"
-            raise scenario_problem("`text` goes with `in` (the element whose text is checked)", at)
+        (check,) = checks
+        if check in ("text", "value") and self.in_ is None:
+            raise scenario_problem(f"`{check}` goes with `in` (the element whose {check} is checked)", check)
+        if self.in_ is not None and check not in ("text", "value"):
+            raise scenario_problem("`in` goes with `text` or `value` (what the element should hold)", "in")
         if (self.count is None) != (self.of is None):
             at = "of" if self.of is not None else "count"
             raise scenario_problem("`count` goes with `of` (the elements counted)", at)
+        for key in ("text", "value", "url", "title"):
+            if (value := getattr(self, key)) is not None and (problem := pattern_problem(value)):
+                raise scenario_problem(problem, key)
         return self
 
     @property
@@ -241,9 +310,16 @@ class ScreenshotArgs(_Strict):
 class _StepBase(_Strict):
     name: str | None = Field(None, description="a label for reports")
     only: list[str] | None = Field(None, description="device names or classes (desktop, tablet, mobile)")
-    timeout: DurationMs | None = None
+    timeout: TimeoutMs | None = None
     commit: bool = Field(False, description="the step places an order, pays or subscribes: in production the walk "
                                             "checks it could be done and stops before it")
+
+    _line: int | None = PrivateAttr(None)  # set by the loader
+
+    @property
+    def line(self) -> int | None:
+        """The line of the scenario file the step is written on (None when built in code)."""
+        return self._line
 
 
 class GotoStep(_StepBase):
@@ -265,6 +341,10 @@ class ClickStep(_StepBase):
 
 class FillStep(_StepBase):
     fill: FillArgs
+
+
+class TypeStep(_StepBase):
+    type: TypeArgs
 
 
 class SelectStep(_StepBase):
@@ -316,6 +396,7 @@ STEP_TYPES: dict[str, type[_StepBase]] = {
     "goto": GotoStep,
     "click": ClickStep,
     "fill": FillStep,
+    "type": TypeStep,
     "select": SelectStep,
     "check": CheckStep,
     "press": PressStep,
@@ -571,6 +652,11 @@ class Persona(_Strict):
         return self
 
 
+def is_extension(key: Any) -> bool:
+    """`x-common-steps:` and the like: ignored at the top level, so anchors can be defined there."""
+    return isinstance(key, str) and key.startswith("x-")
+
+
 def _known_time_zone(name: str) -> bool:
     import zoneinfo
 
@@ -614,7 +700,16 @@ class Scenario(_Strict):
         default_factory=dict, description="who walks, by name; walked with `--personas`")
 
     _source: Path | None = PrivateAttr(None)
+    _warnings: list = PrivateAttr(default_factory=list)  # Problems the loader warns about
     _written: Scenario | None = PrivateAttr(None)  # set on a path's or persona's copy: the scenario as written
+
+    @model_validator(mode="before")
+    @classmethod
+    def _without_extensions(cls, value: Any) -> Any:
+        """Top-level keys starting with `x-` are the scenario's own (a place for YAML anchors), as in Compose files."""
+        if isinstance(value, dict):
+            return {key: item for key, item in value.items() if not is_extension(key)}
+        return value
 
     @model_validator(mode="after")
     def _secrets_from_environment(self) -> Scenario:
@@ -632,6 +727,11 @@ class Scenario(_Strict):
         return self
 
     @property
+    def warnings(self) -> list:
+        """What the file says that is valid but probably not meant (`Problem`s with `warning` set), in file order."""
+        return self._warnings
+
+    @property
     def source(self) -> Path | None:
         """The file the scenario was loaded from (a Path), or None when built in code."""
         return self._source
@@ -640,3 +740,7 @@ class Scenario(_Strict):
     def as_written(self) -> Scenario:
         """The scenario as its file says, also when this is the copy walked for one path or persona."""
         return self._written or self
+
+
+for _model in (_LocatorFields, Locator, FillArgs, TypeArgs, SelectArgs, PressArgs, WaitForArgs):
+    _model.model_rebuild()  # `any` refers to Locator, defined after the fields it shares

@@ -1,7 +1,8 @@
 """The JSON Schema of the scenario format, so editors can complete and check scenarios as they are typed.
 
 Generated from the pydantic models, plus the shorthands the models accept before validation
-(`click: "#buy"`, `press: Enter`, `screenshot: home`, `- back`), which pydantic cannot see.
+(`click: "#buy"`, `press: Enter`, `screenshot: home`, `- back`) and the top level's `x-` keys, which pydantic
+cannot see.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ def scenario_json_schema() -> dict[str, Any]:
         definitions[name] = {"anyOf": [{"type": "string", "description": description}, definitions[name]]}
     steps = schema["$defs"]["Stage"]["properties"]["steps"]["items"]
     steps["oneOf"].append({"const": "back", "description": "the browser's back button"})
+    schema["patternProperties"] = {"^x-": {"description": "your own: ignored by walkthroughs, a place for YAML anchors"}}
     use = definitions["UseStages"]["properties"]["use"]
     definitions["UseStages"]["properties"]["use"] = {"anyOf": [{"type": "string", "description": "a stage name"}, use]}
     return {

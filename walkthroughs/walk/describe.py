@@ -12,6 +12,8 @@ def element_name(locator: m.Locator, variables: dict[str, str] | None = None) ->
 
 
 def _raw_element_name(locator: m.Locator) -> str:
+    if locator.any is not None:
+        return " or ".join(_raw_element_name(alternative) for alternative in locator.any)
     if locator.role is not None and locator.name:
         return f"“{locator.name}” ({locator.role})"
     if locator.label is not None:
@@ -32,10 +34,14 @@ def step_target(step: m._StepBase) -> m.Locator | None:
     if isinstance(value, (m.PressArgs, m.WaitForArgs)):
         return value.locator()
     if isinstance(value, m.ExpectArgs):
-        return value.visible or value.hidden or value.in_ or value.of
+        return next((getattr(value, state) for state in m.ELEMENT_STATES if getattr(value, state) is not None),
+                    value.in_ or value.of)
     if isinstance(value, m.RememberArgs):
         return value.from_
     return None
+
+
+_STATE_WORDS = {"checked": "is ticked", "unchecked": "is not ticked", "focused": "has the focus"}
 
 
 class _KnownOnly(dict):
@@ -65,6 +71,8 @@ def _raw_label(step: m._StepBase) -> str:
         return f"Open {value}"
     if verb == "fill":
         return f"Fill {what}"
+    if verb == "type":
+        return f"Type into {what}" + (f", {value.delay:g} ms a key" if value.delay else "")
     if verb == "select":
         return f"Choose “{value.option}” in {what}"
     if verb == "press":
@@ -73,11 +81,13 @@ def _raw_label(step: m._StepBase) -> str:
         check = value.check
         if check == "text":
             return f"Check {what} shows “{value.text}”"
+        if check == "value":
+            return f"Check {what} holds “{value.value}”"
         if check == "count":
             return f"Check there are {value.count} × {what}"
         if check in ("url", "title"):
             return f"Check the {check} contains “{getattr(value, check)}”"
-        return f"Check {what} is {check}"
+        return f"Check {what} {_STATE_WORDS.get(check, 'is ' + check)}"
     if verb == "remember":
         return f"Remember {what} as ${{{value.name}}}"
     if verb == "screenshot":

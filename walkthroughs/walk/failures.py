@@ -3,16 +3,36 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import Locator
 
 from ..results import StepError
+from ..scenario import model as m
 from ..scenario.variables import UnknownVariable
+from .candidates import suggestions
+from .describe import element_name, step_label, step_target
 from .obstruction import Covered, hit_test
-from .steps import AssertionFailed
+from .steps import AssertionFailed, StepContext
 
 _NET_ERROR = re.compile(r"net::(ERR_[A-Z_]+)")
+MATCHES_NOTHING = "matches nothing on this page"
+
+
+async def explain_step(error: BaseException, step: m._StepBase, ctx: StepContext, variables: dict[str, str],
+                       source: Path | None) -> StepError:
+    """Why `step` failed; where its locator matched nothing, what the page offers instead (read now, from the page);
+    and, when the scenario came from a file, the file and line the step is written on."""
+    wanted = step_target(step)
+    what = element_name(wanted, variables) if wanted is not None else f"step “{step_label(step, variables)}”"
+    explained = await explain(error, what, ctx.locate(wanted) if wanted is not None else None)
+    if wanted is not None and explained.message.endswith(MATCHES_NOTHING):
+        offered = await suggestions(ctx.page, wanted, ctx.expand)
+        explained.message += f" — {offered}" if offered else ""
+    if source is not None and step.line is not None:
+        explained.message += f" ({source}:{step.line})"
+    return explained
 
 
 def _first_lines(text: str, count: int = 3) -> str:
@@ -71,7 +91,7 @@ async def _why_check_failed(raw: str, what: str, target: Locator | None) -> str:
     if target is not None:
         try:
             if await target.count() == 0:
-                return f"{what} was not found on the page"
+                return f"{what} {MATCHES_NOTHING}"
         except PlaywrightError:
             pass
     if expected and actual and actual != "None":
@@ -83,7 +103,7 @@ async def _diagnose_element(target: Locator, what: str, raw: str) -> StepError:
     try:
         count = await target.count()
         if count == 0:
-            return StepError(kind="missing", message=f"{what} was not found on the page", detail=raw[:2000])
+            return StepError(kind="missing", message=f"{what} {MATCHES_NOTHING}", detail=raw[:2000])
         first = target.first
         if not await first.is_visible():
             return StepError(kind="hidden", message=f"{what} is on the page but not visible", detail=raw[:2000])

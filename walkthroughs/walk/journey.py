@@ -34,8 +34,8 @@ from ..safety import JourneySafety, policy_for
 from ..scenario import model as m
 from ..scenario.devices import DeviceProfile
 from ..scenario.variables import expand as expand_variables
-from .describe import element_name, step_label, step_target
-from .failures import explain
+from .describe import step_label, step_target
+from .failures import explain_step
 from .needs import look_for_needs
 from .page_speed import JourneyPageSpeed
 from .signals import MUTATION_COUNTER, PageSignals
@@ -98,7 +98,7 @@ def new_journey_record(scenario: m.Scenario, device: DeviceProfile) -> JourneyRe
                 budget_ms=stage.budget,
                 steps=[
                     StepRecord(index=i, verb=m.step_verb(step), label=step_label(step, scenario.variables),
-                               target=(t.describe() if (t := step_target(step)) else None))
+                               target=(t.describe() if (t := step_target(step)) else None), line=step.line)
                     for i, step in enumerate(stage.steps)
                 ],
             )
@@ -287,10 +287,8 @@ class JourneyWalker:
         except asyncio.CancelledError:
             raise
         except Exception as error:
-            target = step_target(step)
-            what = element_name(target, self.scenario.variables) if target is not None else f"step “{step_record.label}”"
-            locator = context.locate(target) if target is not None else None
-            step_record.error = await explain(error, what, locator)
+            step_record.error = await explain_step(error, step, context, self.scenario.variables,
+                                                   self.scenario.as_written.source)
             step_record.status = "failed"
         step_record.duration_ms = round((time.perf_counter() - started) * 1000, 1)
         step_record.url = page.url

@@ -14,8 +14,9 @@ from playwright.async_api import Page
 from playwright.async_api import expect as pw_expect
 
 from ..scenario import model as m
+from ..scenario.patterns import text_or_pattern
 from .describe import step_target
-from .locators import to_playwright
+from .locators import first_visible, to_playwright
 from .obstruction import Covered, clear_the_way
 from .signals import PageSignals
 
@@ -39,13 +40,12 @@ class StepContext:
     rng: random.Random = field(default_factory=random.Random)  # `pick: random`, seeded by the walker
 
     def locate(self, locator: m.Locator) -> PlaywrightLocator:
+        """The locator as a whole (every alternative of an `any`)."""
         return to_playwright(self.page, locator, self.expand)
 
-
-def _text_matcher(expected: str) -> str | re.Pattern[str]:
-    if len(expected) > 2 and expected.startswith("/") and expected.endswith("/"):
-        return re.compile(expected[1:-1])
-    return expected
+    async def find(self, locator: m.Locator) -> PlaywrightLocator:
+        """The element to act on (for `any`, the first visible alternative)."""
+        return await first_visible(self.page, locator, self.expand, self.timeout_ms)
 
 
 async def _reach(ctx: StepContext, target: PlaywrightLocator) -> PlaywrightLocator:
@@ -79,7 +79,7 @@ async def pick_at_random(ctx: StepContext, matches: PlaywrightLocator) -> Playwr
 
 
 async def click(step: m.ClickStep, ctx: StepContext) -> None:
-    matches = ctx.locate(step.click)
+    matches = ctx.locate(step.click) if step.pick == "random" else await ctx.find(step.click)
     target = await _reach(ctx, await pick_at_random(ctx, matches) if step.pick == "random" else matches)
     await ctx.signals.paint_after_click_reset()
     before = await ctx.signals.snapshot()
@@ -100,15 +100,25 @@ async def click(step: m.ClickStep, ctx: StepContext) -> None:
 
 
 async def fill(step: m.FillStep, ctx: StepContext) -> None:
-    target = await _reach(ctx, ctx.locate(step.fill))
+    target = await _reach(ctx, await ctx.find(step.fill))
     value = ctx.expand(step.fill.value)
     if ctx.before_fill is not None:
         await ctx.before_fill(target, value)
     await target.fill(value, timeout=ctx.timeout_ms)
 
 
+async def type_keys(step: m.TypeStep, ctx: StepContext) -> None:
+    """Key by key, as a shopper types: each key fires its own events (suggestions, input masks)."""
+    target = await _reach(ctx, await ctx.find(step.type))
+    value = ctx.expand(step.type.value)
+    if ctx.before_fill is not None:
+        await ctx.before_fill(target, value)
+    delay = step.type.delay or 0
+    await target.press_sequentially(value, delay=delay, timeout=ctx.timeout_ms + delay * len(value))
+
+
 async def select(step: m.SelectStep, ctx: StepContext) -> None:
-    target = await _reach(ctx, ctx.locate(step.select))
+    target = await _reach(ctx, await ctx.find(step.select))
     option = ctx.expand(step.select.option)
     try:
         await target.select_option(label=option, timeout=min(ctx.timeout_ms, 2000))
@@ -117,7 +127,7 @@ async def select(step: m.SelectStep, ctx: StepContext) -> None:
 
 
 async def check(step: m.CheckStep, ctx: StepContext) -> None:
-    target = await _reach(ctx, ctx.locate(step.check))
+    target = await _reach(ctx, await ctx.find(step.check))
     await target.check(timeout=ctx.timeout_ms)
 
 
@@ -126,31 +136,42 @@ async def press(step: m.PressStep, ctx: StepContext) -> None:
     if locator is None:
         await ctx.page.keyboard.press(step.press.key)
         return
-    target = await _reach(ctx, ctx.locate(locator))
+    target = await _reach(ctx, await ctx.find(locator))
     await target.press(step.press.key, timeout=ctx.timeout_ms)
 
 
 async def hover(step: m.HoverStep, ctx: StepContext) -> None:
-    target = await _reach(ctx, ctx.locate(step.hover))
+    target = await _reach(ctx, await ctx.find(step.hover))
     await target.hover(timeout=ctx.timeout_ms)
 
 
 async def scroll_to(step: m.ScrollToStep, ctx: StepContext) -> None:
-    await ctx.locate(step.scroll_to).scroll_into_view_if_needed(timeout=ctx.timeout_ms)
+    await (await ctx.find(step.scroll_to)).scroll_into_view_if_needed(timeout=ctx.timeout_ms)
 
 
 async def wait_for(step: m.WaitForStep, ctx: StepContext) -> None:
     args = step.wait_for
     if args.url is not None:
-        await ctx.page.wait_for_url(_url_matcher(ctx.expand(args.url)), timeout=ctx.timeout_ms)
+        await ctx.page.wait_for_url(_contains(ctx.expand(args.url)), timeout=ctx.timeout_ms)
     elif args.load_state is not None:
         await ctx.page.wait_for_load_state(args.load_state, timeout=ctx.timeout_ms)
     else:
-        await ctx.locate(args.locator()).wait_for(state=args.state, timeout=ctx.timeout_ms)
+        locator = args.locator()
+        target = ctx.locate(locator)
+        if locator.any is None:
+            await target.wait_for(state=args.state, timeout=ctx.timeout_ms)
+        elif args.state == "visible":  # one of the alternatives shows
+            await target.filter(visible=True).first.wait_for(state="visible", timeout=ctx.timeout_ms)
+        elif args.state == "attached":
+            await target.first.wait_for(state="attached", timeout=ctx.timeout_ms)
+        else:  # none of the alternatives is visible, or on the page, any more
+            gone = target.filter(visible=True) if args.state == "hidden" else target
+            await pw_expect(gone).to_have_count(0, timeout=ctx.timeout_ms)
 
 
-def _url_matcher(expected: str) -> str | re.Pattern[str]:
-    matcher = _text_matcher(expected)
+def _contains(expected: str) -> re.Pattern[str]:
+    """A pattern for "contains this text", or the scenario's own /pattern/ (for page-level checks: url, title)."""
+    matcher = text_or_pattern(expected)
     return matcher if isinstance(matcher, re.Pattern) else re.compile(re.escape(matcher))
 
 
@@ -158,29 +179,50 @@ async def expect(step: m.ExpectStep, ctx: StepContext) -> None:
     args, timeout = step.expect, ctx.timeout_ms
     try:
         if args.visible is not None:
-            await pw_expect(ctx.locate(args.visible)).to_be_visible(timeout=timeout)
+            target = ctx.locate(args.visible)
+            await pw_expect(target.filter(visible=True).first if args.visible.any else target).to_be_visible(
+                timeout=timeout)
         elif args.hidden is not None:
-            await pw_expect(ctx.locate(args.hidden)).to_be_hidden(timeout=timeout)
+            target = ctx.locate(args.hidden)
+            if args.hidden.any:  # none of the alternatives is visible
+                await pw_expect(target.filter(visible=True)).to_have_count(0, timeout=timeout)
+            else:
+                await pw_expect(target).to_be_hidden(timeout=timeout)
+        elif args.check in STATE_CHECKS:
+            locator = getattr(args, args.check)
+            await STATE_CHECKS[args.check](pw_expect(await ctx.find(locator)), timeout)
         elif args.text is not None:
-            await pw_expect(ctx.locate(args.in_)).to_contain_text(_text_matcher(ctx.expand(args.text)), timeout=timeout)
+            await pw_expect(await ctx.find(args.in_)).to_contain_text(text_or_pattern(ctx.expand(args.text)),
+                                                                       timeout=timeout)
+        elif args.value is not None:
+            await pw_expect(await ctx.find(args.in_)).to_have_value(text_or_pattern(ctx.expand(args.value)),
+                                                                     timeout=timeout)
         elif args.count is not None:
             await pw_expect(ctx.locate(args.of)).to_have_count(args.count, timeout=timeout)
         elif args.url is not None:
             expected = ctx.expand(args.url)
             try:
-                await pw_expect(ctx.page).to_have_url(_url_matcher(expected), timeout=timeout)
+                await pw_expect(ctx.page).to_have_url(_contains(expected), timeout=timeout)
             except AssertionError:
                 raise AssertionFailed(f"the shopper is on {ctx.page.url}, expected an address with “{expected}”") from None
         else:
             expected = ctx.expand(args.title or "")
-            title = _text_matcher(expected)
-            pattern = title if isinstance(title, re.Pattern) else re.compile(re.escape(title))
             try:
-                await pw_expect(ctx.page).to_have_title(pattern, timeout=timeout)
+                await pw_expect(ctx.page).to_have_title(_contains(expected), timeout=timeout)
             except AssertionError:
                 raise AssertionFailed(f"the page is titled “{await ctx.page.title()}”, expected “{expected}”") from None
     except AssertionError as error:
         raise AssertionFailed(str(error)) from None
+
+
+# An element's state, as Playwright's assertions check it (each waits up to the step's timeout).
+STATE_CHECKS: dict[str, Callable[[Any, float], Awaitable[None]]] = {
+    "enabled": lambda expect, timeout: expect.to_be_enabled(timeout=timeout),
+    "disabled": lambda expect, timeout: expect.to_be_disabled(timeout=timeout),
+    "checked": lambda expect, timeout: expect.to_be_checked(timeout=timeout),
+    "unchecked": lambda expect, timeout: expect.to_be_checked(checked=False, timeout=timeout),
+    "focused": lambda expect, timeout: expect.to_be_focused(timeout=timeout),
+}
 
 
 async def screenshot(step: m.ScreenshotStep, ctx: StepContext) -> None:
@@ -189,7 +231,7 @@ async def screenshot(step: m.ScreenshotStep, ctx: StepContext) -> None:
 
 async def remember(step: m.RememberStep, ctx: StepContext) -> None:
     args = step.remember
-    target = ctx.locate(args.from_)
+    target = await ctx.find(args.from_)
     await target.wait_for(state="visible", timeout=ctx.timeout_ms)
     text = (await target.inner_text(timeout=ctx.timeout_ms)).strip()
     if args.pattern:
@@ -209,7 +251,7 @@ async def ready(step: m._StepBase, ctx: StepContext) -> None:
     """Production: check that a committing step could be done (its element visible, uncovered, enabled), without doing it."""
     target = step_target(step)
     if target is not None:
-        element = await _reach(ctx, ctx.locate(target))
+        element = await _reach(ctx, await ctx.find(target))
         await element.click(trial=True, timeout=ctx.timeout_ms)
 
 
@@ -217,6 +259,7 @@ PERFORM: dict[str, Callable[[Any, StepContext], Awaitable[None]]] = {
     "goto": goto,
     "click": click,
     "fill": fill,
+    "type": type_keys,
     "select": select,
     "check": check,
     "press": press,

@@ -15,8 +15,9 @@ META = DetectorMeta(
 
 # What to do about each cause, in a shop owner's words.
 ADVICE = {
-    "missing": "It is not on the page any more on this device: check the page still offers it (a redesign, an "
-               "A/B test or a layout for this screen size may have removed or renamed it).",
+    "missing": "Nothing on this page matches the scenario's locator on this device. If the page calls it "
+               "differently, correct the locator (the failure lists what the page offers); if shoppers need it "
+               "here, make sure the page shows it on this screen size.",
     "hidden": "It is on the page but not shown on this screen size: make it visible where shoppers need it.",
     "covered": "Something lies on top of it: move or close the covering element so a tap reaches the button.",
     "disabled": "It is disabled: tell the shopper what is missing instead of silently refusing the action.",
