@@ -104,7 +104,7 @@ def test_a_wrong_selector_breaks_that_device_at_that_stage_and_no_other(tmp_path
     cart = mobile["stages"][2]
     failed_step = next(step for step in cart["steps"] if step["status"] == "failed")
     assert failed_step["error"]["kind"] == "missing"
-    assert "was not found on the page" in failed_step["error"]["message"]
+    assert "matches nothing on this page" in failed_step["error"]["message"]
     run_dir = tmp_path / "out" / "latest"
     for evidence in ("screenshot", "html", "trace"):
         assert (run_dir / cart["failure"][evidence]).exists(), evidence
@@ -112,7 +112,7 @@ def test_a_wrong_selector_breaks_that_device_at_that_stage_and_no_other(tmp_path
     for device in ("desktop", "tablet"):
         assert journeys[device]["status"] == "completed"
         assert all(s["status"] == "passed" for s in journeys[device]["stages"])
-    assert "cart" in completed.stdout and "was not found" in completed.stdout
+    assert "cart" in completed.stdout and "matches nothing" in completed.stdout
 
 
 def test_killing_a_run_midway_keeps_the_stages_already_measured(tmp_path, demo_scenario):

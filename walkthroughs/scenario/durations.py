@@ -41,15 +41,13 @@ BARE_SECONDS_LIMIT = 60
 
 
 def in_words(ms: float) -> str:
-    """`83 min`, `2 h 5 min`, `1.5 s`: a length of time as a person says it."""
+    """`1.5 s`, `83 min`, `14 h`: a length of time as a person says it (minutes up to two hours)."""
     seconds = ms / 1000
     if seconds < 60:
         return f"{seconds:g} s"
-    minutes = round(seconds / 60)
-    if minutes < 60:
-        return f"{minutes} min"
-    hours, minutes = divmod(minutes, 60)
-    return f"{hours} h" + (f" {minutes} min" if minutes else "")
+    if seconds <= 7200:
+        return f"{round(seconds / 60)} min"
+    return f"{round(seconds / 3600)} h"
 
 
 def bare_seconds_hint(value: object) -> str | None:

@@ -116,8 +116,17 @@ def parse_scenario(
     return scenario
 
 
+MAX_PROBLEMS = 100  # per file: a file with thousands of problems is the wrong file; the first hundred say so
+
+
 def _in_file_order(problems: list[Problem]) -> list[Problem]:
-    return sorted(set(problems), key=lambda p: (p.line or 0, p.column or 0, p.message))
+    ordered = sorted(set(problems), key=lambda p: (p.line or 0, p.column or 0, p.message))
+    if len(ordered) <= MAX_PROBLEMS:
+        return ordered
+    first_left_out = ordered[MAX_PROBLEMS]
+    return ordered[:MAX_PROBLEMS] + [Problem(first_left_out.file, first_left_out.line, first_left_out.column,
+                                             f"and {len(ordered) - MAX_PROBLEMS} more problems like these from here on",
+                                             first_left_out.warning)]
 
 
 def _note_step_lines(scenario: Scenario, positions: Positions) -> None:

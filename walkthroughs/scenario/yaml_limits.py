@@ -3,7 +3,8 @@ holds characters YAML does not allow, nests too deep or repeats more through ali
 
 PyYAML composes aliases as shared nodes, so a "billion laughs" file is small until something walks it as a tree (the
 positions, pydantic, the variable checks): the expansion is counted while composing, and refused before any of them.
-Its composer is also recursive, so the depth is counted there too, well before Python's recursion limit.
+Its composer is recursive and its scanner slows down with every open bracket, so the depth is counted in both, well
+before Python's recursion limit.
 """
 
 from __future__ import annotations
@@ -16,8 +17,9 @@ from yaml.events import AliasEvent, CollectionStartEvent, ScalarEvent
 
 from .errors import Problem, ScenarioError
 
-MAX_BYTES = 1_000_000
-"""A scenario is a few kilobytes (the demo shop's is 10 kB); a megabyte is a mistake or an attack."""
+MAX_BYTES = 256_000
+"""A scenario is a few kilobytes (the demo shop's, with five detours, is 10 kB). PyYAML's pure-Python parser, which the
+limits below hook into, reads some 100–200 kB a second: a larger file is refused before it is parsed."""
 MAX_DEPTH = 64
 """Mappings and lists inside each other; the deepest real scenario (a path's stage, a step, a locator) needs ~12."""
 MAX_ALIAS_VALUES = 10_000
@@ -26,7 +28,9 @@ MAX_ALIAS_VALUES = 10_000
 _NOT_ALLOWED = yaml.reader.Reader.NON_PRINTABLE  # what the YAML spec forbids in a file: NUL, most control characters
 _CONTROL_IN_VALUE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f]")  # escapes such as "\0" or "\e"
 _MAX_CHARACTER_PROBLEMS = 10
-_NAMES = {0: "a NUL character", 0x1B: "an escape character (ESC)", 0x7F: "a DEL character"}
+_TOO_DEEP = (f"the file nests lists and mappings more than {MAX_DEPTH} deep here; a scenario needs about a dozen — "
+             "is a bracket left open?")
+_NAMES = {0: "a NUL character", 0x1B: "an ESC character", 0x7F: "a DEL character"}
 
 
 class Refused(Exception):
@@ -60,7 +64,7 @@ def read_scenario_text(path: Path) -> str:
 
 def too_large(file: str | None, line: int) -> ScenarioError:
     """The error for a file that passes MAX_BYTES at `line`."""
-    return ScenarioError([Problem(file, line, 1, f"the scenario is larger than {MAX_BYTES // 1_000_000} MB from this "
+    return ScenarioError([Problem(file, line, 1, f"the scenario is larger than {MAX_BYTES // 1000} kB from this "
                                                  "line on; a scenario is a few kilobytes — is this the right file?")])
 
 
@@ -90,14 +94,20 @@ class LimitedLoader(yaml.SafeLoader):
         self.sizes: dict[int, int] = {}
         self.value_marks: list[yaml.Mark] = []  # values that hold a control character through an escape
 
+    def fetch_flow_collection_start(self, TokenClass):  # noqa: N803 - PyYAML's name
+        # The scanner looks ahead past every open `[` or `{` (each could start a key), which costs the square of
+        # the nesting: `[[[[…` is refused here, as it opens, not when the composer gets to it.
+        if self.flow_level >= MAX_DEPTH:
+            raise Refused(self.get_mark(), _TOO_DEEP)
+        super().fetch_flow_collection_start(TokenClass)
+
     def compose_node(self, parent, index):
         event = self.peek_event()
         if isinstance(event, AliasEvent):
             return self._alias(event)
         self.depth += 1
         if self.depth > MAX_DEPTH:
-            raise Refused(event.start_mark, f"the file nests lists and mappings more than {MAX_DEPTH} deep here; a "
-                                            "scenario needs about a dozen — is a bracket left open?")
+            raise Refused(event.start_mark, _TOO_DEEP)
         if isinstance(event, ScalarEvent) and _CONTROL_IN_VALUE.search(event.value):
             self.value_marks.append(event.start_mark)
         anchor = event.anchor if isinstance(event, CollectionStartEvent) else None

@@ -40,19 +40,36 @@ class Entry:
     text: str
 
 
+@dataclass(frozen=True)
+class Offer:
+    """What the page has instead (`links here: Cart, Catalogue`), and the locator most likely meant, if any."""
+
+    listing: str
+    meant: dict | None = None
+
+
 async def suggestions(page: Page, locator: m.Locator, expand: Callable[[str], str]) -> str | None:
     """`links here: Cart, Catalogue, Search — did you mean {role: link, name: Cart}?`, or None when there is nothing
     useful to say (a CSS locator, a pattern, a page that does not answer in time)."""
     try:
-        return await asyncio.wait_for(_suggest(page, locator, expand), DEADLINE_S)
+        offers = await asyncio.wait_for(_offers(page, locator, expand), DEADLINE_S)
     except Exception:  # the page went away or stopped answering: the failure is told without candidates
         return None
+    if not offers:
+        return None
+    listing = "; ".join(dict.fromkeys(offer.listing for offer in offers))
+    meant = next((offer.meant for offer in offers if offer.meant), None)  # for `any`: one "did you mean", the first
+    return listing + (f" — did you mean {_written(meant)}?" if meant else "")
 
 
-async def _suggest(page: Page, locator: m.Locator, expand: Callable[[str], str]) -> str | None:
+async def _offers(page: Page, locator: m.Locator, expand: Callable[[str], str]) -> list[Offer]:
     if locator.any is not None:
-        said = [await _suggest(page, alternative, expand) for alternative in locator.any]
-        return "; ".join(text for text in said if text) or None
+        return [offer for alternative in locator.any for offer in await _offers(page, alternative, expand)]
+    offer = await _offer(page, locator, expand)
+    return [offer] if offer else []
+
+
+async def _offer(page: Page, locator: m.Locator, expand: Callable[[str], str]) -> Offer | None:
     kind = locator.kind
     wanted = expand(getattr(locator, "name" if kind == "role" else kind) or "")
     if kind == "css" or is_pattern(wanted):
@@ -73,30 +90,29 @@ async def _suggest(page: Page, locator: m.Locator, expand: Callable[[str], str])
     return _listing("texts here", wanted, texts, lambda text: {"text": text})
 
 
-def _by_role(role: str, wanted: str, entries: list[Entry]) -> str:
+def _by_role(role: str, wanted: str, entries: list[Entry]) -> Offer | None:
     same = [entry.name for entry in entries if entry.role == role]
     if wanted:
         elsewhere = next((entry for entry in entries if entry.role != role and entry.name.casefold() == wanted.casefold()), None)
         if elsewhere is not None:
-            return (f"the page has a {elsewhere.role} called “{elsewhere.name}” — did you mean "
-                    f"{_written({'role': elsewhere.role, 'name': elsewhere.name})}?")
+            return Offer(f"the page has a {elsewhere.role} called “{elsewhere.name}”",
+                         {"role": elsewhere.role, "name": elsewhere.name})
     if not same:
-        return f"there is no {role} on this page"
+        return Offer(f"there is no {role} on this page")
     if not any(same):
-        return f"the {_plural(role)} here have no name"
-    return _listing(f"{_plural(role)} here", wanted, same, lambda name: {"role": role, "name": name}) or ""
+        return Offer(f"the {_plural(role)} here have no name")
+    return _listing(f"{_plural(role)} here", wanted, same, lambda name: {"role": role, "name": name})
 
 
-def _listing(heading: str, wanted: str, values: list, written: Callable[[str], dict]) -> str | None:
-    """`heading: A, B, C — did you mean {...}?`, the values closest to `wanted` first."""
+def _listing(heading: str, wanted: str, values: list, written: Callable[[str], dict]) -> Offer | None:
+    """`heading: A, B, C`, the values closest to `wanted` first, meaning the closest when it is close enough."""
     unique = list(dict.fromkeys(" ".join(str(value).split()) for value in values if value and str(value).strip()))
     if not unique:
         return None
     ranked = sorted(unique, key=lambda value: -similarity(wanted, value))
     shown = ", ".join(value[:60] for value in ranked[:LISTED]) + (", …" if len(ranked) > LISTED else "")
-    best = ranked[0]
-    hint = f" — did you mean {_written(written(best))}?" if wanted and similarity(wanted, best) >= CLOSE_ENOUGH else ""
-    return f"{heading}: {shown}{hint}"
+    close = wanted and similarity(wanted, ranked[0]) >= CLOSE_ENOUGH
+    return Offer(f"{heading}: {shown}", written(ranked[0]) if close else None)
 
 
 def similarity(wanted: str, candidate: str) -> float:

@@ -71,6 +71,8 @@ def _raw_label(step: m._StepBase) -> str:
         return f"Open {value}"
     if verb == "fill":
         return f"Fill {what}"
+    if verb == "check":
+        return f"Tick {what}"
     if verb == "type":
         return f"Type into {what}" + (f", {value.delay:g} ms a key" if value.delay else "")
     if verb == "select":

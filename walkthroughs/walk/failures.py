@@ -84,9 +84,11 @@ async def _why_check_failed(raw: str, what: str, target: Locator | None) -> str:
     if target is None:
         return _first_lines(raw, 2)  # a page-level check words its own message
     expected = _line_after(raw, "Expected string:", "Expected pattern:", "Expected:", "Expected substring:")
-    said = re.search(r"expected to (?:contain text|have text|have count|have URL|have title) '(.*)'", raw)
+    said = re.search(r"expected to (?:contain text|have text|have count|have URL|have title|have Value) '(.*)'", raw)
     if said:
         expected = said.group(1)
+        pattern = re.fullmatch(r"re\.compile\('(.*)'\)", expected)
+        expected = f"/{pattern.group(1)}/" if pattern else expected
     actual = _line_after(raw, "Received string:", "Received:", "Actual value:")
     if target is not None:
         try:
@@ -94,9 +96,17 @@ async def _why_check_failed(raw: str, what: str, target: Locator | None) -> str:
                 return f"{what} {MATCHES_NOTHING}"
         except PlaywrightError:
             pass
+    state = re.search(r"expected to be (\w+)", raw)
+    if state and actual in _STATE_WORDS and state.group(1) in _STATE_WORDS:
+        return f"{what} is {_STATE_WORDS[actual]}, expected {_STATE_WORDS[state.group(1)]}"
     if expected and actual and actual != "None":
         return f"{what}: expected “{expected}”, found “{actual[:200]}”"
     return f"{what}: {_first_lines(raw, 2)}"
+
+
+# Playwright's words for an element's state (`Actual value: inactive`) as a QA person says them.
+_STATE_WORDS = {"enabled": "enabled", "disabled": "disabled", "checked": "ticked", "unchecked": "not ticked",
+                "focused": "focused", "inactive": "not focused"}
 
 
 async def _diagnose_element(target: Locator, what: str, raw: str) -> StepError:
