@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from walkthroughs.errors import one_line
 from walkthroughs.scenario import model as m
+from walkthroughs.walk.candidates import Entry, parse_snapshot
 from walkthroughs.walk.describe import element_name, step_label
 
 
@@ -21,3 +22,28 @@ def test_step_labels_fill_in_scenario_variables():
 def test_an_error_with_no_message_still_reads_as_one_line():
     assert one_line(TimeoutError()) == "TimeoutError"
     assert one_line(ValueError("first\nsecond"), 3) == "ValueError: fir"
+
+
+def test_the_new_steps_and_states_read_as_a_qa_person_says_them():
+    steps = m.Stage.model_validate({"name": "s", "steps": [
+        {"type": {"label": "Search", "value": "trail", "delay": "50ms"}},
+        {"check": {"label": "I accept the terms"}},
+        {"expect": {"unchecked": {"label": "Newsletter"}}},
+        {"expect": {"focused": {"label": "Search"}}},
+        {"expect": {"value": "10115", "in": {"label": "Postcode"}}},
+        {"click": {"any": [{"role": "link", "name": "Basket"}, {"test_id": "cart-icon"}]}},
+    ]}).steps
+    assert [step_label(step) for step in steps] == [
+        "Type into the “Search” field, 50 ms a key",
+        "Tick the “I accept the terms” field",
+        "Check the “Newsletter” field is not ticked",
+        "Check the “Search” field has the focus",
+        "Check the “Postcode” field holds “10115”",
+        "Click “Basket” (link) or `test_id=\"cart-icon\"`",
+    ]
+
+
+def test_an_aria_snapshot_reads_as_roles_names_and_texts():
+    snapshot = '- banner:\n  - link "Say \\"hi\\"":\n    - /url: /hi\n  - text: "Total: €89.00"\n  - button "Pay" [disabled]\n'
+    assert parse_snapshot(snapshot) == [Entry("banner", "", ""), Entry("link", 'Say "hi"', ""),
+                                        Entry("text", "", "Total: €89.00"), Entry("button", "Pay", "")]
