@@ -26,7 +26,7 @@ from .checks import (
 from .errors import Problem, ScenarioError
 from .likely_mistakes import check_likely_mistakes
 from .messages import describe_error, kind_of
-from .model import Scenario, Stage, is_extension
+from .model import NewStage, Scenario, Stage
 from .positions import Positions, YamlPath
 from .yaml_limits import MAX_BYTES, LimitedLoader, Refused, character_problems, read_scenario_text, too_large
 
@@ -90,7 +90,7 @@ def parse_scenario(
         wanted = "a scenario: a mapping with `name:` and `stages:`"
         report((), f"the file is empty; expected {wanted}" if data is None else f"expected {wanted}, got {kind_of(data)}")
         raise ScenarioError(problems)
-    data = {key: value for key, value in data.items() if not is_extension(key)}
+    data = {key: value for key, value in data.items() if not _is_extension(key)}
 
     scenario = None
     try:
@@ -116,6 +116,11 @@ def parse_scenario(
     return scenario
 
 
+def _is_extension(key: Any) -> bool:
+    """`x-common-steps:` and the like are the writer's own, a place for YAML anchors (as in Compose files): ignored."""
+    return isinstance(key, str) and key.startswith("x-")
+
+
 MAX_PROBLEMS = 100  # per file: a file with thousands of problems is the wrong file; the first hundred say so
 
 
@@ -134,7 +139,7 @@ def _note_step_lines(scenario: Scenario, positions: Positions) -> None:
     stages: list[tuple[YamlPath, Stage]] = [(("stages", index), stage) for index, stage in enumerate(scenario.stages)]
     for name, path in scenario.paths.items():
         stages += [(("paths", name, "stages", index, "stage"), item.stage)
-                   for index, item in enumerate(path.stages) if hasattr(item, "stage")]
+                   for index, item in enumerate(path.stages) if isinstance(item, NewStage)]
     stages += [(("personas", name, "sign_in"), persona.sign_in)
                for name, persona in scenario.personas.items() if persona.sign_in is not None]
     for stage_path, stage in stages:

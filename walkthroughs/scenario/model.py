@@ -652,11 +652,6 @@ class Persona(_Strict):
         return self
 
 
-def is_extension(key: Any) -> bool:
-    """`x-common-steps:` and the like: ignored at the top level, so anchors can be defined there."""
-    return isinstance(key, str) and key.startswith("x-")
-
-
 def _known_time_zone(name: str) -> bool:
     import zoneinfo
 
@@ -702,14 +697,6 @@ class Scenario(_Strict):
     _source: Path | None = PrivateAttr(None)
     _warnings: list = PrivateAttr(default_factory=list)  # Problems the loader warns about
     _written: Scenario | None = PrivateAttr(None)  # set on a path's or persona's copy: the scenario as written
-
-    @model_validator(mode="before")
-    @classmethod
-    def _without_extensions(cls, value: Any) -> Any:
-        """Top-level keys starting with `x-` are the scenario's own (a place for YAML anchors), as in Compose files."""
-        if isinstance(value, dict):
-            return {key: item for key, item in value.items() if not is_extension(key)}
-        return value
 
     @model_validator(mode="after")
     def _secrets_from_environment(self) -> Scenario:

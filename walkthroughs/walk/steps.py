@@ -79,8 +79,10 @@ async def pick_at_random(ctx: StepContext, matches: PlaywrightLocator) -> Playwr
 
 
 async def click(step: m.ClickStep, ctx: StepContext) -> None:
-    matches = ctx.locate(step.click) if step.pick == "random" else await ctx.find(step.click)
-    target = await _reach(ctx, await pick_at_random(ctx, matches) if step.pick == "random" else matches)
+    if step.pick == "random":
+        target = await _reach(ctx, await pick_at_random(ctx, ctx.locate(step.click)))
+    else:
+        target = await _reach(ctx, await ctx.find(step.click))
     await ctx.signals.paint_after_click_reset()
     before = await ctx.signals.snapshot()
     started = time.perf_counter()
