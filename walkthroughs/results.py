@@ -3,7 +3,8 @@
 Schema history:
 - 1.0: run, scenarios, journeys (scenario × device) with stages and steps, failures with evidence.
   Added since, optional with defaults so earlier files stay valid: a journey's `path`, `persona`, `repeat` and
-  `seed` (journeys are scenario × path × persona × device × repeat); a scenario's `paths`; a step's `line`.
+  `seed` (journeys are scenario × path × persona × device × repeat); a scenario's `paths`; a step's `line`; a journey's `safety`
+  (production walks: the committing requests sent and those the network guard held).
 """
 
 from __future__ import annotations
@@ -160,6 +161,30 @@ class DetectorError(_Record):
     message: str
 
 
+class HeldRequest(_Record):
+    """A request the network guard of a production walk held because it would have committed."""
+
+    method: str
+    url: str
+    kind: str = Field(description="order, payment, subscription or donation")
+    reason: str
+    stage: int | None = None
+    step: int | None = None
+
+
+class JourneySafetyRecord(_Record):
+    """What the walk did to keep the shop safe; the counts come from the network guard's log."""
+
+    environment: Literal["staging", "production"]
+    committing_requests_sent: int | None = Field(
+        None, description="production: requests that would commit and left the browser (the guard holds them: 0); "
+                          "None: not watched (staging)")
+    non_get_requests: int | None = Field(None, description="production: requests other than GET the page sent or tried")
+    held_requests: list[HeldRequest] = Field(default_factory=list)
+    overrides: list[dict[str, Any]] = Field(
+        default_factory=list, description="steps marked `commit: false` that the words would have held, and why")
+
+
 class JourneyRecord(_Record):
     id: str
     scenario: str
@@ -174,7 +199,9 @@ class JourneyRecord(_Record):
     detector_errors: list[DetectorError] = Field(default_factory=list)
     evidence: str | None = Field(None, description="evidence.json of this journey, relative to the run folder")
     stopped_before: str | None = Field(
-        None, description="production walks: the committing step the journey stopped before, e.g. “placing the order”")
+        None, description="production walks: what the journey stopped before — “placing the order”, “paying”, "
+                          "“subscribing” or “donating”")
+    safety: JourneySafetyRecord | None = None
     path: str | None = Field(None, description="the scenario's path this journey walked; None: the main journey")
     persona: str | None = Field(None, description="the scenario's persona who walked it; None: the device's defaults")
     repeat: int | None = Field(None, ge=1, description="which walk of the same journey this is, with --repeat N")

@@ -17,12 +17,20 @@ from .common import console, errors
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 def validate(files: tuple[Path, ...]) -> None:
     """Check scenario files without a browser."""
+    from ..safety import unguarded, words_for
+
     scenarios = load_scenarios(list(files), device_descriptors=PlaywrightDevices())
     print_warnings(scenarios)
+    for scenario in scenarios:
+        words_for(scenario)
     for scenario in scenarios:
         steps = sum(len(stage.steps) for stage in scenario.stages)
         console.print(f"ok  {getattr(scenario, 'source', '')}: {scenario.name} — {len(scenario.stages)} stages, {steps} steps",
                       highlight=False, markup=False)
+        for problem in unguarded(scenario):
+            errors.print(f"[bold yellow]warning:[/] {problem}. `run --environment production` refuses it: mark the "
+                         "step that commits with `commit: true` (or run with --allow-unguarded).",
+                         highlight=False, soft_wrap=True)
 
 
 def print_warnings(scenarios: Iterable[Scenario]) -> None:

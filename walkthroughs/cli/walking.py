@@ -91,8 +91,12 @@ class RunCommand(click.Command):
 @click.option("--remote-executable", metavar="PATH",
               help="With --connect: the Chromium the server should start (a server run with --unsafe and no browsers of its own).")
 @click.option("--environment", type=click.Choice(ENVIRONMENTS),
-              help="production: steps marked `commit: true` (placing the order, paying) are checked, not performed "
-                   "(default: the scenario's environment).")
+              help="production: a step that would place the order, pay or subscribe — marked `commit: true` or "
+                   "recognised on the page — is checked, not performed, and the network guard holds committing "
+                   "requests (default: the scenario's environment).")
+@click.option("--allow-unguarded", is_flag=True,
+              help="In production, walk a scenario whose purchase stage has no step marked `commit:` or recognisable "
+                   "as committing, relying on the words on the page and the network guard.")
 @click.option("--history", "history_file", type=click.Path(dir_okay=False, path_type=Path), envvar=HISTORY_ENV,
               help=f"Record the walk in this history file, compare it with earlier walks and send alerts (also ${HISTORY_ENV}).")
 @click.option("--alerts", "alerts_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
@@ -119,12 +123,13 @@ class RunCommand(click.Command):
               help="Compare the report with an earlier run (its folder or results.json): new, resolved and unchanged "
                    "findings, slower stages.")
 def run(files, devices, base_url, demo, demo_frictions, out_dir, headed, workers, screenshots, trace, timeout, fail_on,
-        lighthouse, lighthouse_stages, lighthouse_runs, environment,
+        lighthouse, lighthouse_stages, lighthouse_runs, environment, allow_unguarded,
         junit, shard, connect, remote_executable, history_file, alerts_file, keep, paths, personas, repeat, seed,
         no_detectors, baseline) -> None:
     """Walk scenarios on every device and record what a shopper meets."""
     scenarios = load_scenarios(list(files))
     print_warnings(scenarios)
+    check_safety(scenarios, environment, base_url, allow_unguarded)
     lighthouse_wanted = check_lighthouse(scenarios, lighthouse, lighthouse_stages, lighthouse_runs)
     walks = chosen_walks(scenarios, paths, personas, repeat, seed)
     if demo_frictions and not demo:
@@ -164,6 +169,27 @@ def run(files, devices, base_url, demo, demo_frictions, out_dir, headed, workers
             remember_run(folder, code, history_file, alerts, keep)
         write_ci_outputs(folder.result, junit, fail_on)
     raise click.exceptions.Exit(code)
+
+def check_safety(scenarios, environment: str | None, base_url: str | None, allow_unguarded: bool) -> None:
+    """Before anything starts: the shop is a web address, the commit words can be read, and a production walk knows
+    where the shopper commits — or is told to rely on the page (--allow-unguarded), with a warning."""
+    from ..safety import refuse_unguarded, unguarded, words_for
+    from ..scenario.model import base_url_problem
+
+    if base_url and (problem := base_url_problem(base_url)):
+        raise fail(problem.replace("base_url", "--base-url", 1))
+    for scenario in scenarios:
+        words_for(scenario)
+    if not allow_unguarded:
+        refuse_unguarded(scenarios, environment)
+        return
+    for scenario in scenarios:
+        if (environment or scenario.environment) == "production":
+            for problem in unguarded(scenario):
+                errors.print(f"[bold yellow]warning:[/] {problem}; walking it anyway (--allow-unguarded): each "
+                             "button is judged on the page and the network guard holds committing requests.",
+                             highlight=False, soft_wrap=True)
+
 
 def chosen_walks(scenarios, paths: str | None, personas: str | None, repeat: int, seed: int | None):
     """The paths, personas, repeats and seed asked for, checked against the scenarios."""

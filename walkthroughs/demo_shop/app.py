@@ -220,12 +220,17 @@ class ShopHandler(BaseHTTPRequestHandler):
         cart = self.server.shop.store.cart(self.sid)
         self.render("cart.html.j2", summary=cart_summary(cart, self.frictions), max_quantity=MAX_QUANTITY)
 
-    def page_checkout(self, form: dict | None = None, errors: dict | None = None) -> None:
+    def page_checkout(self, form: dict | None = None, errors: dict | None = None, submit: str = "Place order") -> None:
         form = form or {"shipping": "standard", "payment": "card", "country": "",
                         "email": self.server.shop.store.signed_in.get(self.sid, "")}
         cart = self.server.shop.store.cart(self.sid)
         summary = cart_summary(cart, self.frictions, form.get("shipping", "standard"))
-        self.render("checkout.html.j2", summary=summary, form=form, errors=errors or {})
+        self.render("checkout.html.j2", summary=summary, form=form, errors=errors or {}, submit=submit)
+
+    def page_checkout_continue(self) -> None:
+        """The same checkout, its order button labelled “Continue”: the words of a production walk do not know it,
+        so only the network guard stands between the walk and an order (tests/production)."""
+        self.page_checkout(submit="Continue")
 
     def post_checkout(self) -> None:
         form = {k: v[-1] for k, v in parse_qs(self.read_body().decode("utf-8", "replace")).items()}
@@ -396,6 +401,7 @@ ROUTES: list[tuple[str, re.Pattern, str]] = [
         ("GET", rf"/product/{_SLUG}", "page_product"),
         ("GET", r"/cart", "page_cart"),
         ("GET", r"/checkout", "page_checkout"),
+        ("GET", r"/checkout/continue", "page_checkout_continue"),
         ("POST", r"/checkout", "post_checkout"),
         ("GET", r"/order/(WT-\d+)", "page_order"),
         ("GET", r"/api/cart", "api_cart"),

@@ -1,7 +1,8 @@
-"""One journey's safety, in the few calls the walker makes: open the context, type, screenshot, write, close."""
+"""One journey's safety, in the few calls the walker makes: open the context, act, type, screenshot, write, close."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
@@ -9,22 +10,75 @@ from playwright.async_api import Browser, BrowserContext, Locator, Page
 
 from ..scenario import model as m
 from ..scenario.variables import names_in
+from .commit_guard import CommitGuard
+from .committing_actions import Commitment, committing_forms, how_it_acts, judge, look_at
 from .policy import SafetyPolicy
 from .routing import PageGuard, synthetic_context_args
 from .secrets import Secrets
 from .tracing import PausableTrace
 
 
+@dataclass(frozen=True)
+class ActionCheck:
+    """What the production walk decided before a step: hold it (checked, not performed), or do it."""
+
+    hold: Commitment | None = None
+    overridden: Commitment | None = None  # `commit: false` on a step the words would have held: done, and logged
+    tool_ms: float = 0.0  # time spent reading the page for the decision, which is not the shop's
+
+    def evidence(self) -> dict[str, Any] | None:
+        if self.hold:
+            return {"held": True, "kind": self.hold.kind, "reason": self.hold.reason,
+                    "by": "the scenario (commit: true)" if self.hold.marked else "the words on the page"}
+        if self.overridden:
+            return {"held": False, "kind": self.overridden.kind, "reason": self.overridden.reason,
+                    "by": "commit: false in the scenario overrides it"}
+        return None
+
+
 class JourneySafety:
     def __init__(self, policy: SafetyPolicy, folder: Path, trace_mode: str, clock_start: float) -> None:
         self.policy = policy
         self.secrets = Secrets(policy.secret_values)
-        self.pages = PageGuard(policy, clock_start)
+        self.commits = CommitGuard(policy.words, clock_start) if policy.production else None
+        self.pages = PageGuard(policy, clock_start, self.commits)
         self.folder, self.trace_mode = folder, trace_mode
         self.trace: PausableTrace | None = None
+        self.overrides: list[dict[str, Any]] = []
 
-    def stops_before(self, step: m._StepBase) -> bool:
-        return self.policy.stops_before(step)
+    async def before_action(self, step: m._StepBase, page: Page, target: Locator | None,
+                            timeout_ms: float) -> ActionCheck:
+        """Production: would this click, tap or key press commit? Judged on the page's element (and the forms on the
+        page teach the network guard the order's address); a step marked `commit: true` is held whatever it shows."""
+        if self.commits is None:
+            return ActionCheck()  # staging: every step is done
+        how, marked = how_it_acts(step), self.policy.stops_before(step)
+        if how is None and not marked:
+            return ActionCheck()
+        seen, tool_ms = await look_at(page, target, how, timeout_ms) if how else ({}, 0.0)
+        for address, kind in committing_forms(seen, self.policy.words):
+            self.commits.learn(address, kind)
+        found = judge(seen, self.policy.words)
+        if marked:
+            kind = found.kind if found else "order"
+            return ActionCheck(Commitment(kind, "the scenario marks it `commit: true`", marked=True), tool_ms=tool_ms)
+        if found and step.commit is False:
+            stage, index = self.pages.where() or (None, None)
+            self.overrides.append({"stage": stage, "step": index, "kind": found.kind, "reason": found.reason})
+            return ActionCheck(overridden=found, tool_ms=tool_ms)
+        return ActionCheck(hold=found, tool_ms=tool_ms)
+
+    def stopped(self, kind: str) -> None:
+        """The walk stopped before committing: from now on the network guard holds every request but GETs."""
+        if self.commits:
+            self.commits.stop(kind)
+
+    def held_during(self, step: m._StepBase, stage: int, index: int) -> list[dict[str, Any]]:
+        """The committing requests the network guard held while this click, tap or key press ran: what it set off
+        (a request held while the walk typed or opened a page is the page's own, kept in the evidence)."""
+        if self.commits is None or how_it_acts(step) is None:
+            return []
+        return self.commits.held(stage, index)
 
     async def context_args(self, browser: Browser, device_args: dict[str, Any]) -> dict[str, Any]:
         return await synthetic_context_args(browser, device_args)
@@ -36,6 +90,8 @@ class JourneySafety:
     async def guard(self, context: BrowserContext, page: Page, where: Callable[[], tuple[int, int] | None]) -> None:
         """Guard the first page and every later one; `where()` names the (stage, step) walked, for the evidence."""
         self.pages.where = where
+        if self.commits:
+            self.commits.where = where
         await self.pages.guard_page(page)
         self.pages.watch_context(context)
 
@@ -66,9 +122,22 @@ class JourneySafety:
         return self.secrets.scrub(data)
 
     def evidence(self) -> dict[str, Any]:
-        """What goes under `safety` in evidence.json."""
-        return {"environment": self.policy.environment, "allowed_hosts": list(self.policy.allowed_hosts),
-                **self.pages.log}
+        """What goes under `safety` in evidence.json (the lists fill in as the walk goes)."""
+        evidence = {"environment": self.policy.environment, "allowed_hosts": list(self.policy.allowed_hosts),
+                    **self.pages.log}
+        if self.commits:
+            evidence |= {"commit_words": list(self.policy.words.files), "requests_sent": self.commits.log,
+                         "order_addresses": self.commits.order_addresses}
+        return evidence
+
+    def summary(self) -> dict[str, Any]:
+        """The guard's log in short, for results.json: committing requests sent (production: counted) and held."""
+        if self.commits is None:
+            return {"environment": self.policy.environment}
+        held = [{key: entry[key] for key in ("method", "url", "kind", "reason", "stage", "step")}
+                for entry in self.commits.held()]
+        return {"environment": self.policy.environment, "committing_requests_sent": self.commits.committing_sent,
+                "non_get_requests": self.commits.seen, "held_requests": held, "overrides": self.overrides}
 
     async def close(self, broken: bool) -> list[Path]:
         """Stop guarding and tracing; the trace parts kept."""

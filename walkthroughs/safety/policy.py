@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from ..scenario import model as m
 from .trackers import BlockList, blocked_url_patterns
+from .vocabulary import Vocabulary, vocabulary
 
 ENVIRONMENTS = ("staging", "production")
 
@@ -36,20 +38,24 @@ class SafetyPolicy:
     blocked: BlockList = field(default_factory=lambda: BlockList(blocked_url_patterns()))
     secret_names: frozenset[str] = frozenset()
     secret_values: tuple[str, ...] = ()
+    words: Vocabulary = field(default_factory=vocabulary)  # what commits: the shipped words and the user's
 
     @property
     def production(self) -> bool:
         return self.environment == "production"
 
     def stops_before(self, step: m._StepBase) -> bool:
-        """A committing step (order, payment, subscription) is only checked in production, never performed."""
-        return self.production and step.commit
+        """A step marked `commit: true` (order, payment, subscription) is only checked in production, never performed."""
+        return self.production and step.commit is True
 
     def may_navigate(self, url: str) -> bool:
-        if not self.allowed_hosts or not url.startswith(("http://", "https://")):
+        """Only web pages, and with `allowed_hosts` only theirs and the shop's: the first page as much as any."""
+        if not url.lower().startswith(("http://", "https://")):
+            return url.lower().startswith(("about:blank", "chrome-error:"))
+        if not self.allowed_hosts:
             return True
         host = host_of(url)
-        return host is None or host_allowed(host, self.allowed_hosts)
+        return host is not None and host_allowed(host, self.allowed_hosts)
 
 
 def policy_for(scenario: m.Scenario, environment: str | None = None, base_url: str | None = None) -> SafetyPolicy:
@@ -65,4 +71,12 @@ def policy_for(scenario: m.Scenario, environment: str | None = None, base_url: s
         blocked=BlockList(blocked_url_patterns(scenario.block)),
         secret_names=frozenset(scenario.secrets),
         secret_values=tuple(os.environ[name] for name in scenario.secrets if os.environ.get(name)),
+        words=vocabulary(commit_word_files(scenario)),
     )
+
+
+def commit_word_files(scenario: m.Scenario) -> list[Path]:
+    """The scenario's `commit_words:` files, relative to the scenario file."""
+    written = scenario.as_written
+    folder = written.source.parent if written.source else Path.cwd()
+    return [folder / name for name in written.commit_words]

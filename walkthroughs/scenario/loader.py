@@ -113,6 +113,7 @@ def parse_scenario(
     scenario._source = None if source is None else Path(source)
     scenario._warnings = _in_file_order(warnings)
     _note_step_lines(scenario, positions)
+    scenario._positions = positions
     return scenario
 
 

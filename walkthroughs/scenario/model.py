@@ -49,6 +49,26 @@ ARIA_ROLES = (
 """The roles Playwright's `get_by_role` knows (its `AriaRole`; a test keeps the two the same)."""
 COMMON_ROLES = ("button", "link", "heading", "textbox", "checkbox", "radio", "combobox", "img", "dialog", "status")
 
+WEB_SCHEMES = ("http", "https")
+_SCHEME = re.compile(r"^\s*([A-Za-z][A-Za-z0-9+.-]*):")
+
+
+def url_scheme_problem(url: str, what: str) -> str | None:
+    """Why `url` is not a web address the walk may open (`file:`, `javascript:`, `data:`…), or None."""
+    scheme = _SCHEME.match(url)
+    if scheme and scheme.group(1).lower() not in WEB_SCHEMES:
+        return f"{what} opens web pages only — an http(s) address or a path on the shop — not {url.strip()[:80]!r}"
+    return None
+
+
+def base_url_problem(url: str) -> str | None:
+    """Why `url` cannot be the shop's address, or None: it must be an absolute http(s) address."""
+    scheme = _SCHEME.match(url)
+    if not scheme or scheme.group(1).lower() not in WEB_SCHEMES or not re.match(r"^\s*https?://[^/?#\s]+", url, re.I):
+        return f"base_url must be an absolute http(s) address such as https://shop.example.com, not {url[:80]!r}"
+    return None
+
+
 def scenario_problem(message: str, *at: str) -> PydanticCustomError:
     """An error whose message is already written for a QA person; `at` names the offending key."""
     return PydanticCustomError("scenario", "{message}", {"message": message, "at": at})
@@ -311,8 +331,9 @@ class _StepBase(_Strict):
     name: str | None = Field(None, description="a label for reports")
     only: list[str] | None = Field(None, description="device names or classes (desktop, tablet, mobile)")
     timeout: TimeoutMs | None = None
-    commit: bool = Field(False, description="the step places an order, pays or subscribes: in production the walk "
-                                            "checks it could be done and stops before it")
+    commit: bool | None = Field(None, description="true: the step places an order, pays or subscribes, so in production "
+                                                  "the walk checks it could be done and stops before it; false: it does "
+                                                  "not, though its words say so (logged); unset: the walk judges")
 
     _line: int | None = PrivateAttr(None)  # set by the loader
 
@@ -323,7 +344,14 @@ class _StepBase(_Strict):
 
 
 class GotoStep(_StepBase):
-    goto: str
+    goto: str = Field(description="a path on the shop (relative to base_url) or an http(s) address")
+
+    @model_validator(mode="after")
+    def _web_only(self) -> GotoStep:
+        problem = url_scheme_problem(self.goto, "goto")
+        if problem:
+            raise scenario_problem(problem, "goto")
+        return self
 
 
 class ClickStep(_StepBase):
@@ -665,7 +693,7 @@ class Scenario(_Strict):
 
     name: str = Field(min_length=1)
     goal: str | None = None
-    base_url: str | None = None
+    base_url: str | None = Field(None, description="the shop: an absolute http(s) address")
     devices: list[DeviceSpec] = Field(  # type: ignore[valid-type]
         default_factory=lambda: list(DEVICE_CLASSES),
         min_length=1,
@@ -687,6 +715,9 @@ class Scenario(_Strict):
                                           "(ads.example.com) or a URL pattern with * (*/collect?*)")
     secrets: list[str] = Field(
         default_factory=list, description="environment variables whose values never appear in the output")
+    commit_words: list[str] = Field(
+        default_factory=list, description="files of words that commit a shopper (placing an order, paying, "
+                                          "subscribing), relative to this file, added to the shipped ones")
     detectors: DetectorSettings = Field(default_factory=dict, description=DETECTORS_DESCRIPTION)
     stages: list[Stage] = Field(min_length=1)
     paths: dict[str, JourneyPath] = Field(
@@ -697,6 +728,22 @@ class Scenario(_Strict):
     _source: Path | None = PrivateAttr(None)
     _warnings: list = PrivateAttr(default_factory=list)  # Problems the loader warns about
     _written: Scenario | None = PrivateAttr(None)  # set on a path's or persona's copy: the scenario as written
+    _positions: Any = PrivateAttr(None)  # the loader's positions.Positions: where each value is written
+
+    @model_validator(mode="before")
+    @classmethod
+    def _one_commit_words_file(cls, value: Any) -> Any:
+        if isinstance(value, dict) and isinstance(value.get("commit_words"), str):
+            return {**value, "commit_words": [value["commit_words"]]}
+        return value
+
+    @model_validator(mode="after")
+    def _web_shop(self) -> Scenario:
+        if self.base_url is not None:
+            problem = base_url_problem(self.base_url)
+            if problem:
+                raise scenario_problem(problem, "base_url")
+        return self
 
     @model_validator(mode="after")
     def _secrets_from_environment(self) -> Scenario:
@@ -717,6 +764,12 @@ class Scenario(_Strict):
     def warnings(self) -> list:
         """What the file says that is valid but probably not meant (`Problem`s with `warning` set), in file order."""
         return self._warnings
+
+    @property
+    def positions(self) -> Any:
+        """Where the file writes each value (`positions.Positions`), for checks that report a line; None when built
+        in code."""
+        return self.as_written._positions
 
     @property
     def source(self) -> Path | None:

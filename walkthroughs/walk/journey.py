@@ -26,11 +26,12 @@ from ..lighthouse.runner import LighthouseRunner
 from ..results import (
     FailureEvidence,
     JourneyRecord,
+    JourneySafetyRecord,
     StageRecord,
     StepRecord,
     write_json_atomic,
 )
-from ..safety import JourneySafety, policy_for
+from ..safety import STOPPED_BEFORE, JourneySafety, policy_for
 from ..scenario import model as m
 from ..scenario.devices import DeviceProfile
 from ..scenario.variables import expand as expand_variables
@@ -182,6 +183,7 @@ class JourneyWalker:
                 if stage_record.status == "running":
                     stage_record.status = "failed" if record.status != "interrupted" else "not_reached"
             record.duration_ms = self._ms_since_start()
+            record.safety = JourneySafetyRecord(**self.safety.summary())
             try:
                 trace_parts = await self.safety.close(broken)
                 failed = next((s for s in record.stages if s.failure), None)
@@ -217,10 +219,11 @@ class JourneyWalker:
                 step_record.status = "skipped"
                 continue
             signals.step = (stage_index, step_index)
-            stop = self.safety.stops_before(step)
             await self.safety.before_step(step)
-            ok = await self._walk_step(page, signals, step, step_record, step_evidence, stop)
+            ok = await self._walk_step(page, signals, step, step_record, step_evidence)
             await self.safety.after_step(page)
+            if ok and step_record.status == "passed":
+                self._held_by_guard(step, stage_index, step_index, step_record, step_evidence)
             shoot = self.settings.screenshots == "step" or (self.settings.screenshots == "stage" and not ok)
             if step_record.verb == "screenshot":
                 named = step_evidence.get("named_screenshot", {})
@@ -242,8 +245,7 @@ class JourneyWalker:
                 passed = False
                 await self._capture_failure(page, stage_folder, stage_record)
                 break
-            if stop:
-                self.record.stopped_before = step_record.label
+            if step_record.status == "stopped":
                 break
         stage_record.duration_ms = round((time.perf_counter() - started) * 1000, 1)
         signals.step = None
@@ -264,7 +266,7 @@ class JourneyWalker:
                     last_shot = self._relative(path)
             stage_record.screenshot = last_shot
             walked = any(s.status == "passed" for s in stage_record.steps)
-            stage_record.status = "passed" if walked or not self.record.stopped_before else "stopped"
+            stage_record.status = "passed" if walked or not self.record.stopped_before else "stopped"  # held at once
         else:
             stage_record.screenshot = stage_record.failure.screenshot if stage_record.failure else last_shot
             stage_record.status = "failed"
@@ -272,27 +274,53 @@ class JourneyWalker:
         return passed
 
     async def _walk_step(self, page: Page, signals: PageSignals, step: m._StepBase, step_record: StepRecord,
-                         step_evidence: dict[str, Any], stop: bool = False) -> bool:
-        """Do the step, or with `stop` (a committing step in production) only check it could be done."""
+                         step_evidence: dict[str, Any]) -> bool:
+        """Do the step, or — production, a step that would commit — only check it could be done, and stop there."""
         timeout = step.timeout if step.timeout is not None else self.settings.timeout_ms
         context = StepContext(page=page, base_url=self.settings.base_url or self.scenario.base_url, values=self.values,
                               expand=lambda text: expand_variables(text, self.values), timeout_ms=timeout,
                               signals=signals, evidence=step_evidence, before_fill=self.safety.before_fill,
-                              rng=self.rng)
+                              rng=self.rng, may_open=self.safety.policy.may_navigate)
         step_record.offset_ms = self._ms_since_start()
         started = time.perf_counter()
+        tool_ms = 0.0  # reading the page for the commit check: the tool's time, not the shop's
         try:
-            await (ready if stop else PERFORM[step_record.verb])(step, context)
-            step_record.status = "stopped" if stop else "passed"
+            target = step_target(step)
+            check = await self.safety.before_action(step, page, context.locate(target) if target else None, timeout)
+            tool_ms = check.tool_ms
+            if check.evidence():
+                step_evidence["commit"] = check.evidence()
+            if check.hold:
+                await ready(step, context)
+                self._stop_before(check.hold.kind, step_record)
+            else:
+                await PERFORM[step_record.verb](step, context)
+                step_record.status = "passed"
         except asyncio.CancelledError:
             raise
         except Exception as error:
             step_record.error = await explain_step(error, step, context, self.scenario.variables,
                                                    self.scenario.as_written.source)
             step_record.status = "failed"
-        step_record.duration_ms = round((time.perf_counter() - started) * 1000, 1)
+        step_record.duration_ms = round((time.perf_counter() - started) * 1000 - tool_ms, 1)
         step_record.url = page.url
         return step_record.status in ("passed", "stopped")
+
+    def _stop_before(self, kind: str, step_record: StepRecord) -> None:
+        """The journey ends here, complete as far as a production walk may go; the network guard holds the rest."""
+        step_record.status = "stopped"
+        self.record.stopped_before = STOPPED_BEFORE[kind]
+        self.safety.stopped(kind)
+
+    def _held_by_guard(self, step: m._StepBase, stage_index: int, step_index: int, step_record: StepRecord,
+                       step_evidence: dict[str, Any]) -> None:
+        """A step the words did not catch, whose request the network guard held: it would have committed."""
+        held = self.safety.held_during(step, stage_index, step_index)
+        if held:
+            first = held[0]
+            step_evidence["commit"] = {"held": True, "kind": first["kind"], "by": "the network guard",
+                                       "reason": f"{first['method']} {first['url']}: {first['reason']}"}
+            self._stop_before(first["kind"], step_record)
 
     async def _screenshot(self, page: Page, path: Path, full_page: bool = False) -> bool:
         try:
