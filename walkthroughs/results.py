@@ -183,6 +183,9 @@ class JourneySafetyRecord(_Record):
     held_requests: list[HeldRequest] = Field(default_factory=list)
     overrides: list[dict[str, Any]] = Field(
         default_factory=list, description="steps marked `commit: false` that the words would have held, and why")
+    stopped_at: dict[str, Any] | None = Field(
+        None, description="the step the walk stopped before: stage and step indexes, kind, reason and who held it "
+                          "(the scenario's `commit: true`, the words on the page, or the network guard)")
 
 
 class JourneyRecord(_Record):
@@ -275,3 +278,21 @@ def load_results(path: Path) -> RunResult:
 def failing_findings(result: RunResult, fail_on: str | None) -> int:
     """How many findings of the run are at or above the severity the user fails on."""
     return sum(1 for journey in result.journeys for f in journey.findings if at_or_above(f.severity, fail_on))
+
+
+def stopped_label(journey: JourneyRecord) -> str | None:
+    """“stopped before placing the order” for a production walk that stopped before committing; None otherwise."""
+    return f"stopped before {journey.stopped_before}" if journey.stopped_before else None
+
+
+def holds_stop(stage: StageRecord) -> bool:
+    """Whether this is the stage of the step a production walk stopped before (checked, not performed)."""
+    return any(step.status == "stopped" for step in stage.steps)
+
+
+def committing_requests(journeys: list[JourneyRecord]) -> tuple[int, list[HeldRequest]] | None:
+    """Production walks' committing requests sent (from the network guard's log) and held; None without one."""
+    watched = [j.safety for j in journeys if j.safety and j.safety.committing_requests_sent is not None]
+    if not watched:
+        return None
+    return sum(s.committing_requests_sent or 0 for s in watched), [held for s in watched for held in s.held_requests]

@@ -3,7 +3,8 @@
 A journey is a `<testsuite>`; each stage is a `<testcase>` with classname `scenario.device`. A stage fails
 when the shopper was lost there or when it has findings at or above the `fail_on` severity; findings below
 it are listed in `<system-out>`, stages never reached are skipped, and a journey the browser could not
-walk is an `<error>`.
+walk is an `<error>`. A production walk's stage that stopped before placing the order passes and says so in
+`<system-out>`; the stages after it are skipped as not walked.
 """
 
 from __future__ import annotations
@@ -11,7 +12,15 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from ..results import Finding, JourneyRecord, RunResult, StageRecord, at_or_above
+from ..results import (
+    Finding,
+    JourneyRecord,
+    RunResult,
+    StageRecord,
+    at_or_above,
+    holds_stop,
+    stopped_label,
+)
 
 
 def finding_line(finding: Finding) -> str:
@@ -22,6 +31,10 @@ def stage_case(journey: JourneyRecord, stage: StageRecord, findings: list[Findin
                lost_at: str | None) -> ET.Element:
     case = ET.Element("testcase", name=stage.name, classname=f"{journey.scenario}.{journey.device.name}",
                       time=f"{(stage.duration_ms or 0) / 1000:.3f}")
+    stopped = stopped_label(journey)
+    if stage.status == "stopped" and not holds_stop(stage):
+        ET.SubElement(case, "skipped", message=f"not walked: {stopped or 'stopped'} (a walk of the live shop)")
+        return case
     if stage.status == "not_reached":
         if journey.error and lost_at is None:
             ET.SubElement(case, "error", message=journey.error, type="browser").text = journey.error
@@ -49,8 +62,13 @@ def stage_case(journey: JourneyRecord, stage: StageRecord, findings: list[Findin
         kind = "broken" if stage.status == "failed" else "friction"
         ET.SubElement(case, "failure", message=message, type=kind).text = "\n".join(lines)
     others = [f for f in findings if f not in failing]
-    if others:
-        ET.SubElement(case, "system-out").text = "\n".join(finding_line(f) for f in others)
+    notes = [finding_line(f) for f in others]
+    held = next((step for step in stage.steps if step.status == "stopped"), None)
+    if held is not None:
+        notes.insert(0, f"{stopped or 'stopped'}: step “{held.label}” was checked, not performed "
+                        "(a walk of the live shop)")
+    if notes:
+        ET.SubElement(case, "system-out").text = "\n".join(notes)
     return case
 
 

@@ -10,7 +10,7 @@ import click
 from rich.table import Table
 
 from ..formatting import duration
-from ..results import RunResult
+from ..results import RunResult, committing_requests, holds_stop, stopped_label
 from .common import console, errors
 
 
@@ -18,7 +18,7 @@ def print_summary(result: RunResult) -> None:
     from ..report.walks import walk_label
 
     table = Table(title="Journeys")
-    for column in ("journey", "device", "status", "time", "where it broke"):
+    for column in ("journey", "device", "status", "time", "where it broke or stopped"):
         table.add_column(column)
     for journey in result.journeys:
         failed_stage = next((s for s in journey.stages if s.status == "failed"), None)
@@ -28,10 +28,20 @@ def print_summary(result: RunResult) -> None:
             where = f"{failed_stage.name}: " + (failed_step.error.message if failed_step else "")
         elif journey.error:
             where = journey.error
+        elif stopped_label(journey):
+            held = next((f"{stage.name}: " for stage in journey.stages if holds_stop(stage)), "")
+            where = f"{held}{stopped_label(journey)} (checked, not performed)"
         style = "green" if journey.status == "completed" else "bold red"
         table.add_row(journey.scenario, walk_label(journey), f"[{style}]{journey.status}[/]",
                       duration(journey.duration_ms), where)
     console.print(table)
+    counted = committing_requests(result.journeys)
+    if counted is not None:
+        sent, held = counted
+        line = f"Production walk: {sent} committing request{'s' if sent != 1 else ''} sent"
+        if held:
+            line += f"; the network guard held {len(held)} ({held[0].method} {held[0].url}: {held[0].reason})"
+        console.print(line + ".", highlight=False, markup=False)
 
 
 def write_report(run_dir: Path, baseline: Path | None = None) -> None:

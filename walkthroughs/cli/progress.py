@@ -7,11 +7,11 @@ from rich.live import Live
 from rich.table import Table
 
 from ..formatting import duration
-from ..results import JourneyRecord, StageRecord
+from ..results import JourneyRecord, StageRecord, holds_stop, stopped_label
 
 STATUS_STYLE = {
     "passed": "green", "completed": "green", "failed": "bold red", "broken": "bold red", "error": "bold red",
-    "running": "yellow", "not_reached": "dim", "pending": "dim", "interrupted": "magenta",
+    "running": "yellow", "not_reached": "dim", "pending": "dim", "interrupted": "magenta", "stopped": "cyan",
 }
 
 
@@ -29,15 +29,20 @@ class PlainProgress:
 
     def journey_update(self, journey: JourneyRecord, stage: StageRecord | None) -> None:
         prefix = f"[{journey.device.name}] {journey.scenario}"
-        if stage is not None and stage.status in ("passed", "failed"):
+        if stage is not None and (stage.status in ("passed", "failed") or holds_stop(stage)):
             line = f"{prefix} › {stage.name}: {stage.status} in {duration(stage.duration_ms)}"
             failed = next((s for s in stage.steps if s.error), None)
+            held = next((s for s in stage.steps if s.status == "stopped"), None)
             if failed:
                 line += f" — {failed.label}: {failed.error.message}"
+            elif held and stopped_label(journey):
+                line += f" — {stopped_label(journey)}: “{held.label}” checked, not performed"
             self.console.print(line, highlight=False, markup=False)
         elif stage is None and journey.status not in ("pending", "running") and journey.id not in self.finished:
             self.finished.add(journey.id)
-            self.console.print(f"{prefix}: {journey.status} in {duration(journey.duration_ms)}", highlight=False, markup=False)
+            stopped = f", {stopped_label(journey)}" if stopped_label(journey) else ""
+            self.console.print(f"{prefix}: {journey.status}{stopped} in {duration(journey.duration_ms)}",
+                               highlight=False, markup=False)
 
     def close(self) -> None:
         pass
@@ -66,7 +71,10 @@ class LiveProgress:
             cells = []
             for stage in journey.stages:
                 style = STATUS_STYLE.get(stage.status, "")
-                text = duration(stage.duration_ms) if stage.status in ("passed", "failed") else stage.status.replace("_", " ")
+                walked = stage.status in ("passed", "failed") or holds_stop(stage)
+                text = duration(stage.duration_ms) if walked else stage.status.replace("_", " ")
+                if holds_stop(stage):
+                    text = f"⏹ {text}"
                 cells.append(f"[{style}]{'✗ ' if stage.status == 'failed' else ''}{text}[/]")
             style = STATUS_STYLE.get(journey.status, "")
             table.add_row(f"[{style}]{journey.device.name}[/]", *cells)

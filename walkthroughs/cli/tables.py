@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.table import Table
 
 from ..report.walks import walk_label
-from ..results import RunResult, worst
+from ..results import RunResult, holds_stop, worst
 
 STYLE = {"blocker": "bold white on red", "major": "bold red", "minor": "yellow", "info": "blue"}
 
@@ -29,6 +29,9 @@ def friction_table(result: RunResult) -> Table:
                     continue
                 if record.status == "not_reached":
                     cells.append("[dim]not reached[/]")
+                    continue
+                if record.status == "stopped":
+                    cells.append("[cyan]stopped before committing[/]" if holds_stop(record) else "[dim]not walked[/]")
                     continue
                 severities = [f.severity for f in journey.findings if f.stage == stage.name]
                 if not severities:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import formatting as fmt
-from ..results import Finding, JourneyRecord, StageRecord
+from ..results import Finding, JourneyRecord, StageRecord, holds_stop, stopped_label
 from . import speed
 from .images import Picture, PictureStore
 from .walks import walk_label
@@ -18,8 +18,9 @@ SEVERITY_RANK = {"blocker": 0, "major": 1, "minor": 2, "info": 3}
 SEVERITY_LABEL = {"blocker": "Blocker", "major": "Major", "minor": "Minor", "info": "Info"}
 STATUS_LABEL = {"passed": "Passed", "failed": "Lost here", "not_reached": "Not reached", "running": "Interrupted",
                 "skipped": "Skipped"}
-# A cell's tone is its worst finding; a stage where the shopper was lost is a blocker whatever was found.
-TONE_LABEL = {**SEVERITY_LABEL, "clear": "No friction found", "not-reached": "Not reached"}
+# A cell's tone is its worst finding; a stage where the shopper was lost is a blocker whatever was found; a production
+# walk's stage held before committing is "stopped" when nothing was judged there.
+TONE_LABEL = {**SEVERITY_LABEL, "clear": "No friction found", "not-reached": "Not reached", "stopped": "Stopped safely"}
 
 
 @dataclass(frozen=True)
@@ -103,6 +104,7 @@ class Cell:
     title: str | None
     steps: list[StepView] = field(default_factory=list)
     timing_change: Any = None  # baseline.TimingChange, set when compared with a baseline
+    stopped_here: bool = False  # a production walk stopped here, before the step that would commit
 
 
 def safe_link(url: str | None) -> str | None:
@@ -140,10 +142,14 @@ def finding_view(finding: Finding, journey: JourneyRecord, pictures: PictureStor
     )
 
 
-def step_view(step, pictures: PictureStore, screen: dict[str, int] | None) -> StepView:
+def step_view(step, pictures: PictureStore, screen: dict[str, int] | None, stopped: str | None = None) -> StepView:
+    """`stopped`: “stopped before placing the order”, when the journey stopped at a step of this stage."""
+    label = {"failed": "Failed"}.get(step.status, STATUS_LABEL.get(step.status, step.status))
+    if step.status == "stopped" and stopped:
+        label = stopped[0].upper() + stopped[1:] + " (checked, not performed)"
     return StepView(
         number=step.index + 1, label=step.label, verb=step.verb, target=step.target, status=step.status,
-        status_label={"failed": "Failed"}.get(step.status, STATUS_LABEL.get(step.status, step.status)),
+        status_label=label,
         duration=fmt.duration(step.duration_ms) if step.duration_ms is not None else "",
         started=fmt.duration(step.offset_ms) if step.offset_ms is not None else "",
         error=step.error.message if step.error else None,
@@ -155,6 +161,8 @@ def step_view(step, pictures: PictureStore, screen: dict[str, int] | None) -> St
 def tone_of(stage: StageRecord, findings: list[Finding]) -> str:
     if stage.status == "failed":
         return "blocker"
+    if stage.status == "stopped" and holds_stop(stage):
+        return "stopped"
     if stage.status != "passed":
         return "not-reached"
     if not findings:
@@ -162,14 +170,24 @@ def tone_of(stage: StageRecord, findings: list[Finding]) -> str:
     return min((f.severity for f in findings), key=SEVERITY_RANK.__getitem__)
 
 
+def stage_status_label(journey: JourneyRecord, stage: StageRecord) -> str:
+    """“Stopped before placing the order” on the stage a production walk stopped in; “Not walked: …” after it."""
+    stopped = stopped_label(journey)
+    if stopped and holds_stop(stage):
+        return stopped[0].upper() + stopped[1:]
+    if stopped and stage.status == "stopped":
+        return f"Not walked: {stopped}"
+    return STATUS_LABEL.get(stage.status, stage.status)
+
+
 def build_cell(journey: JourneyRecord, index: int, stage: StageRecord, pictures: PictureStore) -> Cell:
-    reached = stage.status in ("passed", "failed")
+    reached = stage.status in ("passed", "failed") or holds_stop(stage)
     page = page_name(journey, index, stage) if reached else None
     own = sorted((f for f in journey.findings if f.stage == stage.name), key=lambda f: SEVERITY_RANK[f.severity])
     tone = tone_of(stage, own)
     over = bool(stage.budget_ms and stage.duration_ms and stage.duration_ms > stage.budget_ms)
     picture = pictures.picture(stage.screenshot, journey.device.viewport) if reached else None
-    status_label = STATUS_LABEL.get(stage.status, stage.status)
+    status_label = stage_status_label(journey, stage)
     findings_label = fmt.plural(len(own), "finding") if reached else ""
     return Cell(
         scenario=journey.scenario, device=walk_label(journey), stage=stage.name,
@@ -182,5 +200,7 @@ def build_cell(journey: JourneyRecord, index: int, stage: StageRecord, pictures:
         findings=[finding_view(f, journey, pictures, page) for f in own], findings_label=findings_label,
         picture=picture, page=page,
         url=stage.url, link=safe_link(stage.url), title=stage.title,
-        steps=[step_view(step, pictures, journey.device.viewport) for step in stage.steps] if reached else [],
+        steps=[step_view(step, pictures, journey.device.viewport, stopped_label(journey)) for step in stage.steps]
+        if reached else [],
+        stopped_here=holds_stop(stage),
     )

@@ -37,6 +37,23 @@ class StagePage:
     devices: list[Link]  # the same stage on every device
     previous: Link | None
     next: Link | None
+    stop_note: str | None = None  # a production walk stopped here: which step, and what held it
+
+
+def stop_note(journey: JourneyRecord, index: int) -> str | None:
+    """In words: the step the production walk stopped before in this stage, and why it was not performed."""
+    stop = journey.safety.stopped_at if journey.safety else None
+    steps = journey.stages[index].steps
+    if not stop or stop.get("stage") != index or not isinstance(stop.get("step"), int) or stop["step"] >= len(steps):
+        return None
+    step = steps[stop["step"]]
+    what = journey.stopped_before or "committing"
+    if stop.get("by") == "the network guard":
+        return (f"Step {step.index + 1}, “{step.label}”, was done, but the network guard held what it sent "
+                f"({stop.get('reason')}), so the shop received nothing: the walk stopped before {what}.")
+    because = "the scenario marks it `commit: true`" if "commit: true" in (stop.get("by") or "") else stop.get("reason")
+    return (f"Step {step.index + 1}, “{step.label}”, was checked — visible, not covered, enabled — and not done, "
+            f"because {because}: a walk of the live shop stops before {what}.")
 
 
 def failure_of(journey: JourneyRecord, index: int, pictures: PictureStore) -> Failure | None:
@@ -72,5 +89,6 @@ def build_stage_pages(scenario: ScenarioInfo | None, journeys: list[JourneyRecor
                 devices=[Link(other.device, other.page if other is not cell else None, other is cell) for other in column],
                 previous=Link(f"← {before.stage}", before.page) if before and before.page else None,
                 next=Link(f"{after.stage} →", after.page) if after and after.page else None,
+                stop_note=stop_note(journey, cell.stage_index),
             ))
     return pages

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .view import ReportView
 
-STATUS_MARK = {"passed": "✅", "failed": "❌", "not_reached": "⬜", "running": "⏸"}
+STATUS_MARK = {"passed": "✅", "failed": "❌", "not_reached": "⬜", "running": "⏸", "stopped": "⏹"}
 TONE_MARK = {"blocker": "🟥", "major": "🟧", "minor": "🟨", "info": "🟦"}
 VERDICT_MARK = {"lost": "❌", "friction": "⚠️", "smooth": "✅", "interrupted": "⏸", "empty": "⬜"}
 
@@ -21,8 +21,12 @@ def escape(text: str | None) -> str:
 
 def cell_text(cell) -> str:
     if not cell.reached:
+        if cell.status == "stopped":
+            return f"{STATUS_MARK['not_reached']} {cell.status_label.lower()}"
         return f"{STATUS_MARK['not_reached']} not reached"
     text = f"{STATUS_MARK.get(cell.status, '')} {cell.duration}"
+    if cell.stopped_here:
+        text = f"{STATUS_MARK['stopped']} {cell.duration} **{cell.status_label.lower()}**"
     if cell.lost:
         text += " **lost here**"
     if cell.findings:

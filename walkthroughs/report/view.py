@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .. import formatting as fmt
-from ..results import JourneyRecord, RunResult, ScenarioInfo
+from ..results import JourneyRecord, RunResult, ScenarioInfo, committing_requests
 from .baseline import Comparison, finding_key
 from .cells import (
     SEVERITY_LABEL,
@@ -175,11 +175,37 @@ def verdict_of(result: RunResult) -> Verdict:
         where = sorted({p.stage for p in points})
         return Verdict("lost", f"Shoppers get lost: {broken} of {fmt.plural(len(journeys), 'journey')} did not reach the end"
                        + (f" — at {', '.join(where)}." if where else "."), points)
+    went = journeys_went(journeys)
     if serious:
-        return Verdict("friction", f"Every journey reached the end, but with {fmt.plural(serious, 'serious finding')}.", [])
+        return Verdict("friction", f"Every journey {went}, but with {fmt.plural(serious, 'serious finding')}.", [])
     if not detectors_ran(result):
-        return Verdict("smooth", "Every journey reached the end (friction detectors off: timings and screenshots only).", [])
-    return Verdict("smooth", "Every journey reached the end with no serious friction.", [])
+        return Verdict("smooth", f"Every journey {went} (friction detectors off: timings and screenshots only).", [])
+    return Verdict("smooth", f"Every journey {went} with no serious friction.", [])
+
+
+def journeys_went(journeys: list[JourneyRecord]) -> str:
+    """How far the journeys went: “reached the end”, or — a production walk — “stopped before placing the order”."""
+    stopped = list(dict.fromkeys(j.stopped_before for j in journeys if j.stopped_before))
+    if not stopped:
+        return "reached the end"
+    held = f"stopped before {' or '.join(stopped)}"
+    if all(j.stopped_before for j in journeys):
+        return f"{held}, as a walk of the live shop does"
+    return f"reached the end or {held}"
+
+
+def committing_fact(result: RunResult) -> Fact | None:
+    """Production walks: the committing requests that left the browser (the network guard's count) and those held."""
+    counted = committing_requests(result.journeys)
+    if counted is None:
+        return None
+    sent, held = counted
+    text = f"{sent} sent"
+    if held:
+        first = held[0]
+        text += (f"; the network guard held {fmt.plural(len(held), 'request')} that would have committed "
+                 f"({first.method} {first.url}: {first.reason})")
+    return Fact("Committing requests", text)
 
 
 def detectors_ran(result: RunResult) -> bool:
@@ -199,6 +225,9 @@ def run_facts(result: RunResult) -> list[Fact]:
         facts.append(Fact("Took", fmt.duration(took)))
     if result.page_speed_note:
         facts.append(Fact("Lighthouse", result.page_speed_note))
+    committing = committing_fact(result)
+    if committing:
+        facts.append(committing)
     facts.append(Fact("Run", f"{result.run_id} · walkthroughs {result.tool_version}"))
     return facts
 

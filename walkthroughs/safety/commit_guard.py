@@ -68,15 +68,19 @@ def body_of(request: dict[str, Any]) -> str | None:
         return request["postData"]
     entries = request.get("postDataEntries") or []
     try:
-        return b"".join(base64.b64decode(entry.get("bytes", "")) for entry in entries).decode("utf-8", "replace") or None
+        data = b"".join(base64.b64decode(entry.get("bytes", "")) for entry in entries)
+        return data.decode("utf-8", "replace") or None
     except ValueError:
         return None
 
 
 def same_address(first: str, second: str) -> bool:
     """Scheme, host, port and path alike; the query and fragment aside."""
-    a, b = urlsplit(first), urlsplit(second)
-    return (a.scheme, a.netloc.lower(), a.path.rstrip("/") or "/") == (b.scheme, b.netloc.lower(), b.path.rstrip("/") or "/")
+    def key(url: str) -> tuple[str, str, str]:
+        parts = urlsplit(url)
+        return parts.scheme, parts.netloc.lower(), parts.path.rstrip("/") or "/"
+
+    return key(first) == key(second)
 
 
 @dataclass(frozen=True)

@@ -89,7 +89,7 @@ def committing_forms(seen: dict[str, Any], words: Vocabulary) -> list[tuple[str,
     found = []
     for form in seen.get("forms", []):
         for button in form.get("submitters", []):
-            match = next((words.name_commits(text) for text in button.get("texts", []) if words.name_commits(text)), None)
+            match = next(filter(None, (words.name_commits(text) for text in button.get("texts", []))), None)
             if match and button.get("action"):
                 found.append((button["action"], match.kind))
     return found
@@ -104,5 +104,6 @@ async def look_at(page: Page, target: Locator | None, how: str, timeout_ms: floa
     if target is not None:
         seen = await target.evaluate_all(ACTION_TARGET, how)
     else:
-        seen = await probe.evaluate(page, f"({ACTION_TARGET})([document.activeElement].filter(Boolean), {json.dumps(how)})")
+        focused = "[document.activeElement].filter(Boolean)"  # a key pressed without a locator: where the focus is
+        seen = await probe.evaluate(page, f"({ACTION_TARGET})({focused}, {json.dumps(how)})")
     return seen or {}, (time.perf_counter() - started) * 1000

@@ -11,7 +11,13 @@ from playwright.async_api import Browser, BrowserContext, Locator, Page
 from ..scenario import model as m
 from ..scenario.variables import names_in
 from .commit_guard import CommitGuard
-from .committing_actions import Commitment, committing_forms, how_it_acts, judge, look_at
+from .committing_actions import (
+    Commitment,
+    committing_forms,
+    how_it_acts,
+    judge,
+    look_at,
+)
 from .policy import SafetyPolicy
 from .routing import PageGuard, synthetic_context_args
 from .secrets import Secrets
@@ -45,6 +51,7 @@ class JourneySafety:
         self.folder, self.trace_mode = folder, trace_mode
         self.trace: PausableTrace | None = None
         self.overrides: list[dict[str, Any]] = []
+        self.stop: dict[str, Any] | None = None  # where the walk stopped before committing, and why
 
     async def before_action(self, step: m._StepBase, page: Page, target: Locator | None,
                             timeout_ms: float) -> ActionCheck:
@@ -68,8 +75,11 @@ class JourneySafety:
             return ActionCheck(overridden=found, tool_ms=tool_ms)
         return ActionCheck(hold=found, tool_ms=tool_ms)
 
-    def stopped(self, kind: str) -> None:
-        """The walk stopped before committing: from now on the network guard holds every request but GETs."""
+    def stopped(self, kind: str, why: dict[str, Any]) -> None:
+        """The walk stopped before committing (`why`: the step's commit evidence): from now on the network guard holds
+        every request but GETs."""
+        stage, step = self.pages.where() or (None, None)
+        self.stop = {"stage": stage, "step": step, **why}
         if self.commits:
             self.commits.stop(kind)
 
@@ -133,11 +143,12 @@ class JourneySafety:
     def summary(self) -> dict[str, Any]:
         """The guard's log in short, for results.json: committing requests sent (production: counted) and held."""
         if self.commits is None:
-            return {"environment": self.policy.environment}
+            return {"environment": self.policy.environment, "stopped_at": self.stop}
         held = [{key: entry[key] for key in ("method", "url", "kind", "reason", "stage", "step")}
                 for entry in self.commits.held()]
         return {"environment": self.policy.environment, "committing_requests_sent": self.commits.committing_sent,
-                "non_get_requests": self.commits.seen, "held_requests": held, "overrides": self.overrides}
+                "non_get_requests": self.commits.seen, "held_requests": held, "overrides": self.overrides,
+                "stopped_at": self.stop}
 
     async def close(self, broken: bool) -> list[Path]:
         """Stop guarding and tracing; the trace parts kept."""

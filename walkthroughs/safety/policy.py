@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
 from dataclasses import dataclass, field
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from ..scenario import model as m
@@ -45,7 +45,7 @@ class SafetyPolicy:
         return self.environment == "production"
 
     def stops_before(self, step: m._StepBase) -> bool:
-        """A step marked `commit: true` (order, payment, subscription) is only checked in production, never performed."""
+        """A step marked `commit: true` (order, payment, subscription) is only checked in production, not performed."""
         return self.production and step.commit is True
 
     def may_navigate(self, url: str) -> bool:

@@ -15,7 +15,14 @@ import asyncio
 import time
 from typing import Any, Callable
 
-from playwright.async_api import Browser, BrowserContext, CDPSession, Frame, Page, Request
+from playwright.async_api import (
+    Browser,
+    BrowserContext,
+    CDPSession,
+    Frame,
+    Page,
+    Request,
+)
 
 from .. import __version__
 from .commit_guard import CommitGuard, body_of
@@ -72,7 +79,9 @@ class PageGuard:
         task.add_done_callback(self._tasks.discard)
 
     def _patterns(self) -> list[dict[str, str]]:
-        types = set(COMMIT_RESOURCE_TYPES if self.commits else ()) | ({"Document"} if self.policy.allowed_hosts else set())
+        types = set(COMMIT_RESOURCE_TYPES) if self.commits else set()
+        if self.policy.allowed_hosts:
+            types.add("Document")
         return [{"urlPattern": "*", "resourceType": kind, "requestStage": "Request"} for kind in sorted(types)]
 
     async def guard_page(self, page: Page) -> None:

@@ -331,9 +331,10 @@ class _StepBase(_Strict):
     name: str | None = Field(None, description="a label for reports")
     only: list[str] | None = Field(None, description="device names or classes (desktop, tablet, mobile)")
     timeout: TimeoutMs | None = None
-    commit: bool | None = Field(None, description="true: the step places an order, pays or subscribes, so in production "
-                                                  "the walk checks it could be done and stops before it; false: it does "
-                                                  "not, though its words say so (logged); unset: the walk judges")
+    commit: bool | None = Field(None, description="true: the step places an order, pays or subscribes, so in "
+                                                  "production the walk checks it could be done and stops before it; "
+                                                  "false: it does not, though its words say so (logged); unset: the "
+                                                  "walk judges")
 
     _line: int | None = PrivateAttr(None)  # set by the loader
 

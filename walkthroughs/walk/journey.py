@@ -292,7 +292,7 @@ class JourneyWalker:
                 step_evidence["commit"] = check.evidence()
             if check.hold:
                 await ready(step, context)
-                self._stop_before(check.hold.kind, step_record)
+                self._stop_before(check.hold.kind, step_record, step_evidence["commit"])
             else:
                 await PERFORM[step_record.verb](step, context)
                 step_record.status = "passed"
@@ -306,11 +306,11 @@ class JourneyWalker:
         step_record.url = page.url
         return step_record.status in ("passed", "stopped")
 
-    def _stop_before(self, kind: str, step_record: StepRecord) -> None:
+    def _stop_before(self, kind: str, step_record: StepRecord, why: dict[str, Any]) -> None:
         """The journey ends here, complete as far as a production walk may go; the network guard holds the rest."""
         step_record.status = "stopped"
         self.record.stopped_before = STOPPED_BEFORE[kind]
-        self.safety.stopped(kind)
+        self.safety.stopped(kind, why)
 
     def _held_by_guard(self, step: m._StepBase, stage_index: int, step_index: int, step_record: StepRecord,
                        step_evidence: dict[str, Any]) -> None:
@@ -320,7 +320,7 @@ class JourneyWalker:
             first = held[0]
             step_evidence["commit"] = {"held": True, "kind": first["kind"], "by": "the network guard",
                                        "reason": f"{first['method']} {first['url']}: {first['reason']}"}
-            self._stop_before(first["kind"], step_record)
+            self._stop_before(first["kind"], step_record, step_evidence["commit"])
 
     async def _screenshot(self, page: Page, path: Path, full_page: bool = False) -> bool:
         try:
