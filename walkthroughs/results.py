@@ -285,6 +285,14 @@ def stopped_label(journey: JourneyRecord) -> str | None:
     return f"stopped before {journey.stopped_before}" if journey.stopped_before else None
 
 
+def how_stopped(journey: JourneyRecord) -> str:
+    """How the step a production walk stopped at was held: checked and not done, or done with its request held."""
+    stop = journey.safety.stopped_at if journey.safety else None
+    if stop and stop.get("by") == "the network guard":
+        return "done, and the network guard held what it sent"
+    return "checked, not performed"
+
+
 def holds_stop(stage: StageRecord) -> bool:
     """Whether this is the stage of the step a production walk stopped before (checked, not performed)."""
     return any(step.status == "stopped" for step in stage.steps)

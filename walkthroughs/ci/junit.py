@@ -19,6 +19,7 @@ from ..results import (
     StageRecord,
     at_or_above,
     holds_stop,
+    how_stopped,
     stopped_label,
 )
 
@@ -65,7 +66,7 @@ def stage_case(journey: JourneyRecord, stage: StageRecord, findings: list[Findin
     notes = [finding_line(f) for f in others]
     held = next((step for step in stage.steps if step.status == "stopped"), None)
     if held is not None:
-        notes.insert(0, f"{stopped or 'stopped'}: step “{held.label}” was checked, not performed "
+        notes.insert(0, f"{stopped or 'stopped'}: step “{held.label}” {how_stopped(journey)} "
                         "(a walk of the live shop)")
     if notes:
         ET.SubElement(case, "system-out").text = "\n".join(notes)

@@ -10,7 +10,13 @@ import click
 from rich.table import Table
 
 from ..formatting import duration
-from ..results import RunResult, committing_requests, holds_stop, stopped_label
+from ..results import (
+    RunResult,
+    committing_requests,
+    holds_stop,
+    how_stopped,
+    stopped_label,
+)
 from .common import console, errors
 
 
@@ -30,7 +36,7 @@ def print_summary(result: RunResult) -> None:
             where = journey.error
         elif stopped_label(journey):
             held = next((f"{stage.name}: " for stage in journey.stages if holds_stop(stage)), "")
-            where = f"{held}{stopped_label(journey)} (checked, not performed)"
+            where = f"{held}{stopped_label(journey)} ({how_stopped(journey)})"
         style = "green" if journey.status == "completed" else "bold red"
         table.add_row(journey.scenario, walk_label(journey), f"[{style}]{journey.status}[/]",
                       duration(journey.duration_ms), where)

@@ -7,7 +7,7 @@ from rich.live import Live
 from rich.table import Table
 
 from ..formatting import duration
-from ..results import JourneyRecord, StageRecord, holds_stop, stopped_label
+from ..results import JourneyRecord, StageRecord, holds_stop, how_stopped, stopped_label
 
 STATUS_STYLE = {
     "passed": "green", "completed": "green", "failed": "bold red", "broken": "bold red", "error": "bold red",
@@ -36,7 +36,7 @@ class PlainProgress:
             if failed:
                 line += f" — {failed.label}: {failed.error.message}"
             elif held and stopped_label(journey):
-                line += f" — {stopped_label(journey)}: “{held.label}” checked, not performed"
+                line += f" — {stopped_label(journey)}: “{held.label}” {how_stopped(journey)}"
             self.console.print(line, highlight=False, markup=False)
         elif stage is None and journey.status not in ("pending", "running") and journey.id not in self.finished:
             self.finished.add(journey.id)

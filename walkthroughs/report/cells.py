@@ -9,7 +9,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import formatting as fmt
-from ..results import Finding, JourneyRecord, StageRecord, holds_stop, stopped_label
+from ..results import (
+    Finding,
+    JourneyRecord,
+    StageRecord,
+    holds_stop,
+    how_stopped,
+    stopped_label,
+)
 from . import speed
 from .images import Picture, PictureStore
 from .walks import walk_label
@@ -188,6 +195,7 @@ def build_cell(journey: JourneyRecord, index: int, stage: StageRecord, pictures:
     over = bool(stage.budget_ms and stage.duration_ms and stage.duration_ms > stage.budget_ms)
     picture = pictures.picture(stage.screenshot, journey.device.viewport) if reached else None
     status_label = stage_status_label(journey, stage)
+    stopped = stopped_label(journey)
     findings_label = fmt.plural(len(own), "finding") if reached else ""
     return Cell(
         scenario=journey.scenario, device=walk_label(journey), stage=stage.name,
@@ -200,7 +208,8 @@ def build_cell(journey: JourneyRecord, index: int, stage: StageRecord, pictures:
         findings=[finding_view(f, journey, pictures, page) for f in own], findings_label=findings_label,
         picture=picture, page=page,
         url=stage.url, link=safe_link(stage.url), title=stage.title,
-        steps=[step_view(step, pictures, journey.device.viewport, stopped_label(journey)) for step in stage.steps]
+        steps=[step_view(step, pictures, journey.device.viewport, stopped and f"{stopped} ({how_stopped(journey)})")
+               for step in stage.steps]
         if reached else [],
         stopped_here=holds_stop(stage),
     )

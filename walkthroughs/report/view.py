@@ -188,10 +188,8 @@ def journeys_went(journeys: list[JourneyRecord]) -> str:
     stopped = list(dict.fromkeys(j.stopped_before for j in journeys if j.stopped_before))
     if not stopped:
         return "reached the end"
-    held = f"stopped before {' or '.join(stopped)}"
-    if all(j.stopped_before for j in journeys):
-        return f"{held}, as a walk of the live shop does"
-    return f"reached the end or {held}"
+    held = f"stopped safely before {' or '.join(stopped)}"
+    return held if all(j.stopped_before for j in journeys) else f"reached the end or {held}"
 
 
 def committing_fact(result: RunResult) -> Fact | None:
@@ -200,12 +198,12 @@ def committing_fact(result: RunResult) -> Fact | None:
     if counted is None:
         return None
     sent, held = counted
-    text = f"{sent} sent"
+    text = f"{sent} (a walk of the live shop"
     if held:
         first = held[0]
-        text += (f"; the network guard held {fmt.plural(len(held), 'request')} that would have committed "
-                 f"({first.method} {first.url}: {first.reason})")
-    return Fact("Committing requests", text)
+        text += (f"; the network guard held {fmt.plural(len(held), 'request')} that would have committed: "
+                 f"{first.method} {first.url} — {first.reason}")
+    return Fact("Committing requests sent", text + ")")
 
 
 def detectors_ran(result: RunResult) -> bool:

@@ -24,9 +24,9 @@ from .vocabulary import STOPPED_BEFORE, Vocabulary
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 MAX_LOGGED = 500  # requests kept in the evidence; the counts go on past it
-# The first digits of the card networks (Visa, Mastercard, Amex, Discover, JCB, Diners, UnionPay, Maestro): a long
-# number that starts otherwise (a phone number with its leading 0, an order id) is not a card.
-CARD_NETWORK = re.compile(r"^(4|5[0-9]|2[2-7]|3[0-9]|6[0-9])")
+# The lengths and first digits of the card networks (Visa, Mastercard, Discover, JCB, UnionPay, Maestro at 16 to 19
+# digits; Amex at 15, Diners at 14): a long number otherwise (a phone number, at most 15 digits, an order id) is not a card.
+CARD_NETWORK = re.compile(r"^(?:(?:4|5|2[2-7]|6|35)\d{15,18}|3[47]\d{13}|3[068]\d{12})$")
 
 
 def carries_card_number(body: str | None) -> bool:
@@ -36,7 +36,7 @@ def carries_card_number(body: str | None) -> bool:
 
 def _is_card(value: str) -> bool:
     digits = re.sub(r"[ -]", "", value.strip())
-    return 13 <= len(digits) <= 19 and bool(CARD_NETWORK.match(digits)) and is_card_number(digits)
+    return bool(CARD_NETWORK.match(digits)) and is_card_number(digits)
 
 
 def _values(body: str) -> list[str]:
@@ -109,7 +109,7 @@ class CommitGuard:
     def stop(self, kind: str) -> None:
         self.stopped = self.stopped or kind
 
-    def hold_for(self, method: str, url: str, body: str | None) -> Hold | None:
+    def hold_for(self, method: str, url: str, body: str | None, resource_type: str = "Other") -> Hold | None:
         """Why this request would commit, or None when it would not (a GET never does)."""
         if method.upper() in SAFE_METHODS:
             return None
@@ -123,8 +123,9 @@ class CommitGuard:
         match = self.words.address_commits(url)
         if match:
             return Hold(match.kind, f"its address says “{match.words}” ({_path(url)})")
-        if carries_card_number(body):
-            return Hold("payment", "it carries a payment card number")
+        if carries_card_number(body):  # a form sent with the card is the order itself; a script's request, a payment
+            kind = "order" if resource_type == "Document" else "payment"
+            return Hold(kind, "it carries a payment card number")
         if self.stopped:
             return Hold(self.stopped, f"the walk had stopped before {STOPPED_BEFORE[self.stopped]}: nothing is sent "
                                       "to the shop after that")

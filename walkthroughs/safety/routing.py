@@ -25,13 +25,12 @@ from playwright.async_api import (
 )
 
 from .. import __version__
-from .commit_guard import CommitGuard, body_of
+from .commit_guard import SAFE_METHODS, CommitGuard, body_of
 from .policy import SafetyPolicy, host_of
 
 SYNTHETIC_HEADER = "X-Walkthroughs-Synthetic"
 USER_AGENT_SUFFIX = f"Walkthroughs/{__version__} (synthetic)"
 BLOCKED_FAILURE = "inspector"  # what Playwright reports for a request Network.setBlockedURLs stopped
-HELD_FAILURE = "net::ERR_BLOCKED_BY_CLIENT"  # what Playwright reports for a script's request the commit guard held
 # The requests that can send an order: pictures, styles, scripts and fonts are only ever fetched (GET).
 COMMIT_RESOURCE_TYPES = ("Document", "XHR", "Fetch", "Ping", "Other")
 
@@ -51,6 +50,16 @@ async def synthetic_context_args(browser: Browser, context_args: dict[str, Any])
     if user_agent:
         args["user_agent"] = f"{user_agent} {USER_AGENT_SUFFIX}"
     return args
+
+
+def asked_method(request: dict[str, Any]) -> str:
+    """The method a request stands for: a CORS preflight (OPTIONS, which our synthetic header brings on for every
+    cross-site script request) stands for the request it asks leave for, so holding it holds that one."""
+    method = request["method"].upper()
+    if method == "OPTIONS":
+        headers = {name.lower(): value for name, value in (request.get("headers") or {}).items()}
+        return headers.get("access-control-request-method", method).upper()
+    return method
 
 
 class PageGuard:
@@ -131,11 +140,12 @@ class PageGuard:
                 self._record("off_site_navigations", {"url": url[:500], "host": host_of(url)})
                 await self._stay(session, request_id)
                 return
-            hold = self.commits.hold_for(request["method"], url, body_of(request)) if self.commits else None
+            method = asked_method(request)
+            hold = self.commits.hold_for(method, url, body_of(request), kind) if self.commits else None
             if hold is None:
                 await session.send("Fetch.continueRequest", {"requestId": request_id})
-                if self.commits and request["method"].upper() not in ("GET", "HEAD", "OPTIONS"):
-                    self.commits.record(request["method"], url, kind, None, held=False)
+                if self.commits and method not in SAFE_METHODS and request["method"] != "OPTIONS":
+                    self.commits.record(method, url, kind, None, held=False)
                 return
             held = False
             try:
@@ -145,7 +155,7 @@ class PageGuard:
                     await session.send("Fetch.failRequest", {"requestId": request_id, "errorReason": "BlockedByClient"})
                 held = True
             finally:
-                self.commits.record(request["method"], url, kind, hold, held=held)
+                self.commits.record(method, url, kind, hold, held=held)
         except Exception:
             pass  # the page or the context closed while the request waited
 

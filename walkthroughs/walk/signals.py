@@ -12,7 +12,7 @@ from typing import Any
 from playwright.async_api import ConsoleMessage, Frame, Page, Request, Response
 
 from ..gather import probe
-from ..safety import BLOCKED_FAILURE, HELD_FAILURE
+from ..safety import BLOCKED_FAILURE
 
 # Counts DOM changes in every document, so a click that changes nothing can be told apart.
 MUTATION_COUNTER = """
@@ -75,8 +75,8 @@ class PageSignals:
         self.requests += 1
 
     def _on_request_failed(self, request: Request) -> None:
-        if request.failure in (BLOCKED_FAILURE, HELD_FAILURE):
-            return  # a tracker blocked or a committing request held on purpose, kept under `safety` in the evidence
+        if request.failure == BLOCKED_FAILURE:
+            return  # a tracker the walk blocked on purpose, kept under `safety` in the evidence
         self._record("failed_requests", {"url": request.url, "method": request.method,
                                          "resource_type": request.resource_type, "failure": request.failure})
 
