@@ -49,13 +49,11 @@ class SafetyPolicy:
         return self.production and step.commit is True
 
     def may_navigate(self, url: str) -> bool:
-        """Only web pages, and with `allowed_hosts` only theirs and the shop's: the first page as much as any."""
-        if not url.lower().startswith(("http://", "https://")):
-            return url.lower().startswith(("about:blank", "chrome-error:"))
-        if not self.allowed_hosts:
+        """With `allowed_hosts`, only their pages and the shop's: the first page as much as any later one."""
+        if not self.allowed_hosts or not url.startswith(("http://", "https://")):
             return True
         host = host_of(url)
-        return host is not None and host_allowed(host, self.allowed_hosts)
+        return host is None or host_allowed(host, self.allowed_hosts)
 
 
 def policy_for(scenario: m.Scenario, environment: str | None = None, base_url: str | None = None) -> SafetyPolicy:

@@ -280,7 +280,7 @@ class JourneyWalker:
         context = StepContext(page=page, base_url=self.settings.base_url or self.scenario.base_url, values=self.values,
                               expand=lambda text: expand_variables(text, self.values), timeout_ms=timeout,
                               signals=signals, evidence=step_evidence, before_fill=self.safety.before_fill,
-                              rng=self.rng, may_open=self.safety.policy.may_navigate)
+                              rng=self.rng)
         step_record.offset_ms = self._ms_since_start()
         started = time.perf_counter()
         tool_ms = 0.0  # reading the page for the commit check: the tool's time, not the shop's

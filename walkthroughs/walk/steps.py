@@ -25,8 +25,8 @@ class AssertionFailed(Exception):
     """An `expect` step saw something other than what the scenario expects."""
 
 
-class NotAllowed(Exception):
-    """A `goto` the walk may not open: not a web page, or a host outside `allowed_hosts`."""
+class NotAWebPage(Exception):
+    """A `goto` whose address, once its variables are filled in, is not a web page (`file:`, `javascript:`…)."""
 
 
 @dataclass
@@ -42,7 +42,6 @@ class StepContext:
     evidence: dict[str, Any] = field(default_factory=dict)
     before_fill: Callable[[PlaywrightLocator, str], Awaitable[None]] | None = None  # told what is about to be typed
     rng: random.Random = field(default_factory=random.Random)  # `pick: random`, seeded by the walker
-    may_open: Callable[[str], bool] | None = None  # the safety policy: web pages only, inside allowed_hosts
 
     def locate(self, locator: m.Locator) -> PlaywrightLocator:
         """The locator as a whole (every alternative of an `any`)."""
@@ -68,9 +67,9 @@ async def goto(step: m.GotoStep, ctx: StepContext) -> None:
     url = ctx.expand(step.goto)
     if ctx.base_url and not re.match(r"^[a-z][a-z0-9+.-]*:", url, re.IGNORECASE):
         url = urljoin(ctx.base_url.rstrip("/") + "/", url.lstrip("/"))
-    if ctx.may_open is not None and not ctx.may_open(url):
-        raise NotAllowed(f"the walk may not open {url[:120]}: only web pages (http or https) on the shop's host or "
-                         "in allowed_hosts")
+    problem = m.url_scheme_problem(url, "goto")
+    if problem:
+        raise NotAWebPage(problem)
     response = await ctx.page.goto(url, timeout=ctx.timeout_ms, wait_until="load")
     if response is not None and response.status >= 400:
         ctx.evidence["http_status"] = response.status
