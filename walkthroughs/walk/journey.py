@@ -266,7 +266,7 @@ class JourneyWalker:
                     last_shot = self._relative(path)
             stage_record.screenshot = last_shot
             walked = any(s.status == "passed" for s in stage_record.steps)
-            stage_record.status = "passed" if walked or not self.record.stopped_before else "stopped"  # held at once
+            stage_record.status = "passed" if walked or not self.record.stopped_before else "stopped"
         else:
             stage_record.screenshot = stage_record.failure.screenshot if stage_record.failure else last_shot
             stage_record.status = "failed"
