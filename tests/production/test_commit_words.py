@@ -60,7 +60,8 @@ def test_short_words_commit_only_as_the_whole_label():
 @pytest.mark.parametrize("url, kind", [
     ("https://shop.example/checkout/place-order", "order"), ("https://shop.example/CheckoutServices-PlaceOrder", "order"),
     ("https://shop.example/rest/V1/guest-carts/7/payment-information", "payment"),
-    ("https://shop.example/checkout", None), ("https://shop.example/api/cart", None),
+    ("https://shop.example/api/orders", "order"), ("https://shop.example/checkout", None),
+    ("https://shop.example/api/cart", None),
     ("https://shop.example/adyen/paymentMethods", None),
 ])
 def test_addresses_that_say_they_commit(url, kind):
