@@ -28,7 +28,14 @@ from .likely_mistakes import check_likely_mistakes
 from .messages import describe_error, kind_of
 from .model import NewStage, Scenario, Stage
 from .positions import Positions, YamlPath
-from .yaml_limits import MAX_BYTES, LimitedLoader, Refused, character_problems, read_scenario_text, too_large
+from .yaml_limits import (
+    MAX_BYTES,
+    LimitedLoader,
+    Refused,
+    character_problems,
+    read_scenario_text,
+    too_large,
+)
 
 SCENARIO_SUFFIXES = (".yaml", ".yml")
 

@@ -23,7 +23,13 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from .durations import MAX_TIMEOUT_MS, DurationError, bare_seconds_hint, in_words, parse_duration_ms
+from .durations import (
+    MAX_TIMEOUT_MS,
+    DurationError,
+    bare_seconds_hint,
+    in_words,
+    parse_duration_ms,
+)
 from .durations import PATTERN as DURATION_PATTERN
 from .errors import did_you_mean
 from .patterns import pattern_problem
