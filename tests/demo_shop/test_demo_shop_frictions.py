@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import io
 import time
 
 import pytest
+from PIL import Image
 from shop_client import GUEST, Client
 
 from walkthroughs.demo_shop import FRICTIONS, FRICTIONS_BY_ID, DemoShop, app, images
@@ -173,6 +175,8 @@ def test_slow_heavy_product(make_client):
     assert image.status == 200 and image.headers["content-type"] == "image/png"
     assert image.body.startswith(b"\x89PNG") and 2_000_000 <= len(image.body) <= 3_500_000
     assert len(images.heavy_png()) == len(image.body)
+    with Image.open(io.BytesIO(image.body)) as picture:
+        assert (picture.format, picture.mode, picture.size) == ("PNG", "RGB", (1400, 900))
     assert "Date.now() + 600" in client.get("/static/vendor-heavy.js").text
 
 

@@ -9,7 +9,7 @@ from saved_evidence import EVIDENCE, findings, load_journey, stage, titles
 
 from walkthroughs.friction.detectors.checkout_form import field_kind
 from walkthroughs.friction.detectors.unmet_needs import checks_for
-from walkthroughs.friction.money import parse_amount
+from walkthroughs.friction.money import currency_of, format_amount, parse_amount
 from walkthroughs.friction.pages import stages_on_their_own_page
 
 MINE = ("mobile-layout", "accessibility", "checkout-form", "hidden-costs", "ad-landing", "unmet-needs")
@@ -173,6 +173,11 @@ def test_a_cost_first_shown_at_checkout_is_minor_unless_an_earlier_page_announce
 def test_amounts_are_read_as_shops_write_them():
     assert [parse_amount(t) for t in ("€89.00", "€1,234.56", "89,00 €", "1.234,56 €", "CHF 12.-", "€4.95,", "free")] == [
         89.0, 1234.56, 89.0, 1234.56, 12.0, 4.95, None]
+    assert [parse_amount(t) for t in ("12 345,67 zł", "CHF 1'234.50", "EUR 49,90", "Total: $1,299", "Shipping €4.95",
+                                      "", None)] == [12345.67, 1234.5, 49.9, 1299.0, 4.95, None, None]
+    assert [currency_of(t) for t in ("89,00 €", "CHF 12.-", "EUR 49,90", "£7", "12,00", None)] == [
+        "€", "CHF", "EUR", "£", "", ""]
+    assert (format_amount(4.95, "€"), format_amount(1234.5, "CHF")) == ("€4.95", "1,234.50 CHF")
 
 
 # ad-landing

@@ -1,34 +1,32 @@
-"""Read amounts of money the way shops write them (`€1,234.56`, `89,00 €`, `CHF 12.-`), to compare prices across pages."""
+"""Read amounts of money the way shops write them (`€1,234.56`, `89,00 €`, `CHF 12.-`, `1 234,56 zł`), to compare
+prices across pages. price-parser does the reading: decimal and thousands marks, currency signs and codes."""
 
 from __future__ import annotations
 
 import re
 
-_NUMBER = re.compile(r"\d[\d.,' ]*")
+from price_parser import Price
+
+_DIGIT = re.compile(r"\d")
+
+
+def _price(text: str | None) -> Price | None:
+    # price-parser reads "free" as 0; a text without a digit shows no amount, and the detectors must see no price.
+    return Price.fromstring(text) if text and _DIGIT.search(text) else None
 
 
 def parse_amount(text: str | None) -> float | None:
-    """The amount in a price text, or None; a lone `,` or `.` before one or two digits is the decimal mark."""
-    match = _NUMBER.search(text or "")
-    if not match:
-        return None
-    digits = match.group(0).strip().rstrip(".,").replace(" ", "").replace("'", "")
-    marks = [c for c in digits if c in ".,"]
-    if not marks:
-        return float(digits)
-    last = max(digits.rfind("."), digits.rfind(","))
-    decimals = digits[last + 1:]
-    if len(set(marks)) == 2 or (len(marks) == 1 and len(decimals) in (1, 2)):
-        whole = re.sub(r"[.,]", "", digits[:last])
-        return float(f"{whole}.{decimals}")
-    return float(re.sub(r"[.,]", "", digits))
+    """The (first) amount in a price text, or None when it shows none."""
+    price = _price(text)
+    return price.amount_float if price is not None else None
 
 
 def currency_of(text: str | None) -> str:
     """The currency sign or code in a price text (`€`, `CHF`), or an empty string."""
-    match = re.search(r"[€$£¥]|\b(?:EUR|USD|GBP|CHF)\b", text or "")
-    return match.group(0) if match else ""
+    price = _price(text) or Price.fromstring(text or "")
+    return price.currency or ""
 
 
 def format_amount(amount: float, currency: str = "") -> str:
+    """`€93.95`, `93.95 CHF`: a sign goes before the amount, a code after it (how the findings quote a price)."""
     return f"{currency}{amount:,.2f}" if currency in "€$£¥" else f"{amount:,.2f} {currency}"

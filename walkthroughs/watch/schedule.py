@@ -1,25 +1,32 @@
 """When `walkthrough watch` walks next: every fixed interval (`--every 15m`) or on a cron schedule (`--cron "*/15 * * * *"`).
 
-The cron reader takes the five standard fields (minute hour day-of-month month day-of-week) with `*`,
-lists, ranges and steps, and day and month names; like cron, when both day fields are restricted a day
-matching either one runs. Times are local.
+Cron expressions are read by cronsim, which follows Debian's cron, daylight saving time included: a time the
+clock skips runs once right after the jump, a time the clock passes twice runs once. A schedule runs in the
+machine's local time zone, in `--tz ZONE`, or in the zone a `CRON_TZ=Europe/Berlin` prefix names, as cronie has it.
 """
 
 from __future__ import annotations
 
-import re
+import os
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, tzinfo
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from cronsim import CronSim, CronSimError
 
 from ..errors import InputError
 from ..scenario.durations import DurationError, parse_duration_ms
 
-_FIELDS = (("minute", 0, 59), ("hour", 0, 23), ("day of month", 1, 31), ("month", 1, 12), ("day of week", 0, 7))
-_NAMES = {3: "jan feb mar apr may jun jul aug sep oct nov dec".split(), 4: "sun mon tue wed thu fri sat".split()}
+# The nicknames crontab(5) defines; cronsim reads only the five fields, so they are spelled out here.
+NICKNAMES = {"@yearly": "0 0 1 1 *", "@annually": "0 0 1 1 *", "@monthly": "0 0 1 * *", "@weekly": "0 0 * * 0",
+             "@daily": "0 0 * * *", "@midnight": "0 0 * * *", "@hourly": "0 * * * *"}
+FIELD_NAMES = ("minute", "hour", "day of month", "month", "day of week")
+FIELD_RANGES = ("0–59", "0–23", "1–31", "1–12 or jan–dec", "0–7 or sun–sat")
 
 
 class ScheduleError(InputError):
-    """An interval or cron expression that cannot be read; the message says what is wrong."""
+    """An interval, cron expression or time zone that cannot be read; the message says what is wrong."""
 
 
 def parse_interval(text: str) -> float:
@@ -30,73 +37,73 @@ def parse_interval(text: str) -> float:
         raise ScheduleError(str(error).replace("a duration", "an interval")) from None
 
 
-def _field_values(text: str, index: int) -> set[int]:
-    name, low, high = _FIELDS[index]
-    values: set[int] = set()
-    for part in text.lower().split(","):
-        body, _, step_text = part.partition("/")
-        for number, word in enumerate(_NAMES.get(index, [])):
-            body = re.sub(rf"\b{word}\b", str(number + (1 if index == 3 else 0)), body)
-        if body == "*":
-            start, end = low, high
-        elif re.fullmatch(r"\d+-\d+", body):
-            start, end = map(int, body.split("-"))
-        elif body.isdigit():
-            start = end = int(body)
-            if step_text:
-                end = high
-        else:
-            raise ScheduleError(f"cannot read the {name} field {text!r}")
-        step = int(step_text) if step_text.isdigit() and int(step_text) > 0 else None
-        if step_text and step is None:
-            raise ScheduleError(f"the step in the {name} field {text!r} must be a positive number")
-        if not low <= start <= end <= high:
-            raise ScheduleError(f"the {name} field {text!r} must stay within {low}–{high}")
-        values.update(range(start, end + 1, step or 1))
-    if index == 4 and 7 in values:
-        values = (values - {7}) | {0}  # Sunday is 0 or 7
-    return values
+def time_zone(name: str) -> ZoneInfo:
+    """An IANA time zone by name (`Europe/Berlin`, `UTC`)."""
+    try:
+        return ZoneInfo(name.strip())
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ScheduleError(f"unknown time zone {name!r}: expected an IANA name such as Europe/Berlin or UTC") from None
+
+
+def local_zone() -> tzinfo:
+    """The machine's time zone with its daylight saving rules ($TZ, else /etc/localtime), else its current offset."""
+    if os.environ.get("TZ", "").strip(":"):
+        try:
+            return ZoneInfo(os.environ["TZ"].strip(":"))
+        except (ZoneInfoNotFoundError, ValueError):
+            pass
+    try:
+        with Path("/etc/localtime").open("rb") as file:
+            return ZoneInfo.from_file(file, key="localtime")
+    except (OSError, ValueError):
+        return datetime.now().astimezone().tzinfo
 
 
 @dataclass(frozen=True)
 class Cron:
-    expression: str
-    minutes: frozenset[int]
-    hours: frozenset[int]
-    days: frozenset[int]
-    months: frozenset[int]
-    weekdays: frozenset[int]  # 0 = Sunday
-    any_day: bool
-    any_weekday: bool
+    expression: str  # as written, nickname and CRON_TZ prefix included
+    fields: str  # the five fields cronsim reads
+    zone: tzinfo
 
     @classmethod
-    def parse(cls, expression: str) -> "Cron":
-        fields = expression.split()
-        if len(fields) != 5:
+    def parse(cls, expression: str, zone: str | None = None) -> "Cron":
+        text = expression.strip()
+        if text.upper().startswith("CRON_TZ="):
+            prefix, _, text = text.partition(" ")
+            zone = prefix.split("=", 1)[1]
+            text = text.strip()
+        fields = NICKNAMES.get(text.lower(), text)
+        if text.startswith("@") and fields == text:
+            raise ScheduleError(f"unknown cron nickname {text!r}: expected one of {', '.join(NICKNAMES)}")
+        if len(fields.split()) != 5:
             raise ScheduleError(f"a cron schedule has 5 fields (minute hour day month weekday), got {expression!r}")
-        values = [frozenset(_field_values(text, index)) for index, text in enumerate(fields)]
-        return cls(expression, *values, any_day=fields[2] == "*", any_weekday=fields[4] == "*")
-
-    def _day_matches(self, moment: datetime) -> bool:
-        in_month = moment.day in self.days
-        in_week = (moment.isoweekday() % 7) in self.weekdays
-        if self.any_day or self.any_weekday:
-            return in_month and in_week
-        return in_month or in_week
+        try:
+            CronSim(fields, datetime(2026, 1, 1))
+        except CronSimError as error:
+            raise ScheduleError(f"cannot read the cron schedule {expression!r}: {_said(error, fields)}") from None
+        return cls(expression.strip(), fields, time_zone(zone) if zone else local_zone())
 
     def next_after(self, moment: datetime) -> datetime:
-        """The first matching minute strictly after `moment`."""
-        candidate = moment.replace(second=0, microsecond=0) + timedelta(minutes=1)
-        for _ in range(366 * 24 * 60 * 5):  # a schedule such as 29 Feb waits up to four years
-            if candidate.month not in self.months or not self._day_matches(candidate):
-                candidate = (candidate + timedelta(days=1)).replace(hour=0, minute=0)
-            elif candidate.hour not in self.hours:
-                candidate = (candidate + timedelta(hours=1)).replace(minute=0)
-            elif candidate.minute not in self.minutes:
-                candidate += timedelta(minutes=1)
-            else:
-                return candidate
-        raise ScheduleError(f"the cron schedule {self.expression!r} never runs")
+        """The first matching minute strictly after `moment`, in the schedule's zone (a naive `moment` is read in it)."""
+        local = moment.replace(tzinfo=self.zone) if moment.tzinfo is None else moment.astimezone(self.zone)
+        try:
+            return next(CronSim(self.fields, local))
+        except StopIteration:
+            raise ScheduleError(f"the cron schedule {self.expression!r} never runs") from None
+
+    @property
+    def zone_name(self) -> str:
+        key = getattr(self.zone, "key", None)
+        return key if key and key != "localtime" else datetime.now(self.zone).tzname() or "local time"
+
+
+def _said(error: CronSimError, fields: str) -> str:
+    """cronsim says "Bad day-of-month"; say which field as written, and what it may hold."""
+    message = str(error).lower().replace("-", " ")
+    for index, name in enumerate(FIELD_NAMES):
+        if message == f"bad {name}":
+            return f"the {name} field {fields.split()[index]!r} must be {FIELD_RANGES[index]}, a list, a range or */step"
+    return str(error)
 
 
 @dataclass(frozen=True)
@@ -115,4 +122,6 @@ class Schedule:
         return upcoming if upcoming > now else now  # a walk longer than the interval: the next one starts at once
 
     def describe(self) -> str:
-        return f"on the cron schedule “{self.cron.expression}”" if self.cron else f"every {self.every:g}s"
+        if self.cron:
+            return f"on the cron schedule “{self.cron.expression}” ({self.cron.zone_name})"
+        return f"every {self.every:g}s"
