@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import datetime, timezone
+from datetime import datetime, timezone, tzinfo
 
 
 def duration(ms: float | None) -> str:
@@ -30,6 +30,19 @@ def timestamp(iso: str | None) -> str:
     if moment.tzinfo is not None:
         moment = moment.astimezone(timezone.utc)
     return moment.strftime("%d %b %Y, %H:%M UTC").lstrip("0")
+
+
+def local_time(iso: str | None, zone: tzinfo | None = None, seconds: bool = False) -> str:
+    """A stored time in the reader's time zone (the machine's, or `zone`), with the zone: `2026-01-01 04:00 CET`.
+    A time stored without an offset is UTC."""
+    if not iso:
+        return ""
+    try:
+        moment = datetime.fromisoformat(iso.replace("Z", "+00:00"))
+    except ValueError:
+        return iso
+    moment = (moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)).astimezone(zone)
+    return moment.strftime("%Y-%m-%d %H:%M" + (":%S" if seconds else "") + " %Z").strip()
 
 
 def elapsed_ms(start: str | None, end: str | None) -> float | None:

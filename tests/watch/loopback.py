@@ -23,7 +23,13 @@ class _HttpHandler(BaseHTTPRequestHandler):
     def _record(self) -> None:
         length = int(self.headers.get("Content-Length") or 0)
         body = self.rfile.read(length) if length else b""
-        self.server.recorder.requests.append(ReceivedRequest(self.command, self.path, dict(self.headers), body))
+        recorder = self.server.recorder
+        recorder.requests.append(ReceivedRequest(self.command, self.path, dict(self.headers), body))
+        if len(recorder.requests) <= recorder.failures:
+            self.send_response(503)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
         page = b"<!doctype html><title>Elsewhere</title><h1>Another site</h1>"
         payload = page if self.path.startswith("/elsewhere") else b""
         self.send_response(200)
@@ -39,10 +45,12 @@ class _HttpHandler(BaseHTTPRequestHandler):
 
 
 class HttpRecorder:
-    """Answers every request (a small page under /elsewhere, an empty script otherwise) and keeps it."""
+    """Answers every request (a small page under /elsewhere, an empty script otherwise) and keeps it; the first
+    `failures` requests are answered 503 Service Unavailable, as a receiver that is briefly down."""
 
-    def __init__(self) -> None:
+    def __init__(self, failures: int = 0) -> None:
         self.requests: list[ReceivedRequest] = []
+        self.failures = failures
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), _HttpHandler)
         self._server.recorder = self
         self.port = self._server.server_address[1]

@@ -21,7 +21,8 @@ from ..results import JourneyRecord, RunResult
 SCHEMA_VERSION = 1
 ENV_VARIABLE = "WALKTHROUGHS_HISTORY"
 DEFAULT_FILE = "history.sqlite"
-WALK_STATUSES = ("completed", "broken", "failed", "interrupted")  # failed: the walk itself could not finish
+# failed: the walk itself could not finish; degraded: it got through, slower than usual or with new major findings
+WALK_STATUSES = ("completed", "degraded", "broken", "failed", "interrupted")
 
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -66,7 +67,14 @@ def history_path(option: Path | None, out_dir: Path | None = None) -> Path:
 
 
 def now_iso() -> str:
+    """Now in UTC with its offset (`2026-01-01T03:00:00+00:00`): how every time in the history is stored."""
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def parse_time(iso: str) -> datetime:
+    """A stored time, aware; a time written without an offset (an older file) is UTC."""
+    moment = datetime.fromisoformat(iso.replace("Z", "+00:00"))
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
 
 
 @dataclass(frozen=True)
@@ -205,6 +213,10 @@ class History:
         with self.db:
             self.db.execute("UPDATE walks SET clean = ? WHERE id = ?", (int(clean), walk_id))
 
+    def set_status(self, walk_id: int, status: str) -> None:
+        with self.db:
+            self.db.execute("UPDATE walks SET status = ? WHERE id = ?", (status, walk_id))
+
     def mark_pruned(self, walk_id: int) -> None:
         with self.db:
             self.db.execute("UPDATE walks SET pruned = 1 WHERE id = ?", (walk_id,))
@@ -220,13 +232,17 @@ class History:
                      row["run_dir"], row["report"], row["duration_ms"], row["score"], bool(row["clean"]),
                      bool(row["pruned"])) for row in self.db.execute(sql, parameters)]
 
-    def recent_walks(self, limit: int = 20, scenario: str | None = None, up_to: int | None = None) -> list[Walk]:
-        """The newest walks first (up to walk `up_to`); with `scenario`, only walks of it."""
+    def recent_walks(self, limit: int | None = 20, scenario: str | None = None, up_to: int | None = None,
+                     since: datetime | None = None) -> list[Walk]:
+        """The newest walks first (up to walk `up_to`, started at or after `since`); with `scenario`, only walks of it."""
         where, parameters = "WHERE id <= ?", [up_to if up_to is not None else 2 ** 62]
         if scenario:
             where += " AND ',' || scenarios || ',' LIKE ?"
             parameters.append(f"%,{scenario},%")
-        return self._walks(where, tuple(parameters), limit)
+        walks = self._walks(where, tuple(parameters), None if since else limit)
+        if since is not None:  # compared as times, not as text: a time may carry any offset
+            walks = [w for w in walks if parse_time(w.started_at) >= since][:limit]
+        return walks
 
     def walks_with_files(self) -> list[Walk]:
         """Walks whose run folder still holds its pictures and traces, newest first."""
@@ -255,6 +271,15 @@ class History:
         marks, levels = ",".join("?" * len(ids)), ",".join("?" * len(severities))
         return list(self.db.execute(f"SELECT * FROM findings WHERE walk_id IN ({marks}) AND severity IN ({levels})",
                                     [*ids, *severities]))
+
+    def where_it_broke(self, walk_id: int) -> str | None:
+        """Where the shopper was lost, in words: the stage, the device and the step's message, per broken journey."""
+        places = []
+        for journey in self.journeys(walk_id):
+            if journey["status"] in ("broken", "error") and (journey["broke_at"] or journey["error"]):
+                where = f"{journey['broke_at']} ({journey['device']})" if journey["broke_at"] else journey["device"]
+                places.append(f"{where}: {journey['error']}" if journey["error"] else where)
+        return "; ".join(places) or None
 
     def finding_counts(self, walk_id: int) -> dict[str, int]:
         rows = self.db.execute("SELECT severity, COUNT(*) FROM findings WHERE walk_id = ? GROUP BY severity", (walk_id,))

@@ -11,8 +11,8 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from .history import History
-from .regressions import Regression
+from .history import History, parse_time
+from .regressions import Regression, state_of
 
 
 @dataclass(frozen=True)
@@ -28,11 +28,16 @@ class Notice:
     device: str | None = None
     stage: str | None = None
 
+    @property
+    def state(self) -> str:
+        """What the notice says of the shop: `broken`, `degraded`, or `recovered`."""
+        return "recovered" if self.event == "recovered" else state_of(self.kind)
+
 
 def _seen_again(incident: sqlite3.Row, history: History, walk_id: int) -> bool:
     """Whether this walk looked where the incident was (so its absence means it is gone)."""
     walk = history.walk(walk_id)
-    if walk.status not in ("completed", "broken"):
+    if walk.status not in ("completed", "degraded", "broken"):
         return False
     if incident["kind"] == "walk-failed":
         return True
@@ -67,7 +72,7 @@ def update_incidents(history: History, walk_id: int, regressions: list[Regressio
             history.update_incident(incident["id"], current[key].summary)
             if not incident["announced"]:
                 notices.append(_notice("started", incident, current[key].summary))
-            elif now - datetime.fromisoformat(incident["last_alert_at"]) >= remind_every:
+            elif now - parse_time(incident["last_alert_at"]) >= remind_every:
                 notices.append(_notice("reminder", incident, current[key].summary))
         elif _seen_again(incident, history, walk_id):
             history.resolve_incident(incident["id"], walk_id, at)

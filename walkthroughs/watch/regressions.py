@@ -4,6 +4,9 @@ A regression is a walk that could not finish, a journey that broke, a blocker or
 baseline walks did not have, or a stage slower than its baseline median by more than `slower_by` and
 at least `slower_min_ms`. A clean walk (completed, nothing regressed) becomes part of later baselines;
 a walk with a regression does not, so a lasting slowdown stays a regression until it is fixed.
+
+The first two break the shop; the last two only degrade it: a walk that got through but was slower than its
+baseline or met a new major finding is *degraded* — shown and alerted apart from a broken one.
 """
 
 from __future__ import annotations
@@ -15,7 +18,15 @@ from dataclasses import dataclass
 from ..formatting import duration
 from .history import History
 
-KINDS = ("walk-failed", "journey-broken", "new-finding", "slower")
+BREAKING_KINDS = ("walk-failed", "journey-broken")
+DEGRADING_KINDS = ("new-finding", "slower")
+KINDS = BREAKING_KINDS + DEGRADING_KINDS
+DEGRADED = "degraded"  # the walk's status when it got through but something degrading regressed
+
+
+def state_of(kind: str) -> str:
+    """`broken` for a regression that stops shoppers, `degraded` for one that slows or bothers them."""
+    return "broken" if kind in BREAKING_KINDS else DEGRADED
 
 
 @dataclass(frozen=True)
@@ -97,4 +108,6 @@ def find_regressions(history: History, walk_id: int, thresholds: Thresholds = Th
             found += _new_findings(history, walk_id, baseline, thresholds) + _slower(history, walk_id, baseline, thresholds)
     history.save_regressions(walk_id, found)
     history.mark_clean(walk_id, walk.status == "completed" and not found)
+    if walk.status == "completed" and found:
+        history.set_status(walk_id, DEGRADED)
     return found
