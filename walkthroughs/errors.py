@@ -12,6 +12,7 @@
     │   ├── HistoryVersionError (watch.history)
     │   ├── ScheduleError       (watch.schedule)
     │   ├── AlertConfigError    (watch.alerts)
+    │   ├── ReportUrlError      (watch.links)
     │   └── MergeError          (ci.merge)
     ├── UsageError              options that cannot go together, or ask for nothing — exit 2
     └── RunError                the tool's own surroundings failed, not the shop — exit 2 (also a RuntimeError)

@@ -7,7 +7,6 @@ import json
 from datetime import timedelta
 
 import pytest
-
 from loopback import HttpRecorder, SmtpRecorder
 
 from walkthroughs.watch.alerts import (

@@ -10,27 +10,33 @@ from walkthroughs.results import (
     ScenarioInfo,
     ScenarioStage,
     StageRecord,
+    StepError,
+    StepRecord,
 )
 
 STAGES = ("landing", "product", "checkout")
 
 
 def run_result(run_id: str, durations: dict[str, float] | None = None, broken_at: str | None = None,
-               findings: list[tuple[str, str, str]] = (), device: str = "desktop", lcp: float = 1200) -> RunResult:
-    """One journey of scenario `shop` on `device`; `findings` are (stage, severity, title)."""
+               findings: list[tuple[str, str, str]] = (), device: str = "desktop", lcp: float = 1200,
+               started_at: str | None = None, error: str = "“Pay now” (button) was not reachable") -> RunResult:
+    """One journey of scenario `shop` on `device`; `findings` are (stage, severity, title); a broken stage's step
+    fails with `error`."""
     durations = {**{name: 1000.0 for name in STAGES}, **(durations or {})}
     stages, reached = [], True
     for name in STAGES:
         status = "not_reached" if not reached else "failed" if name == broken_at else "passed"
         reached = reached and name != broken_at
+        steps = [StepRecord(index=0, verb="click", label="Pay", status="failed", error=StepError(kind="covered", message=error))
+                 ] if status == "failed" else []
         stages.append(StageRecord(name=name, status=status, duration_ms=durations[name] if status != "not_reached" else None,
-                                  vitals={"lcp_ms": lcp} if status == "passed" else None))
+                                  vitals={"lcp_ms": lcp} if status == "passed" else None, steps=steps))
     journey = JourneyRecord(
         id=f"shop--{device}", scenario="shop", device=DeviceInfo(name=device, device_class="desktop"),
         status="broken" if broken_at else "completed", duration_ms=sum(s.duration_ms or 0 for s in stages), score=90,
         stages=stages, findings=[Finding(detector="demo", title=title, severity=severity, stage=stage, insight="-")
                                  for stage, severity, title in findings])
-    return RunResult(run_id=run_id, tool_version="test", started_at=f"2026-01-01T00:00:{len(run_id):02d}+00:00",
+    return RunResult(run_id=run_id, tool_version="test", started_at=started_at or f"2026-01-01T00:00:{len(run_id):02d}+00:00",
                      status="broken" if broken_at else "completed", finished_at="2026-01-01T00:01:00+00:00",
                      scenarios=[ScenarioInfo(name="shop", stages=[ScenarioStage(name=n) for n in STAGES])],
                      journeys=[journey])

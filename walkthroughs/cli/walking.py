@@ -104,6 +104,9 @@ class RunCommand(click.Command):
                    "WALKTHROUGHS_SMTP_HOST…).")
 @click.option("--keep", type=click.IntRange(min=1), default=DEFAULT_KEEP, show_default=True,
               help="With --history: run folders kept whole; older ones keep only results.json and evidence.json.")
+@click.option("--report-url", metavar="BASE",
+              help="With --history: where the OUT folder is published, so alerts and trend bars link to "
+                   "BASE/<run>/report/index.html (also $WALKTHROUGHS_REPORT_URL).")
 @click.option("--fail-on", type=click.Choice(SEVERITIES), default="blocker", show_default=True,
               help="Exit with 1 when a finding is this severe or worse.")
 @click.option("--lighthouse/--no-lighthouse", "lighthouse", default=None,
@@ -124,8 +127,8 @@ class RunCommand(click.Command):
                    "findings, slower stages.")
 def run(files, devices, base_url, demo, demo_frictions, out_dir, headed, workers, screenshots, trace, timeout, fail_on,
         lighthouse, lighthouse_stages, lighthouse_runs, environment, allow_unguarded,
-        junit, shard, connect, remote_executable, history_file, alerts_file, keep, paths, personas, repeat, seed,
-        no_detectors, baseline) -> None:
+        junit, shard, connect, remote_executable, history_file, alerts_file, keep, report_url, paths, personas, repeat,
+        seed, no_detectors, baseline) -> None:
     """Walk scenarios on every device and record what a shopper meets."""
     scenarios = load_scenarios(list(files))
     print_warnings(scenarios)
@@ -136,6 +139,7 @@ def run(files, devices, base_url, demo, demo_frictions, out_dir, headed, workers
         raise fail("--demo-friction needs --demo")
     only = [d.strip() for d in devices.split(",") if d.strip()] if devices else None
     alerts = alert_settings(alerts_file) if history_file else None
+    report_url = checked_report_url(report_url) if history_file else None
     share = parse_shard(shard)
     if remote_executable and not connect:
         raise fail("--remote-executable needs --connect")
@@ -166,7 +170,7 @@ def run(files, devices, base_url, demo, demo_frictions, out_dir, headed, workers
                                      "detectors": not no_detectors})
         code = walk_with_progress(plans, folder, options, fail_on, baseline.resolve() if baseline else None)
         if history_file:
-            remember_run(folder, code, history_file, alerts, keep)
+            remember_run(folder, code, history_file, alerts, keep, report_url)
         write_ci_outputs(folder.result, junit, fail_on)
     raise click.exceptions.Exit(code)
 
@@ -272,12 +276,19 @@ def alert_settings(path: Path | None):
     return load_alert_config(path)
 
 
-def remember_run(folder: RunFolder, code: int, history_file: Path, alerts, keep: int) -> None:
+def checked_report_url(text: str | None) -> str | None:
+    from ..watch.links import check_report_url
+
+    return check_report_url(text)
+
+
+def remember_run(folder: RunFolder, code: int, history_file: Path, alerts, keep: int,
+                 report_url: str | None = None) -> None:
     """`run --history`: the same record, regressions, alerts and pruning as a watched walk."""
     from ..watch.loop import WalkOutcome, describe, record_walk
 
     status = "interrupted" if code == EXIT_INTERRUPTED else folder.result.status
     outcome = WalkOutcome(folder.result.started_at, status, None, folder.path)
-    recorded = record_walk(history_file, outcome, alerts, keep)
+    recorded = record_walk(history_file, outcome, alerts, keep, report_url=report_url)
     for line in describe(recorded):
         console.print(line, highlight=False, markup=False)

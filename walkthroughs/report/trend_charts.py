@@ -44,6 +44,7 @@ class WalkBar:
     width: float
     css: str
     title: str
+    link: str | None = None  # the walk's own report
 
 
 @dataclass(frozen=True)
@@ -56,7 +57,7 @@ class TrendsView:
 
 
 def _when(walk: WalkPoint) -> str:
-    return walk.started_at.replace("T", " ")[:16]
+    return fmt.local_time(walk.started_at)
 
 
 def _line_chart(title: str, caption: str, walks: list[WalkPoint], series: list[tuple[str, list[float | None]]],
@@ -117,9 +118,11 @@ def trends_view(trends: Trends | None) -> TrendsView | None:
                           walks, [("worst stage", _worst([s.lcp for s in stages]))], fmt.duration)
         charts += [chart for chart in (durations, lcp) if chart is not None]
     width = max(1.0, (WIDTH - 20) / len(walks))
-    bars = [WalkBar(round(10 + i * width, 1), round(width - 2, 1), "walk-ok" if w.status == "completed" else "walk-lost",
-                    f"walk {w.id} ({_when(w)}): {w.status}" + (f" — {w.reason}" if w.reason else ""))
+    css = {"completed": "walk-ok", "degraded": "walk-degraded"}
+    bars = [WalkBar(round(10 + i * width, 1), round(width - 2, 1), css.get(w.status, "walk-lost"),
+                    f"walk {w.id} ({_when(w)}): {w.status}" + (f" — {w.where or w.reason}" if w.where or w.reason else ""),
+                    w.report)
             for i, w in enumerate(walks)]
-    got_through = sum(w.status == "completed" for w in walks)
+    got_through = sum(w.got_through for w in walks)
     return TrendsView(len(walks), f"{got_through} of {len(walks)} walks got through ({trends.success_rate * 100:.0f}%)",
                       bars, WIDTH, charts)

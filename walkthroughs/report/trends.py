@@ -10,6 +10,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 TRENDS_FILE = "trends.json"  # in a run folder: the walks up to it, for its report
+GOT_THROUGH = ("completed", "degraded")  # degraded: got through, but slower than usual or with new major findings
 
 
 @dataclass
@@ -20,7 +21,12 @@ class WalkPoint:
     score: float | None = None
     duration_ms: float | None = None
     reason: str | None = None
-    report: str | None = None
+    report: str | None = None  # a link: hosted (--report-url) or relative to the report that draws it
+    where: str | None = None  # where it broke, what got worse, or why the walk failed
+
+    @property
+    def got_through(self) -> bool:
+        return self.status in GOT_THROUGH
 
 
 @dataclass
@@ -69,7 +75,7 @@ class Trends:
     @property
     def success_rate(self) -> float | None:
         """The share of walks in which every journey got through."""
-        return sum(w.status == "completed" for w in self.walks) / len(self.walks) if self.walks else None
+        return sum(w.got_through for w in self.walks) / len(self.walks) if self.walks else None
 
     def to_json(self) -> dict:
         return {"walks": [asdict(w) for w in self.walks], "stages": [asdict(s) for s in self.stages]}

@@ -281,6 +281,15 @@ class History:
                 places.append(f"{where}: {journey['error']}" if journey["error"] else where)
         return "; ".join(places) or None
 
+    def what_went_wrong(self, walk: Walk) -> str | None:
+        """The `where it broke` of a walk: where shoppers were lost, what got worse in a degraded walk, or why the
+        walk itself failed."""
+        if walk.status == "broken":
+            return self.where_it_broke(walk.id) or walk.reason
+        if walk.status == "degraded":
+            return "; ".join(r["summary"] for r in self.regressions(walk.id)) or None
+        return walk.reason
+
     def finding_counts(self, walk_id: int) -> dict[str, int]:
         rows = self.db.execute("SELECT severity, COUNT(*) FROM findings WHERE walk_id = ? GROUP BY severity", (walk_id,))
         return {severity: count for severity, count in rows}

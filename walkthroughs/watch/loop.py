@@ -20,12 +20,13 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable, Iterable
 
-from ..formatting import duration
+from ..formatting import duration, local_time
 from ..report.trends import write_trends
 from ..results import ResultsVersionError, load_results
 from .alerts import AlertConfig, WalkSummary, deliver
 from .history import History, Walk, now_iso
 from .incidents import Notice, update_incidents
+from .links import link_from_report, report_link
 from .regressions import Regression, find_regressions
 from .retention import DEFAULT_KEEP, prune_old_runs
 from .schedule import Schedule
@@ -34,6 +35,10 @@ from .trends import load_trends
 STOP_GRACE_S = 10  # after Ctrl-C or the time limit, how long a walk may take to save what it has
 EXIT_USAGE = 2
 TREND_WALKS = 30  # walks in a report's trend charts
+TICK_S = 1.0  # how often a running walk is looked at (time limit, signs of life)
+
+# Told every TICK_S while a walk runs: seconds since it started, and the last line the walk printed.
+Alive = Callable[[float, str | None], None]
 
 
 @dataclass(frozen=True)
@@ -54,6 +59,8 @@ class Recorded:
     channels_reached: int = 0
     delivery_problems: list[str] = field(default_factory=list)
     pruned: int = 0
+    report: str | None = None  # a link (hosted with --report-url) or the local path
+    where: str | None = None  # where it broke, what got worse, or why it failed
 
 
 @dataclass(frozen=True)
@@ -67,6 +74,7 @@ class WatchPlan:
     scenarios: tuple[str, ...] = ()
     keep: int = DEFAULT_KEEP
     max_walks: int | None = None
+    report_url: str | None = None  # where the reports folder is published, for links in alerts and trends
 
 
 # ---- one walk in its own process ------------------------------------------------------------------
@@ -113,19 +121,38 @@ def _last_error(output: str) -> str | None:
     return (errors or lines or [None])[-1]
 
 
-def walk_once(run_args: Iterable[str], out_dir: Path, time_limit_s: float) -> WalkOutcome:
+def _last_line(output) -> str | None:
+    """The last line the walk printed so far (its progress: one line per stage), without colours."""
+    output.seek(0, os.SEEK_END)
+    size = output.tell()
+    output.seek(max(0, size - 4096))
+    lines = [re.sub(r"\x1b\[[0-9;]*m", "", line).strip() for line in output.read().decode("utf-8", "replace").splitlines()]
+    lines = [line for line in lines if line]
+    return lines[-1] if lines else None
+
+
+def walk_once(run_args: Iterable[str], out_dir: Path, time_limit_s: float, alive: Alive | None = None) -> WalkOutcome:
     """Run `walkthrough run ... --out OUT_DIR` with a time limit; Ctrl-C stops the walk and is raised again."""
     started_at, before = now_iso(), _run_folders(out_dir)
     command = [sys.executable, "-m", "walkthroughs", "run", *run_args, "--out", str(out_dir)]
     with tempfile.TemporaryFile() as output:  # a file, not a pipe: a chatty walk must never block on a full pipe
         process = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT, start_new_session=True)
+        clock = time.monotonic()
+        status = reason = None
         try:
-            code = process.wait(timeout=time_limit_s)
-            status, reason = {0: ("completed", None), 130: ("interrupted", "the walk was interrupted")}.get(
-                code, ("broken", None))
-        except subprocess.TimeoutExpired:
-            _stop(process)
-            status, reason = "failed", f"the walk took longer than its time limit of {duration(time_limit_s * 1000)} and was stopped"
+            while status is None:
+                try:
+                    code = process.wait(timeout=min(TICK_S, max(0.01, time_limit_s - (time.monotonic() - clock))))
+                    status, reason = {0: ("completed", None), 130: ("interrupted", "the walk was interrupted")}.get(
+                        code, ("broken", None))
+                except subprocess.TimeoutExpired:
+                    if time.monotonic() - clock >= time_limit_s:
+                        _stop(process)
+                        status = "failed"
+                        reason = (f"the walk took longer than its time limit of {duration(time_limit_s * 1000)} "
+                                  "and was stopped")
+                    elif alive is not None:
+                        alive(time.monotonic() - clock, _last_line(output))
         except KeyboardInterrupt:
             _stop(process)
             raise
@@ -157,13 +184,15 @@ def store_outcome(history: History, outcome: WalkOutcome, scenarios: Iterable[st
                                       outcome.run_dir)
 
 
-def add_trends_to_report(history: History, walk_id: int, run_dir: Path) -> None:
-    """Give the walk's report its trend charts: the walks up to this one, drawn again with them."""
+def add_trends_to_report(history: History, walk_id: int, run_dir: Path, report_url: str | None = None) -> None:
+    """Give the walk's report its trend charts: the walks up to this one, drawn again with them, each linking to
+    its own report."""
     from ..report import render_report
 
     if not (run_dir / "report" / "index.html").exists():
         return
-    write_trends(load_trends(history, TREND_WALKS, up_to=walk_id), run_dir)
+    write_trends(load_trends(history, TREND_WALKS, up_to=walk_id, link=lambda w: link_from_report(w, report_url)),
+                 run_dir)
     try:
         render_report(run_dir)
     except (OSError, ValueError):
@@ -171,36 +200,38 @@ def add_trends_to_report(history: History, walk_id: int, run_dir: Path) -> None:
 
 
 def record_walk(history_path: Path, outcome: WalkOutcome, alerts: AlertConfig, keep: int = DEFAULT_KEEP,
-                scenarios: Iterable[str] = (), now: datetime | None = None) -> Recorded:
+                scenarios: Iterable[str] = (), now: datetime | None = None, report_url: str | None = None) -> Recorded:
     """Everything that follows a walk: history, regressions, incidents and alerts, retention."""
     now = now or datetime.now(timezone.utc)
     with History(history_path) as history:
         walk_id = store_outcome(history, outcome, scenarios)
         regressions = find_regressions(history, walk_id, alerts.thresholds)
         if outcome.run_dir is not None:
-            add_trends_to_report(history, walk_id, outcome.run_dir)
+            add_trends_to_report(history, walk_id, outcome.run_dir, report_url)
         notices = update_incidents(history, walk_id, regressions, now, alerts.remind_every)
         walk = history.walk(walk_id)
-        summary = WalkSummary(walk.id, walk.started_at, walk.status, walk.scenarios, walk.report)
-        reached, problems = deliver(notices, summary, alerts)
+        link = report_link(walk, report_url)
+        reached, problems = deliver(notices, WalkSummary(walk.id, walk.started_at, walk.status, walk.scenarios, link),
+                                    alerts)
         if reached or not alerts.channels:  # undelivered: announced again after the next walk
-            history.mark_alerted([n.incident_id for n in notices if n.event != "recovered"], now.isoformat(timespec="seconds"))
+            history.mark_alerted([n.incident_id for n in notices if n.event != "recovered"],
+                                 now.astimezone(timezone.utc).isoformat(timespec="seconds"))
         pruned, _ = prune_old_runs(history, keep)
-        return Recorded(walk, regressions, notices, reached, problems, pruned)
+        return Recorded(walk, regressions, notices, reached, problems, pruned, link, history.what_went_wrong(walk))
 
 
 def describe(recorded: Recorded) -> list[str]:
     """What the watch prints about a walk: one line, then one per notice and per delivery problem."""
     walk = recorded.walk
-    line = f"walk {walk.id} ({walk.started_at}): {walk.status}"
+    line = f"walk {walk.id} ({local_time(walk.started_at, seconds=True)}): {walk.status}"
     if walk.duration_ms is not None:
         line += f" in {duration(walk.duration_ms)}"
     if walk.score is not None:
         line += f", score {walk.score:g}"
-    if walk.reason:
-        line += f" — {walk.reason}"
-    if walk.report:
-        line += f" · report: {walk.report}"
+    if recorded.where:
+        line += f" — {recorded.where}"
+    if recorded.report:
+        line += f" · report: {recorded.report}"
     lines = [line]
     lines += [f"  {n.event}: {n.summary}" for n in recorded.notices]
     if recorded.notices and recorded.channels_reached:
@@ -220,8 +251,9 @@ def _raise_interrupt(signum, frame) -> None:
     raise KeyboardInterrupt
 
 
-def watch(plan: WatchPlan, say: Callable[[str], None]) -> int:
-    """Walk on the schedule until `max_walks` or Ctrl-C (or SIGTERM); returns the exit code."""
+def watch(plan: WatchPlan, say: Callable[[str], None], alive: Alive | None = None) -> int:
+    """Walk on the schedule until `max_walks` or Ctrl-C (or SIGTERM); returns the exit code. `say` gets every line to
+    print; `alive`, if given, hears about a running walk every second."""
     previous = signal.signal(signal.SIGTERM, _raise_interrupt)  # a service manager stops the watch like Ctrl-C
     last_start: datetime | None = None
     walks = 0
@@ -231,15 +263,18 @@ def watch(plan: WatchPlan, say: Callable[[str], None]) -> int:
         while plan.max_walks is None or walks < plan.max_walks:
             start = plan.schedule.next_start(last_start, datetime.now().astimezone())
             if last_start is not None or plan.schedule.cron is not None:
-                say(f"next walk at {start:%H:%M:%S}")
+                say(f"next walk at {local_time(start.isoformat(), seconds=True)}")
             _sleep_until(start)
             last_start = datetime.now().astimezone()
+            say(f"started walking at {local_time(last_start.isoformat(), seconds=True)} "
+                f"(time limit {duration(plan.time_limit_s * 1000)})")
             try:
-                outcome = walk_once(plan.run_args, plan.out_dir, plan.time_limit_s)
+                outcome = walk_once(plan.run_args, plan.out_dir, plan.time_limit_s, alive)
             except KeyboardInterrupt:
                 say("interrupted: the walk was stopped")
                 return 130
-            for line in describe(record_walk(plan.history, outcome, plan.alerts, plan.keep, plan.scenarios)):
+            for line in describe(record_walk(plan.history, outcome, plan.alerts, plan.keep, plan.scenarios,
+                                             report_url=plan.report_url)):
                 say(line)
             walks += 1
     except KeyboardInterrupt:
