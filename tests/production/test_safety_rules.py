@@ -20,6 +20,7 @@ from walkthroughs.safety import (
     host_allowed,
     is_card_number,
     policy_for,
+    trackers,
 )
 from walkthroughs.safety.tracing import redact_zip
 from walkthroughs.scenario import ScenarioError, load_scenarios
@@ -38,9 +39,41 @@ def test_a_host_allows_itself_and_its_subdomains(host, allowed):
     ("https://www.facebook.com/trailhead", False), ("https://www.facebook.com/shop", False),
     ("http://tracker.localhost:8123/t.js", True), ("https://shop.example.com/api/collect?x=1", True),
     ("https://shop.example.com/cart", False), ("https://notgoogle-analytics.com/", False),
+    ("https://static.hotjar.com/c/hotjar-1.js", True), ("https://www.clarity.ms/tag/abc", True),  # list, addition
+    ("https://bat.bing.com/bat.js", True), ("https://cdn.taboola.com/libtrc/loader.js", True),
+    ("https://apple-pay-gateway.apple.com/paymentservices/startSession", False),  # exceptions: payment, maps, forms
+    ("https://www.bing.com/api/maps/mapcontrol", False), ("https://static.klaviyo.com/onsite/js/klaviyo.js", False),
+    ("https://js.stripe.com/v3", False),
 ])
 def test_the_block_list(url, blocked):
     assert BlockList(blocked_url_patterns(["tracker.localhost", "*/collect?*"])).blocks(url) is blocked
+
+
+def test_the_maintained_tracker_list_comes_from_the_pinned_npm_install():
+    assert trackers.maintained_list_file().parts[-4:] == ("node_modules", "third-party-web", "dist", "entities.json")
+    hosts = trackers.maintained_hosts()
+    assert len(hosts) > 1000 and "google-analytics.com" in hosts and "doubleclick.net" in hosts
+    assert "apple.com" not in hosts and not any(h.endswith(".apple.com") for h in hosts)  # kept open by `@@apple.com`
+    assert not any(h.endswith(".google-analytics.com") for h in hosts)  # the parent host covers its subdomains
+    patterns = blocked_url_patterns()
+    assert "*://google-analytics.com/*" in patterns and "*://*.google-analytics.com/*" in patterns
+    assert "*://facebook.com/tr?*" in patterns  # the hand-kept additions follow
+    assert len(patterns) == len(set(patterns))
+
+
+def test_without_the_maintained_list_the_walk_says_so_and_blocks_the_additions(tmp_path, monkeypatch):
+    monkeypatch.setenv(trackers.ENV_TRACKER_LIST, str(tmp_path / "missing.json"))
+    trackers.maintained_hosts.cache_clear()
+    trackers._maintained_patterns.cache_clear()
+    try:
+        with pytest.warns(trackers.TrackerListMissing, match="third-party-web"):
+            patterns = blocked_url_patterns()
+        assert BlockList(patterns).blocks("https://connect.facebook.net/fbevents.js")
+        assert not BlockList(patterns).blocks("https://www.google-analytics.com/g/collect")
+    finally:
+        monkeypatch.undo()
+        trackers.maintained_hosts.cache_clear()
+        trackers._maintained_patterns.cache_clear()
 
 
 @pytest.mark.parametrize("value, card", [("4242 4242 4242 4242", True), ("4000-0566-5566-5556", True),
