@@ -143,14 +143,50 @@ def test_alerts_start_once_remind_and_recover(shop, switch, tmp_path):
         assert sent == [(0, 0), (1, 1), (1, 1), (2, 2), (3, 3)], said
 
     slack = [json.loads(r.body)["text"] for r in hooks.requests if r.path == "/slack"]
-    assert "Started: quick-look on desktop broke at “product”" in slack[0]
-    assert "Still open (since" in slack[1] and "recovered" in slack[2].splitlines()[0]
+    assert "🔴 Started [broken]: quick-look on desktop broke at “product”" in slack[0]
+    assert "Still open [broken] (since" in slack[1] and "recovered" in slack[2].splitlines()[0]
     notices = [json.loads(r.body)["notices"] for r in hooks.requests if r.path == "/json"]
     assert [{n["event"] for n in walk} for walk in notices] == [{"started"}, {"reminder"}, {"recovered"}]
     assert {n["kind"] for n in notices[0]} >= {"journey-broken"}
     assert {n["incident"] for n in notices[0]} == {n["incident"] for n in notices[2]}  # the same incidents recover
     assert "new problem" in mail.messages[0]["Subject"] and mail.envelopes[0]["to"] == ["qa@example.com"]
     assert "Recovered: quick-look on desktop broke" in mail.messages[2].get_content()
+
+
+def test_a_walk_with_a_new_major_finding_is_degraded_and_alerted_as_such_with_links_to_the_hosted_report(shop, switch, tmp_path):
+    with HttpRecorder() as hooks:
+        config = AlertConfig(webhooks=(Webhook(f"http://127.0.0.1:{hooks.port}/slack", "slack"),
+                                       Webhook(f"http://127.0.0.1:{hooks.port}/json", "json")),
+                             thresholds=Thresholds(slower_min_ms=60_000))  # a busy test machine is no slow shop
+        plan = WatchPlan(run_args=(str(SCENARIO), "--base-url", shop.url), out_dir=tmp_path / "reports",
+                         schedule=Schedule(every=1), time_limit_s=120, history=tmp_path / "history.sqlite",
+                         alerts=config, scenarios=("quick-look",), max_walks=1, report_url="https://reports.example.com/qa")
+        said: list[str] = []
+        alive: list[tuple[float, str | None]] = []
+        for frictions in ((), ("broken-image",)):  # the walk gets through, with a new major finding
+            switch(*frictions)
+            assert watch(plan, said.append, lambda seconds, line: alive.append((seconds, line))) == 0
+    with History(plan.history) as history:
+        first, second = history.recent_walks(2)[::-1]
+        assert (first.status, second.status) == ("completed", "degraded")
+        assert [r["kind"] for r in history.regressions(second.id)] == ["new-finding"]
+    assert sum(line.startswith("started walking at ") for line in said) == 2
+    assert any(line and "quick-look" in line for _, line in alive), alive  # the walk's own progress, while it runs
+    hosted = f"https://reports.example.com/qa/{Path(second.run_dir).name}/report/index.html"
+    assert any(line.startswith(f"walk {second.id} (") and ": degraded in " in line and line.endswith(hosted)
+               for line in said), said
+    (slack,) = [json.loads(r.body)["text"] for r in hooks.requests if r.path == "/slack"]
+    assert slack.splitlines()[0].startswith("walkthroughs — quick-look: degraded: ") and "🔴" not in slack
+    assert "🟡 Started [degraded]: new major finding on quick-look (desktop), at “product”: Broken image" in slack
+    assert slack.endswith(f"degraded. Report: {hosted}")
+    (payload,) = [json.loads(r.body) for r in hooks.requests if r.path == "/json"]
+    assert payload["walk"]["status"] == "degraded" and payload["walk"]["report"] == hosted
+    assert {n["state"] for n in payload["notices"]} == {"degraded"}
+    trends = json.loads((Path(second.run_dir) / "trends.json").read_text())
+    assert [w["status"] for w in trends["walks"]] == ["completed", "degraded"]
+    assert trends["walks"][0]["report"].startswith("https://reports.example.com/qa/")
+    report = (Path(second.run_dir) / "report" / "index.html").read_text()
+    assert 'class="walk-degraded"' in report and f'<a href="{trends["walks"][0]["report"]}">' in report
 
 
 def test_run_with_history_alone_suits_system_cron(shop, switch, tmp_path):
@@ -166,6 +202,12 @@ def test_run_with_history_alone_suits_system_cron(shop, switch, tmp_path):
     with History(history_file) as history:
         (walk,) = history.recent_walks(5)
         assert walk.status == "broken" and Path(walk.report).exists()
+    listed = walkthrough("history", "--history", history_file, "--since", "1h", "--json", "--report-url",
+                         "https://reports.example.com")
+    assert listed.returncode == 0, listed.stderr
+    (row,) = json.loads(listed.stdout)["walks"]
+    assert row["status"] == "broken" and row["report"].startswith("https://reports.example.com/")
+    assert row["where_it_broke"].startswith("product (desktop): ")  # the stage, then the failed step's own words
 
 
 def test_ctrl_c_stops_the_walk_and_the_watch(shop, switch, tmp_path):
