@@ -1,6 +1,8 @@
-"""Does the maintained tracker list slow page loads? The demo shop's pages loaded in fresh contexts with Chromium's
+"""Does the maintained tracker list slow page loads? Pages loaded in fresh contexts with Chromium's
 Network.setBlockedURLs given the walk's whole list (third-party-web + additions, ~3,300 patterns) or only the
-hand-kept additions, alternating A B A B so the machine's load falls on both alike.
+hand-kept additions, alternating A B A B so the machine's load falls on both alike: the demo shop's pages, and a page
+of 300 images from a loopback server, where a cost per request (Chromium matches every request against every
+pattern) would add up.
 
     .venv/bin/python bench/tracker_blocking.py            # --rounds 20
 """
@@ -10,18 +12,37 @@ from __future__ import annotations
 import argparse
 import asyncio
 import statistics
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from playwright.async_api import async_playwright
 
 from walkthroughs.demo_shop import DemoShop
-from walkthroughs.safety.trackers import blocked_url_patterns, url_patterns
 from walkthroughs.safety.trackers import _hand_lines as hand_lines
+from walkthroughs.safety.trackers import blocked_url_patterns, url_patterns
 from walkthroughs.walk.browser import choose_browser, launch_options
 
 PAGES = ("/landing/trail-runner?utm_source=instagram", "/product/trail-runner", "/catalogue", "/cart")
+IMAGES = 300
+PIXEL = bytes.fromhex("47494638396101000100800000000000ffffff21f90401000000002c00000000010001000002024401003b")
 
 
-async def load_all(browser, base: str, patterns: list[str]) -> float:
+class _Pictures(BaseHTTPRequestHandler):
+    def do_GET(self) -> None:  # noqa: N802 - the base class's name
+        body = PIXEL if self.path.startswith("/pixel") else (
+            "<!doctype html><title>many</title>" + "".join(f'<img src="/pixel?{i}">' for i in range(IMAGES))).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "image/gif" if self.path.startswith("/pixel") else "text/html")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args) -> None:
+        pass
+
+
+async def load_all(browser, base: str, patterns: list[str], pages: tuple[str, ...] = PAGES) -> float:
     """Milliseconds the pages took to load (Navigation Timing: start to the load event), one fresh context."""
     context = await browser.new_context()
     page = await context.new_page()
@@ -29,7 +50,7 @@ async def load_all(browser, base: str, patterns: list[str]) -> float:
     await session.send("Network.enable")
     await session.send("Network.setBlockedURLs", {"urls": patterns})
     elapsed = 0.0
-    for path in PAGES:
+    for path in pages:
         await page.goto(base + path, wait_until="load")
         elapsed += await page.evaluate("performance.getEntriesByType('navigation')[0].loadEventEnd")
     await context.close()
@@ -38,22 +59,32 @@ async def load_all(browser, base: str, patterns: list[str]) -> float:
 
 async def main(rounds: int) -> None:
     cases = {"additions only": [p for e in hand_lines()[0] for p in url_patterns(e)], "whole list": blocked_url_patterns()}
-    times: dict[str, list[float]] = {name: [] for name in cases}
-    with DemoShop(port=0) as shop:
-        async with async_playwright() as playwright:
-            browser = await playwright.chromium.launch(**launch_options(choose_browser(playwright)))
-            for name, patterns in cases.items():  # warm the shop and the browser
-                await load_all(browser, shop.url, patterns)
-            for _ in range(rounds):
-                for name, patterns in cases.items():
-                    times[name].append(await load_all(browser, shop.url, patterns))
-            await browser.close()
-    for name, values in times.items():
-        print(f"{name:15} {len(cases[name]):5} patterns: median {statistics.median(values):6.1f} ms for "
-              f"{len(PAGES)} pages (p90 {sorted(values)[int(len(values) * 0.9) - 1]:.1f} ms)")
-    pairs = [b / a for a, b in zip(times["additions only"], times["whole list"])]
-    print(f"whole list / additions only, round by round: median {statistics.median(pairs):.3f} "
-          f"(quartiles {statistics.quantiles(pairs, n=4)[0]:.3f}–{statistics.quantiles(pairs, n=4)[2]:.3f})")
+    pictures = ThreadingHTTPServer(("127.0.0.1", 0), _Pictures)
+    threading.Thread(target=pictures.serve_forever, daemon=True).start()
+    sites = {"demo shop, 4 pages": (None, PAGES), f"{IMAGES} images, 1 page": (f"http://127.0.0.1:{pictures.server_port}",
+                                                                           ("/",))}
+    times = {(site, name): [] for site in sites for name in cases}
+    try:
+        with DemoShop(port=0) as shop:
+            async with async_playwright() as playwright:
+                browser = await playwright.chromium.launch(**launch_options(choose_browser(playwright)))
+                for round_number in range(rounds + 1):  # round 0 warms the shop and the browser
+                    for site, (base, pages) in sites.items():
+                        for name, patterns in cases.items():
+                            elapsed = await load_all(browser, base or shop.url, patterns, pages)
+                            if round_number:
+                                times[(site, name)].append(elapsed)
+                await browser.close()
+    finally:
+        pictures.shutdown()
+    for site in sites:
+        for name in cases:
+            values = times[(site, name)]
+            print(f"{site:20} {name:15} {len(cases[name]):5} patterns: median {statistics.median(values):7.1f} ms")
+        pairs = [b / a for a, b in zip(times[(site, "additions only")], times[(site, "whole list")])]
+        quartiles = statistics.quantiles(pairs, n=4)
+        print(f"{site:20} whole list / additions only, round by round: median {statistics.median(pairs):.3f} "
+              f"(quartiles {quartiles[0]:.3f}–{quartiles[2]:.3f})")
 
 
 if __name__ == "__main__":
