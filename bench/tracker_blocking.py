@@ -58,7 +58,8 @@ async def load_all(browser, base: str, patterns: list[str], pages: tuple[str, ..
 
 
 async def main(rounds: int) -> None:
-    cases = {"additions only": [p for e in hand_lines()[0] for p in url_patterns(e)], "whole list": blocked_url_patterns()}
+    additions = [pattern for entry in hand_lines()[0] for pattern in url_patterns(entry)]
+    cases = {"additions only": additions, "whole list": blocked_url_patterns()}
     pictures = ThreadingHTTPServer(("127.0.0.1", 0), _Pictures)
     threading.Thread(target=pictures.serve_forever, daemon=True).start()
     sites = {"demo shop, 4 pages": (None, PAGES), f"{IMAGES} images, 1 page": (f"http://127.0.0.1:{pictures.server_port}",

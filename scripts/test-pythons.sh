@@ -12,7 +12,8 @@ while [ $# -gt 0 ] && [ "$1" != "--" ]; do versions+=("$1"); shift; done
 [ "${1:-}" = "--" ] && shift
 [ ${#versions[@]} -gt 0 ] || versions=(3.10 3.13)
 
-find_python() {  # a pyenv shim on the PATH may name a version it will not run, so each candidate is tried
+# A pyenv shim on the PATH may name a version it will not run, so each candidate is tried.
+find_python() {
   local pyenv=${PYENV_ROOT:-$HOME/.pyenv} candidate
   for candidate in $(ls -d "$pyenv"/versions/"$1".*/bin/python"$1" 2>/dev/null | sort -rV) "$(command -v "python$1")"; do
     if [ -n "$candidate" ] && "$candidate" -c 'import sys' 2>/dev/null; then echo "$candidate"; return; fi

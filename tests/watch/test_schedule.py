@@ -64,7 +64,8 @@ def test_daylight_saving_time_neither_skips_nor_repeats_a_walk():
 @pytest.mark.parametrize("expression, message", [
     ("* * *", "a cron schedule has 5 fields"), ("61 * * * *", "minute field '61' must be 0–59"),
     ("*/0 * * * *", "minute field"), ("x * * * *", "minute field 'x'"), ("* 24 * * *", "hour field '24' must be 0–23"),
-    ("@often", "unknown cron nickname '@often'"), ("CRON_TZ=Mars/Olympus 0 6 * * *", "unknown time zone 'Mars/Olympus'"),
+    ("@often", "unknown cron nickname '@often'"),
+    ("CRON_TZ=Mars/Olympus 0 6 * * *", "unknown time zone 'Mars/Olympus'"),
 ])
 def test_bad_cron_says_which_field(expression, message):
     with pytest.raises(ScheduleError, match=message):

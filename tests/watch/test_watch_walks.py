@@ -153,7 +153,7 @@ def test_alerts_start_once_remind_and_recover(shop, switch, tmp_path):
     assert "Recovered: quick-look on desktop broke" in mail.messages[2].get_content()
 
 
-def test_a_walk_with_a_new_major_finding_is_degraded_and_alerted_as_such_with_links_to_the_hosted_report(shop, switch, tmp_path):
+def test_a_walk_with_a_new_major_finding_is_degraded_and_alerted_apart_with_hosted_report_links(shop, switch, tmp_path):
     with HttpRecorder() as hooks:
         config = AlertConfig(webhooks=(Webhook(f"http://127.0.0.1:{hooks.port}/slack", "slack"),
                                        Webhook(f"http://127.0.0.1:{hooks.port}/json", "json")),

@@ -27,8 +27,9 @@ def run_result(run_id: str, durations: dict[str, float] | None = None, broken_at
     for name in STAGES:
         status = "not_reached" if not reached else "failed" if name == broken_at else "passed"
         reached = reached and name != broken_at
-        steps = [StepRecord(index=0, verb="click", label="Pay", status="failed", error=StepError(kind="covered", message=error))
-                 ] if status == "failed" else []
+        failure = StepError(kind="covered", message=error)
+        step = StepRecord(index=0, verb="click", label="Pay", status="failed", error=failure)
+        steps = [step] if status == "failed" else []
         stages.append(StageRecord(name=name, status=status, duration_ms=durations[name] if status != "not_reached" else None,
                                   vitals={"lcp_ms": lcp} if status == "passed" else None, steps=steps))
     journey = JourneyRecord(
@@ -36,7 +37,8 @@ def run_result(run_id: str, durations: dict[str, float] | None = None, broken_at
         status="broken" if broken_at else "completed", duration_ms=sum(s.duration_ms or 0 for s in stages), score=90,
         stages=stages, findings=[Finding(detector="demo", title=title, severity=severity, stage=stage, insight="-")
                                  for stage, severity, title in findings])
-    return RunResult(run_id=run_id, tool_version="test", started_at=started_at or f"2026-01-01T00:00:{len(run_id):02d}+00:00",
+    started_at = started_at or f"2026-01-01T00:00:{len(run_id):02d}+00:00"
+    return RunResult(run_id=run_id, tool_version="test", started_at=started_at,
                      status="broken" if broken_at else "completed", finished_at="2026-01-01T00:01:00+00:00",
                      scenarios=[ScenarioInfo(name="shop", stages=[ScenarioStage(name=n) for n in STAGES])],
                      journeys=[journey])

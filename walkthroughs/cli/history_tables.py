@@ -56,7 +56,8 @@ def incidents_table(incidents: list[sqlite3.Row]) -> Table:
     for column in ("since", "state", "kind", "what", "last alert"):
         table.add_column(column)
     for incident in incidents:
-        table.add_row(local_time(incident["opened_at"]), state_of(incident["kind"]), incident["kind"], incident["summary"],
+        table.add_row(local_time(incident["opened_at"]), state_of(incident["kind"]), incident["kind"],
+                      incident["summary"],
                       local_time(incident["last_alert_at"]) if incident["last_alert_at"] else "not sent")
     return table
 
@@ -70,7 +71,8 @@ def _walk_row(walk: WalkPoint) -> dict:
 def history_json(trends: Trends, incidents: list[sqlite3.Row], path: Path, since: datetime | None) -> str:
     """Walks (newest first), stage trends and open incidents; times in UTC with offset, plus the local reading."""
     return json.dumps({
-        "history": str(path), "generated_at": now_iso(), "since": since.isoformat(timespec="seconds") if since else None,
+        "history": str(path), "generated_at": now_iso(),
+        "since": since.isoformat(timespec="seconds") if since else None,
         "got_through": trends.success_rate,
         "walks": [_walk_row(w) for w in reversed(trends.walks)],
         "stages": [{"scenario": s.scenario, "device": s.device, "stage": s.stage, "median_ms": s.median_ms,

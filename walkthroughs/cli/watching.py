@@ -50,7 +50,8 @@ class Heartbeat:
 @click.option("--every", metavar="INTERVAL", help="Walk this often: 30s, 15m, 1h.")
 @click.option("--cron", metavar="SCHEDULE",
               help='Walk on a cron schedule: "*/15 7-22 * * *", @hourly, @daily; "CRON_TZ=Europe/Berlin 0 6 * * *".')
-@click.option("--tz", "zone", metavar="ZONE", help="The time zone of --cron, e.g. Europe/Berlin (default: this machine's).")
+@click.option("--tz", "zone", metavar="ZONE",
+              help="The time zone of --cron, e.g. Europe/Berlin (default: this machine's).")
 @click.option("--time-limit", metavar="DURATION",
               help="Stop a walk that takes longer and record it as failed (default: the interval, 5 to 30 minutes).")
 @click.option("--max-walks", type=click.IntRange(min=1), help="Stop after this many walks.")
@@ -106,14 +107,21 @@ def watch(run_args, every, cron, zone, time_limit, max_walks, out_dir, history_f
 @click.option("--json", "as_json", is_flag=True, help="Print the walks, stage trends and open incidents as JSON.")
 @click.option("--csv", "as_csv", is_flag=True, help="Print the walks as CSV, one row per walk.")
 @click.option("--report-url", metavar="BASE",
-              help=f"Link each walk's report under BASE (where the reports folder is published; also ${ENV_REPORT_URL}).")
+              help=f"Link each walk's report under BASE, where the reports folder is published "
+                   f"(also ${ENV_REPORT_URL}).")
 def history(history_file, last, since, scenario, as_json, as_csv, report_url) -> None:
     """Recent walks (where each one broke), per-stage trends (median, last, change) and open incidents, from the
     history file. Times are stored in UTC and shown in this machine's time zone."""
     from ..watch.history import History, history_path
     from ..watch.links import check_report_url, report_link
     from ..watch.trends import load_trends
-    from .history_tables import history_csv, history_json, incidents_table, stage_trend_table, walks_table
+    from .history_tables import (
+        history_csv,
+        history_json,
+        incidents_table,
+        stage_trend_table,
+        walks_table,
+    )
 
     if as_json and as_csv:
         raise fail("--json or --csv, not both")

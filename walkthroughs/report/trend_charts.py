@@ -120,7 +120,7 @@ def trends_view(trends: Trends | None) -> TrendsView | None:
     width = max(1.0, (WIDTH - 20) / len(walks))
     css = {"completed": "walk-ok", "degraded": "walk-degraded"}
     bars = [WalkBar(round(10 + i * width, 1), round(width - 2, 1), css.get(w.status, "walk-lost"),
-                    f"walk {w.id} ({_when(w)}): {w.status}" + (f" — {w.where or w.reason}" if w.where or w.reason else ""),
+                    f"walk {w.id} ({_when(w)}): {w.status}" + (f" — {why}" if (why := w.where or w.reason) else ""),
                     w.report)
             for i, w in enumerate(walks)]
     got_through = sum(w.got_through for w in walks)

@@ -98,7 +98,8 @@ def _maintained_patterns() -> tuple[str, ...]:
 
 def blocked_url_patterns(extra: list[str] | tuple[str, ...] = ()) -> list[str]:
     """Every pattern a walk blocks: the maintained list's, the hand-kept additions', then the scenario's."""
-    return [*_maintained_patterns(), *(pattern for entry in (*_hand_lines()[0], *extra) for pattern in url_patterns(entry))]
+    entries = (*_hand_lines()[0], *extra)
+    return [*_maintained_patterns(), *(pattern for entry in entries for pattern in url_patterns(entry))]
 
 
 @lru_cache(maxsize=8)

@@ -62,7 +62,6 @@ DEFAULT_REMIND_EVERY = timedelta(hours=4)
 WEBHOOK_FORMATS = ("slack", "json")
 EVENT_WORDS = {"started": "Started", "reminder": "Still open", "recovered": "Recovered"}
 STATE_MARKS = {"broken": "🔴", "degraded": "🟡", "recovered": "✅"}
-STATE_WORDS = {"broken": "broken", "degraded": "degraded (slower or new findings)", "recovered": "recovered"}
 JSON_SCHEMES = {"http": "wtjson", "https": "wtjsons"}
 # apprise's json:// posts {version, title, message, attachments, type}; renamed and dropped, it posts {"text": …}
 SLACK_FIELDS = {":message": "text", ":version": "", ":title": "", ":attachments": "", ":type": ""}

@@ -234,7 +234,7 @@ class History:
 
     def recent_walks(self, limit: int | None = 20, scenario: str | None = None, up_to: int | None = None,
                      since: datetime | None = None) -> list[Walk]:
-        """The newest walks first (up to walk `up_to`, started at or after `since`); with `scenario`, only walks of it."""
+        """The newest walks first (up to walk `up_to`, started at or after `since`); with `scenario`, only its walks."""
         where, parameters = "WHERE id <= ?", [up_to if up_to is not None else 2 ** 62]
         if scenario:
             where += " AND ',' || scenarios || ',' LIKE ?"

@@ -126,7 +126,8 @@ def _last_line(output) -> str | None:
     output.seek(0, os.SEEK_END)
     size = output.tell()
     output.seek(max(0, size - 4096))
-    lines = [re.sub(r"\x1b\[[0-9;]*m", "", line).strip() for line in output.read().decode("utf-8", "replace").splitlines()]
+    text = output.read().decode("utf-8", "replace")
+    lines = [re.sub(r"\x1b\[[0-9;]*m", "", line).strip() for line in text.splitlines()]
     lines = [line for line in lines if line]
     return lines[-1] if lines else None
 

@@ -102,7 +102,8 @@ def _said(error: CronSimError, fields: str) -> str:
     message = str(error).lower().replace("-", " ")
     for index, name in enumerate(FIELD_NAMES):
         if message == f"bad {name}":
-            return f"the {name} field {fields.split()[index]!r} must be {FIELD_RANGES[index]}, a list, a range or */step"
+            field = fields.split()[index]
+            return f"the {name} field {field!r} must be {FIELD_RANGES[index]}, a list, a range or */step"
     return str(error)
 
 
