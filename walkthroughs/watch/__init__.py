@@ -1,1 +1,2 @@
-"""Scheduled walks of a live shop: the loop, its history, regressions, incidents, alerts, trends and retention."""
+"""Scheduled walks of a live shop: the loop, its history, regressions, incidents, alerts, trends, report links and
+retention."""
