@@ -1,7 +1,8 @@
 """Does the maintained tracker list slow page loads? Pages loaded in fresh contexts with Chromium's
 Network.setBlockedURLs given only the hand-kept additions (~50 patterns), the walk's list (third-party-web's
 services seen on 1,000 sites or more, plus the additions: ~950) or all of third-party-web's tracking hosts (~3,300),
-in turn within each round so the machine's load falls on all alike: the demo shop's pages, and a page of 200 images
+one after another in a
+rotating order within each round, so the machine's load and the place in a round fall on all alike: the demo shop's pages, and a page of 200 images
 from a loopback server, where a cost per request (Chromium matches every request against every pattern) adds up.
 
     .venv/bin/python bench/tracker_blocking.py            # --rounds 20
@@ -71,9 +72,10 @@ async def main(rounds: int) -> None:
             async with async_playwright() as playwright:
                 browser = await playwright.chromium.launch(**launch_options(choose_browser(playwright)))
                 for round_number in range(rounds + 1):  # round 0 warms the shop and the browser
+                    names = list(cases)[round_number % len(cases):] + list(cases)[:round_number % len(cases)]
                     for site, (base, pages) in sites.items():
-                        for name, patterns in cases.items():
-                            elapsed = await load_all(browser, base or shop.url, patterns, pages)
+                        for name in names:  # each case first, second and third in turn: no place in a round favoured
+                            elapsed = await load_all(browser, base or shop.url, cases[name], pages)
                             if round_number:
                                 times[(site, name)].append(elapsed)
                 await browser.close()
