@@ -1,9 +1,9 @@
 """Does the maintained tracker list slow page loads? Pages loaded in fresh contexts with Chromium's
 Network.setBlockedURLs given only the hand-kept additions (~50 patterns), the walk's list (third-party-web's
 services seen on 1,000 sites or more, plus the additions: ~950) or all of third-party-web's tracking hosts (~3,300),
-one after another in a
-rotating order within each round, so the machine's load and the place in a round fall on all alike: the demo shop's pages, and a page of 200 images
-from a loopback server, where a cost per request (Chromium matches every request against every pattern) adds up.
+one after another in a rotating order within each round, so the machine's load and the place in a round fall on all
+alike: the demo shop's pages, and a page of 200 images from a loopback server, where a cost per request (Chromium
+matches every request against every pattern) adds up.
 
     .venv/bin/python bench/tracker_blocking.py            # --rounds 20
 """
