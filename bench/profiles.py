@@ -1,12 +1,12 @@
 """Where the Python and Node CPU-seconds of one case go, from a profiled run of it (`walk_benchmark.py --profile`).
 
-Python: py-spy samples the interpreter from outside (no hooks in the walk) at PY_SPY_RATE Hz, only threads holding
-the GIL (`--gil`); `--format raw` writes collapsed stacks, root first. Its samples are wall-clock: on a busy machine a
-thread waiting for a core still counts, so only their shares are used, applied to the Python CPU-seconds /proc
-measured in the same run. Node: every Node process the case starts (Playwright's driver, or Playwright Test's runner
-and workers) runs with `--cpu-prof`; a .cpuprofile's samples carry time deltas (V8 samples on-CPU time).
-Playwright ships its server as one esbuild bundle whose `// packages/…/src/x.ts` comments name the source module of
-every line, which is how a bundle line is turned back into a module.
+Python: py-spy samples the interpreter from outside (no hooks in the walk) at PY_SPY_RATE Hz, threads that are not
+runnable left out; `--format raw` writes collapsed stacks, root first. (`--gil` would miss Pillow and the other C code
+that lets go of the GIL.) Node: every Node process the case starts (Playwright's driver, or Playwright Test's runner
+and workers) runs with `--cpu-prof`; a .cpuprofile's samples carry time deltas. Both sample by the clock, so on a busy
+machine a process waiting for a core is counted too: only the shares are kept, and the caller applies them to CPU
+seconds measured from /proc. Playwright ships its code as esbuild bundles whose `// packages/…/x.ts` and
+`// node_modules/…` comments name the source module of every line; that is how a bundle line is turned back into one.
 """
 
 from __future__ import annotations
@@ -20,15 +20,24 @@ from functools import lru_cache
 from pathlib import Path
 
 PY_SPY_RATE = 100
-PY_SPY = ("py-spy", "record", "--nonblocking", "--gil", "--format", "raw", "--rate", str(PY_SPY_RATE))
-# Node features counted inclusively: a sample counts for every feature whose module is anywhere on its stack.
+PY_SPY = ("py-spy", "record", "--nonblocking", "--format", "raw", "--rate", str(PY_SPY_RATE))
+NODE_PROFILE_INTERVAL_US = 4000  # --cpu-prof-interval: coarser than V8's 1 ms default, to weigh less on the walk
+_BUNDLED_MODULE = re.compile(r"^// ((?:packages|node_modules)/\S+\.[cm]?[jt]sx?)$")
+# Node features counted inclusively: a sample counts for every feature whose marker is in the source module or the
+# function name of any frame on its stack.
+STARTUP = "start-up: loading and compiling JavaScript modules"
 NODE_FEATURES = (
-    ("trace recording (snapshots, screencast, trace files)", ("server: trace/", "utils/serializedFS", "zipFile")),
+    (STARTUP, ("wrapSafe", "Module._compile", "compileForInternalLoader", "wrapModuleLoad", "__require",
+               "ModuleLoader", "ModuleJob")),
+    ("trace recording (snapshots, screencast, trace files)",
+     ("server/trace/", "utils/serializedFS", "utils/zipFile", "npm: yazl")),
     ("screenshots", ("screenshotter",)),
     ("the CDP pipe to Chromium (JSON in and out)", ("server/pipeTransport", "chromium/crConnection")),
     ("the client pipe (messages to and from Python)", ("utils/pipeTransport", "server/dispatchers/")),
     ("protocol validation", ("protocol: validator",)),
-    ("the test runner (Playwright Test only)", ("playwright: runner/", "playwright: worker/", "playwright: common/")),
+    ("the test runner (Playwright Test only)",
+     ("playwright: runner/", "playwright: worker/", "playwright: common/", "playwright: transform/",
+      "playwright: loader/", "playwright: reporters/", "npm: source-map-support", "npm: @babel")),
 )
 _FRAME = re.compile(r"^(?P<function>.*) \((?P<file>[^()]*?)(?::(?P<line>\d+))?\)$")
 _LIBRARIES = (  # leaf frame's file → the library its CPU time is spent in; first match wins
@@ -113,12 +122,21 @@ def _bundle_modules(path: str) -> tuple[list[int], list[str]]:
     try:
         with open(path, encoding="utf-8", errors="replace") as bundle:
             for number, line in enumerate(bundle):
-                if line.startswith("// packages/"):
+                if line.startswith("// ") and (match := _BUNDLED_MODULE.match(line.strip())):
                     starts.append(number)
-                    modules.append(line[len("// packages/"):].strip().replace("/src/", ": ", 1))
+                    modules.append(_module_name(match.group(1)))
     except OSError:
         pass
     return starts, modules
+
+
+def _module_name(source: str) -> str:
+    """`packages/playwright-core/src/server/page.ts` → `playwright-core: server/page.ts`; `node_modules/ws/lib/x.js`
+    → `npm: ws` (a scoped package keeps its scope)."""
+    if source.startswith("packages/"):
+        return source.removeprefix("packages/").replace("/src/", ": ", 1)
+    parts = source.split("node_modules/")[-1].split("/")
+    return "npm: " + "/".join(parts[:2] if parts[0].startswith("@") else parts[:1])
 
 
 def _node_module(url: str, line: int) -> str | None:
@@ -131,43 +149,24 @@ def _node_module(url: str, line: int) -> str | None:
         index = bisect.bisect_right(starts, line) - 1
         if index >= 0:
             return modules[index]
-    for marker in ("/playwright-core/lib/", "/playwright/lib/", "/package/lib/", "/node_modules/"):
+    for marker in ("/playwright-core/lib/", "/playwright/lib/", "/package/lib/", "/node_modules/", "/package/"):
         if marker in path:
             return path.split(marker, 1)[1]
     return path
 
 
-def node_breakdown(profiles: Iterable[Path]) -> tuple[float, list[tuple[str, float]], list[tuple[str, float]]]:
-    """CPU-seconds in Node's .cpuprofile files; by the innermost source module on each sample's stack (native code
-    and Node's internals count for the module that called them; the garbage collector is its own line); and by
-    NODE_FEATURES, inclusively."""
+def node_breakdown(profiles: Iterable[Path], cpu_s: float) -> tuple[float, list[tuple[str, float]],
+                                                                    list[tuple[str, float]]]:
+    """Seconds the .cpuprofile files hold (idle left out); cpu_s (the Node processes' CPU-seconds) shared out by the
+    innermost source module on each sample's stack (native code and Node's internals count for the module that
+    called them; the garbage collector is its own line; start-up is one line, as a bundle's top-level code would
+    otherwise count for whichever module it is in), and by NODE_FEATURES, inclusively."""
     by_module: Counter[str] = Counter()
     by_feature: Counter[str] = Counter()
     for profile_file in profiles:
         profile = json.loads(profile_file.read_text(encoding="utf-8"))
         nodes = {node["id"]: node for node in profile["nodes"]}
         parent = {child: node["id"] for node in profile["nodes"] for child in node.get("children", [])}
-        where: dict[int, str | None] = {}
-
-        def module_of(node_id: int) -> str | None:
-            if node_id not in where:
-                frame = nodes[node_id]["callFrame"]
-                name = frame.get("functionName", "")
-                if name in ("(idle)", "(root)"):
-                    where[node_id] = None
-                elif name == "(garbage collector)":
-                    where[node_id] = "(garbage collector)"
-                elif name == "(program)":
-                    where[node_id] = "(program: V8 and native code outside any JS function)"
-                else:
-                    module, up = _node_module(frame.get("url", ""), frame.get("lineNumber", 0)), node_id
-                    while module is None and up in parent:
-                        up = parent[up]
-                        caller = nodes[up]["callFrame"]
-                        module = _node_module(caller.get("url", ""), caller.get("lineNumber", 0))
-                    where[node_id] = module or "node internals"
-            return where[node_id]
-
         features: dict[int, frozenset[str]] = {}
 
         def features_of(node_id: int) -> frozenset[str]:
@@ -180,10 +179,33 @@ def node_breakdown(profiles: Iterable[Path]) -> tuple[float, list[tuple[str, flo
             inherited = features.get(node_id, frozenset())
             for up in reversed(chain):
                 frame = nodes[up]["callFrame"]
-                module = _node_module(frame.get("url", ""), frame.get("lineNumber", 0)) or ""
+                text = f"{_node_module(frame.get('url', ''), frame.get('lineNumber', 0))} {frame.get('functionName')}"
                 inherited = features[up] = inherited | {
-                    name for name, markers in NODE_FEATURES if any(marker in module for marker in markers)}
+                    name for name, markers in NODE_FEATURES if any(marker in text for marker in markers)}
             return features[chain[0]] if chain else inherited
+
+        where: dict[int, str | None] = {}
+
+        def module_of(node_id: int) -> str | None:
+            if node_id not in where:
+                frame = nodes[node_id]["callFrame"]
+                name = frame.get("functionName", "")
+                if name in ("(idle)", "(root)"):
+                    where[node_id] = None
+                elif name == "(garbage collector)":
+                    where[node_id] = "(garbage collector)"
+                elif name == "(program)":
+                    where[node_id] = "(program: V8 and native code outside any JS function)"
+                elif STARTUP in features_of(node_id):
+                    where[node_id] = STARTUP
+                else:
+                    module, up = _node_module(frame.get("url", ""), frame.get("lineNumber", 0)), node_id
+                    while module is None and up in parent:
+                        up = parent[up]
+                        caller = nodes[up]["callFrame"]
+                        module = _node_module(caller.get("url", ""), caller.get("lineNumber", 0))
+                    where[node_id] = module or "node internals"
+            return where[node_id]
 
         samples, deltas = profile.get("samples", []), profile.get("timeDeltas", [])
         for index, node_id in enumerate(samples):
@@ -192,6 +214,6 @@ def node_breakdown(profiles: Iterable[Path]) -> tuple[float, list[tuple[str, flo
                 by_module[module] += deltas[index + 1]  # a sample's time is the gap to the next one
                 for feature in features_of(node_id):
                     by_feature[feature] += deltas[index + 1]
-    total = sum(by_module.values()) / 1e6
-    return (total, [(k, v / 1e6) for k, v in by_module.most_common()],
-            [(k, v / 1e6) for k, v in by_feature.most_common()])
+    profiled = sum(by_module.values()) or 1
+    return (profiled / 1e6, [(k, cpu_s * v / profiled) for k, v in by_module.most_common()],
+            [(k, cpu_s * v / profiled) for k, v in by_feature.most_common()])

@@ -24,7 +24,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from process_tree import KINDS, Measurement, become_subreaper, measure
-from profiles import PY_SPY, PY_SPY_RATE, node_breakdown, python_breakdown
+from profiles import NODE_PROFILE_INTERVAL_US, PY_SPY, PY_SPY_RATE, node_breakdown, python_breakdown
 from step_timings import StepComparison, StepsDoNotPair, compare_steps
 from targets import BUSY_LOAD_PER_CORE, machine_busy, paired_ratio, targets
 
@@ -217,18 +217,20 @@ def py_spy() -> str | None:
     return str(beside) if beside.exists() else shutil.which("py-spy")
 
 
-def profile(cases: list[Case], folder: Path) -> dict:
-    """One more run of each profiled case: py-spy on the Python process, --cpu-prof on every Node process."""
+def profile(cases: list[Case], folder: Path, runs: dict[str, list[Measurement]]) -> dict:
+    """One more run of each profiled case: py-spy on the Python process, --cpu-prof on every Node process. Their
+    shares are applied to the case's median Python and Node CPU-seconds of the measured rounds (of the profiled run
+    itself when the case was not measured): profilers sample by the clock and weigh on what they watch."""
     found = {}
     if not py_spy():
         print("\nprofiles skipped: py-spy is not installed (.venv/bin/pip install -r bench/requirements.txt)")
         return found
-    print(f"\nprofiled runs (py-spy --gil at {PY_SPY_RATE} Hz on Python, --cpu-prof on every Node process): {folder}")
+    print(f"\nprofiled runs (py-spy at {PY_SPY_RATE} Hz on Python, --cpu-prof on every Node process): {folder}")
     for case in (c for c in cases if c.id in PROFILED):
         out = folder / case.id
         shutil.rmtree(out, ignore_errors=True)
         (out / "node").mkdir(parents=True)
-        node_flags = ["--cpu-prof", f"--cpu-prof-dir={out / 'node'}"]
+        node_flags = ["--cpu-prof", f"--cpu-prof-dir={out / 'node'}", f"--cpu-prof-interval={NODE_PROFILE_INTERVAL_US}"]
         env, argv = case.env(out), case.argv(out)
         if argv[0] == PYTHON:  # Playwright's own Node (the driver) accepts --cpu-prof in NODE_OPTIONS
             argv = [py_spy(), *PY_SPY[1:], "-o", str(out / "python.txt"), "--", *argv]
@@ -236,16 +238,17 @@ def profile(cases: list[Case], folder: Path) -> dict:
         else:  # Node 20 refuses it there; on the command line, Playwright Test's workers inherit it
             argv = [argv[0], *node_flags, *argv[1:]]
         run = measure(argv, ROOT, env)
-        python_cpu = run.cpu_by_kind["python"]
+        measured = runs.get(case.id) or [run]
+        python_cpu = median_of(measured, lambda m: m.cpu_by_kind["python"])
+        node_cpu = median_of(measured, lambda m: m.cpu_by_kind["node"])
         samples, by_activity, by_library = ((0, [], []) if not (out / "python.txt").exists()
                                             else python_breakdown(out / "python.txt", python_cpu))
-        node_total, by_module, by_feature = node_breakdown(sorted((out / "node").glob("*.cpuprofile")))
-        found[case.id] = {"run": asdict(run), "python_samples": samples, "python_by_activity": by_activity,
-                          "python_by_library": by_library, "node_s": node_total, "node_by_module": by_module,
-                          "node_by_feature": by_feature}
+        profiled_s, by_module, by_feature = node_breakdown(sorted((out / "node").glob("*.cpuprofile")), node_cpu)
+        found[case.id] = {"run": asdict(run), "python_cpu_s": python_cpu, "python_samples": samples,
+                          "python_by_activity": by_activity, "python_by_library": by_library, "node_cpu_s": node_cpu,
+                          "node_profiled_s": profiled_s, "node_by_module": by_module, "node_by_feature": by_feature}
         failed = f"; exit {run.returncode}: {run.stderr_tail}" if run.returncode not in (0, 1) else ""
-        print(f"\n  {case.id}: {run.wall_s:.1f} s, {run.cpu_s:.1f} CPU-s under the profilers (load {run.load:.1f}); "
-              f"/proc: python {python_cpu:.1f} s, node {run.cpu_by_kind['node']:.1f} s{failed}")
+        print(f"\n  {case.id}: profiled run {run.wall_s:.1f} s, {run.cpu_s:.1f} CPU-s (load {run.load:.1f}){failed}")
         if by_activity:
             print(f"    Python's {python_cpu:.1f} CPU-s, shared out as {samples} py-spy samples fell — "
                   "by the walkthroughs code responsible:")
@@ -255,11 +258,12 @@ def profile(cases: list[Case], folder: Path) -> dict:
             for name, seconds in by_library[:8]:
                 print(f"      {seconds:6.2f} s  {name}")
         if by_module:
-            print(f"    Node, {node_total:.1f} s profiled — by feature (inclusive):")
+            print(f"    Node's {node_cpu:.1f} CPU-s, shared out as {profiled_s:.1f} s of profile fell — by feature "
+                  "(inclusive):")
             for name, seconds in by_feature:
                 print(f"      {seconds:6.2f} s  {name}")
             print("    … and by the innermost source module:")
-            for name, seconds in by_module[:12]:
+            for name, seconds in by_module[:14]:
                 print(f"      {seconds:6.2f} s  {name}")
     return found
 
@@ -311,7 +315,7 @@ def main() -> int:
     print("\ntargets (issue 15)")
     for target in targets(runs, render_s, outside, len(comparisons)):
         print(target.line())
-    profiles = profile(cases, args.profile) if args.profile else {}
+    profiles = profile(cases, args.profile, runs) if args.profile else {}
     load_end = os.getloadavg()
     loads = [load_start[0], load_end[0], *(run.load_after for done in runs.values() for run in done)]
     print(f"\nload average at end: {load_end[0]:.1f} (1 min) {load_end[1]:.1f} (5 min); highest seen {max(loads):.1f}")
