@@ -100,7 +100,8 @@ def why_not(case: Case, with_lighthouse: bool) -> str | None:
     return None
 
 
-def run_rounds(cases: list[Case], repeat: int, scratch: Path) -> dict[str, list[Measurement]]:
+def run_rounds(cases: list[Case], repeat: int, scratch: Path, save: Path | None) -> dict[str, list[Measurement]]:
+    """Every case once a round, in alternating order; with `save`, the runs so far are written after each run."""
     runs: dict[str, list[Measurement]] = {case.id: [] for case in cases}
     for round_index in range(repeat):
         order = cases if round_index % 2 == 0 else cases[::-1]
@@ -112,6 +113,9 @@ def run_rounds(cases: list[Case], repeat: int, scratch: Path) -> dict[str, list[
             failed = f"  exit {run.returncode}: {run.stderr_tail}" if run.returncode not in (0, 1) else ""
             print(f"  round {round_index + 1}/{repeat}  {case.id:<20} {run.wall_s:6.1f} s  {run.cpu_s:6.1f} CPU-s  "
                   f"{run.peak_mib:5.0f} MiB   load {run.load_before:.1f}→{run.load_after:.1f}{failed}", flush=True)
+            if save:
+                save.write_text(json.dumps({"runs": {k: [asdict(m) for m in v] for k, v in runs.items()}}, indent=1),
+                                encoding="utf-8")
     return runs
 
 
@@ -295,7 +299,7 @@ def main() -> int:
             cases.append(case)
     with tempfile.TemporaryDirectory(prefix="walk-bench-") as scratch_name:
         scratch = Path(scratch_name)
-        runs = run_rounds(cases, args.repeat, scratch)
+        runs = run_rounds(cases, args.repeat, scratch, args.save)
         render_s, render_runs = render_per_journey(scratch, args.repeat)
         try:
             comparisons = compare_steps(step_rounds(scratch, args.repeat, "tool-1"))
