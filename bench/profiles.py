@@ -1,11 +1,12 @@
 """Where the Python and Node CPU-seconds of one case go, from a profiled run of it (`walk_benchmark.py --profile`).
 
-Python: py-spy samples the interpreter from outside (no hooks in the walk) at PY_SPY_RATE Hz, threads that are not
-runnable left out; `--format raw` writes collapsed stacks, root first. (`--gil` would miss Pillow and the other C code
-that lets go of the GIL.) Node: every Node process the case starts (Playwright's driver, or Playwright Test's runner
-and workers) runs with `--cpu-prof`; a .cpuprofile's samples carry time deltas. Both sample by the clock, so on a busy
-machine a process waiting for a core is counted too: only the shares are kept, and the caller applies them to CPU
-seconds measured from /proc. Playwright ships its code as esbuild bundles whose `// packages/…/x.ts` and
+Python: py-spy samples the interpreter from outside (no hooks in the walk) at PY_SPY_RATE Hz; `--format raw` writes
+collapsed stacks, root first. Its own idle test lets through threads blocked in a selector, a socket read or a lock,
+so samples whose innermost frame is such a wait (WAITS) are left out here. (`--gil` would miss Pillow and the other
+C code that lets go of the GIL.) Node: every Node process the case starts (Playwright's driver, or Playwright Test's
+runner and workers) runs with `--cpu-prof`; a .cpuprofile's samples carry time deltas. Both sample by the clock, so on
+a busy machine a process waiting for a core is counted too: only the shares are kept, and the caller applies them to
+CPU-seconds measured from /proc. Playwright ships its code as esbuild bundles whose `// packages/…/x.ts` and
 `// node_modules/…` comments name the source module of every line; that is how a bundle line is turned back into one.
 """
 
@@ -56,6 +57,10 @@ _LIBRARIES = (  # leaf frame's file → the library its CPU time is spent in; fi
 )
 
 
+WAITS = ("Selector.select", "SocketIO.readinto", "Condition.wait", "Event.wait", "Thread.join",
+         "_wait_for_tstate_lock", "socket.accept", "Queue.get")  # innermost functions that only wait
+
+
 def python_stacks(raw_file: Path) -> Counter[tuple[str, ...]]:
     """py-spy raw output: one line per distinct stack, frames root first, then the sample count."""
     stacks: Counter[tuple[str, ...]] = Counter()
@@ -102,9 +107,10 @@ def _library(file: str) -> str:
 
 
 def python_breakdown(raw_file: Path, cpu_s: float) -> tuple[int, list[tuple[str, float]], list[tuple[str, float]]]:
-    """Samples taken; cpu_s (the Python process's CPU-seconds in the same run) shared out by activity (innermost
+    """Samples kept (waits left out); cpu_s (the Python process's CPU-seconds) shared out by activity (innermost
     walkthroughs function) and by the library the leaf frame is in."""
-    stacks = python_stacks(raw_file)
+    stacks = Counter({stack: count for stack, count in python_stacks(raw_file).items()
+                      if not _function(stack[-1]).endswith(WAITS)})
     by_activity: Counter[str] = Counter()
     by_library: Counter[str] = Counter()
     for stack, count in stacks.items():
