@@ -40,6 +40,11 @@ class Measurement:
     busiest: list[tuple[str, str, float]] = field(default_factory=list)  # (kind, program, CPU-s) of the top few
 
     @property
+    def completed(self) -> bool:
+        """Only a run that exited 0 counts: anything else did not walk the whole journey as asked."""
+        return self.returncode == 0
+
+    @property
     def load(self) -> float:
         return (self.load_before + self.load_after) / 2
 

@@ -42,9 +42,10 @@ class Target:
 def paired_ratio(runs: dict[str, list[Measurement]], a: str, b: str,
                  value: Callable[[Measurement], float]) -> float | None:
     """Median over rounds of value(a's run) ÷ value(b's run in the same round)."""
-    if not runs.get(a) or not runs.get(b):
+    pairs = [(x, y) for x, y in zip(runs.get(a, []), runs.get(b, [])) if x.completed and y.completed]
+    if not pairs:
         return None
-    return statistics.median(value(x) / value(y) for x, y in zip(runs[a], runs[b]))
+    return statistics.median(value(x) / value(y) for x, y in pairs)
 
 
 def step_within(tool_ms: float, plain_ms: float) -> bool:

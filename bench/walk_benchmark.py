@@ -110,7 +110,7 @@ def run_rounds(cases: list[Case], repeat: int, scratch: Path, save: Path | None)
             out.mkdir(parents=True)
             run = measure(case.argv(out), ROOT, case.env(out))
             runs[case.id].append(run)
-            failed = f"  exit {run.returncode}: {run.stderr_tail}" if run.returncode not in (0, 1) else ""
+            failed = "" if run.completed else f"  NOT COUNTED, exit {run.returncode}: {run.stderr_tail}"
             print(f"  round {round_index + 1}/{repeat}  {case.id:<20} {run.wall_s:6.1f} s  {run.cpu_s:6.1f} CPU-s  "
                   f"{run.peak_mib:5.0f} MiB   load {run.load_before:.1f}→{run.load_after:.1f}{failed}", flush=True)
             if save:
@@ -149,7 +149,8 @@ def step_rounds(scratch: Path, repeat: int, tool: str) -> list[tuple[Path, Path]
 
 
 def median_of(runs: list[Measurement], value) -> float:
-    return statistics.median(value(run) for run in runs)
+    """The median over the runs that completed (all of them when none did, so a figure is still printed)."""
+    return statistics.median(value(run) for run in ([run for run in runs if run.completed] or runs))
 
 
 def print_cases(cases: list[Case], runs: dict[str, list[Measurement]]) -> None:
@@ -197,7 +198,9 @@ def print_ablations(runs: dict[str, list[Measurement]]) -> None:
     for case_id, part in ABLATIONS:
         if not runs.get(case_id):
             continue
-        pairs = list(zip(runs["tool-1"], runs[case_id]))
+        pairs = [(a, b) for a, b in zip(runs["tool-1"], runs[case_id]) if a.completed and b.completed]
+        if not pairs:
+            continue
         total = statistics.median(a.cpu_s - b.cpu_s for a, b in pairs)
         split = " ".join(f"{statistics.median(a.cpu_by_kind[k] - b.cpu_by_kind[k] for a, b in pairs):12.1f}"
                          for k in kinds)
@@ -251,7 +254,7 @@ def profile(cases: list[Case], folder: Path, runs: dict[str, list[Measurement]])
         found[case.id] = {"run": asdict(run), "python_cpu_s": python_cpu, "python_samples": samples,
                           "python_by_activity": by_activity, "python_by_library": by_library, "node_cpu_s": node_cpu,
                           "node_profiled_s": profiled_s, "node_by_module": by_module, "node_by_feature": by_feature}
-        failed = f"; exit {run.returncode}: {run.stderr_tail}" if run.returncode not in (0, 1) else ""
+        failed = "" if run.completed else f"; exit {run.returncode}: {run.stderr_tail}"
         print(f"\n  {case.id}: profiled run {run.wall_s:.1f} s, {run.cpu_s:.1f} CPU-s (load {run.load:.1f}){failed}")
         if by_activity:
             print(f"    Python's {python_cpu:.1f} CPU-s, shared out as {samples} py-spy samples fell — "
