@@ -35,7 +35,11 @@ class Target:
     def line(self) -> str:
         sign = "≤" if self.at_most else "≥"
         verdict = {True: "met", False: "MISSED", None: "not measured"}[self.met]
-        figure = "—" if self.figure is None else f"{self.figure:.2f}{self.unit}"
+        if self.figure is None:
+            figure = "—"
+        else:
+            figure = f"{self.figure:.0f}" if self.figure.is_integer() else f"{self.figure:.2f}"
+            figure += self.unit
         return f"  {verdict:<12} {self.title}: {figure} (target {sign} {self.limit:g}{self.unit}){self.detail}"
 
 
