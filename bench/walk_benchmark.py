@@ -284,6 +284,11 @@ def main() -> int:
                         "tool-1-lean once each (py-spy, node --cpu-prof) and keep the profiles in DIR")
     parser.add_argument("--save", type=Path, metavar="FILE", help="write every run's figures to FILE as JSON")
     args = parser.parse_args()
+    unknown = sorted(set(args.only.split(",")) - {case.id for case in CASES}) if args.only else []
+    if unknown:
+        parser.error(f"--only: no case {unknown[0]!r}; the cases are " + ", ".join(case.id for case in CASES))
+    if args.repeat < 0:
+        parser.error("--repeat: a number of rounds, 0 or more (0: only --profile)")
     cores = os.cpu_count() or 1
     load_start = os.getloadavg()
     reaper = become_subreaper()
