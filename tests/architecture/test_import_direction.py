@@ -17,6 +17,7 @@ LAYERS = {
     "walkthroughs.run_folder": "run_folder",
     "walkthroughs.safety": "walk", "walkthroughs.gather": "walk", "walkthroughs.lighthouse": "walk",
     "walkthroughs.walk": "walk",
+    "walkthroughs.recording": "recording",
     "walkthroughs.friction": "friction",
     "walkthroughs.pipeline": "pipeline",
     "walkthroughs.report": "report",
@@ -31,6 +32,7 @@ MAY_IMPORT = {
     "run_folder": {"base", "scenario"},
     "walk": {"base", "scenario"},
     "friction": {"base", "scenario"},  # detectors read evidence: never the browser, the walker or the gatherers
+    "recording": {"base", "scenario", "walk"},  # writes scenarios from what a person did in the walker's browser
     "pipeline": {"base", "scenario", "run_folder", "walk", "friction"},
     "report": {"base"},  # drawn from results alone
     "ci": {"base", "run_folder", "report"},

@@ -28,6 +28,9 @@ COMMANDS = {
     "history": "watching:history",
     "demo-shop": "demo:demo_shop",
     "calibrate": "demo:calibrate",
+    "import": "recording:import_recording",
+    "record": "recording:record",
+    "check": "recording:check",
 }
 
 

@@ -24,6 +24,7 @@ PHASE_WORDS = {
     "post-purchase": ("order", "orders", "confirmation", "thank-you", "thankyou", "thanks", "success", "receipt"),
 }
 CAMPAIGN_PARAMETERS = ("utm_", "gclid", "fbclid")
+SECRET_COMMENT = "a password: its value comes from the environment, never this file"
 
 
 @dataclass(eq=False)  # a step is itself, not any step that reads the same: two equal clicks are two clicks
@@ -110,8 +111,17 @@ class DraftScenario:
                 stage.steps.append(expectation)
         return stage
 
+    def secret(self, label: str) -> str:
+        """`${PASSWORD}` for a password field labelled “Password”, listed under `secrets`: its value is the
+        environment's, never the file's."""
+        name = re.sub(r"[^A-Za-z0-9]+", "_", label).strip("_").upper()
+        name = name if re.match(r"^[A-Z_][A-Z0-9_]*$", name or "") else "PASSWORD"
+        if name not in self.secrets:
+            self.secrets.append(name)
+        return f"${{{name}}}"
+
     def step_count(self) -> int:
-        return sum(len(stage.steps) for stage in self.stages)
+        return sum(1 for stage in self.stages for step in stage.steps if step.verb is not None)
 
 
 def stage_name_for(url: str) -> str:

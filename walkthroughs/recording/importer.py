@@ -19,15 +19,14 @@ step in the scenario language, and a comment wherever the recording says somethi
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import urlsplit, urlunsplit
 
 from ..scenario import Scenario
 from ..scenario.devices import device_class_of
 from . import replay_format as replay
-from .draft import DraftScenario, DraftStep, url_expectation
+from .draft import SECRET_COMMENT, DraftScenario, DraftStep, url_expectation
 from .recorder_selectors import Element, element_of, kind_of, parts_of
 from .scenario_text import checked_scenario, scenario_text
 
@@ -125,7 +124,7 @@ class _Importer:
         if element.is_checkable:
             verb = "check"
         elif element.named_by_label:  # a click into a field is dropped by the change after it: a box or a button
-            verb, comment = "check", "a radio button or tick box, as far as the recording tells; for a button, write click"
+            verb, comment = "check", "a radio button or tick box, as far as the recording tells; a button: click"
         else:
             verb = "click"
         return self.add(DraftStep(verb, element.locator, comment=comment, key=_key(step)))
@@ -152,10 +151,7 @@ class _Importer:
             return None
         key, value, comment = _key(step), step.value.replace("${", "$${"), element.comment
         if element.is_password:
-            variable = _variable_name(element.name or "password")
-            if variable not in self.draft.secrets:
-                self.draft.secrets.append(variable)
-            value, comment = f"${{{variable}}}", "a password: its value comes from the environment, never this file"
+            value, comment = self.draft.secret(element.name or "password"), SECRET_COMMENT
         # Chrome reads a drop-down's text as its chosen value, so a text selector equal to the value marks one.
         is_select = element.is_select or (element.role is None and element.tag is None and element.text == step.value)
         verb, field = ("select", "option") if is_select else ("fill", "value")
@@ -295,8 +291,7 @@ class _Importer:
     def relative(self, url: str) -> str:
         """A URL on the recording's first site as a path, so `--base-url` can point the walk elsewhere."""
         if self.origin and _origin(url) == self.origin:
-            parts = urlsplit(url)
-            return (parts.path or "/") + (f"?{parts.query}" if parts.query else "") + (f"#{parts.fragment}" if parts.fragment else "")
+            return urlunsplit(urlsplit(url)._replace(scheme="", netloc="")) or "/"
         return url
 
     def finish(self) -> DraftScenario:
@@ -331,8 +326,3 @@ def _origin(url: str) -> str:
 
 def _path(url: str) -> str:
     return urlsplit(url).path
-
-
-def _variable_name(label: str) -> str:
-    name = re.sub(r"[^A-Za-z0-9]+", "_", label).strip("_").upper()
-    return name if re.match(r"^[A-Z_][A-Z0-9_]*$", name or "") else "PASSWORD"

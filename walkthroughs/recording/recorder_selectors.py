@@ -12,10 +12,18 @@ import re
 from dataclasses import dataclass
 
 from .draft import looks_changing
-from .locator_choice import CHECKABLE_ROLES, FIELD_ROLES, Candidate, best, role_name, with_exactness
+from .locator_choice import (
+    CHECKABLE_ROLES,
+    FIELD_ROLES,
+    Candidate,
+    best,
+    role_name,
+    with_exactness,
+)
 
 # puppeteer's ARIA query syntax: a name, then [name="..."] and [role="..."] attributes (ARIAQueryHandler).
-_ARIA_ATTRIBUTE = re.compile(r"""\[\s*(?P<attribute>\w+)\s*=\s*(?P<quote>["'])(?P<value>(?:\\.|(?!(?P=quote)).)*)(?P=quote)\s*\]""")
+_ARIA_ATTRIBUTE = re.compile(
+    r"""\[\s*(?P<attribute>\w+)\s*=\s*(?P<quote>["'])(?P<value>(?:\\.|(?!(?P=quote)).)*)(?P=quote)\s*\]""")
 _TEST_ID_CSS = re.compile(r"""^\[data-testid=(?P<quote>['"])(?P<value>.*)(?P=quote)\]$""")
 _TEST_ID_XPATH = re.compile(r"""^//\*\[@data-testid=(?P<value>".*")\]$""")
 _INPUT_TYPE = re.compile(r"""\[type=['"]?(?P<type>[\w-]+)['"]?\]""")
@@ -54,7 +62,8 @@ class Element:
 
     @property
     def is_password(self) -> bool:
-        return self.input_type == "password" or bool(self.name and re.search(r"pass(word|wort|e)|\bpin\b", self.name, re.I))
+        named = bool(self.name and re.search(r"pass(word|wort|e)|\bpin\b", self.name, re.I))
+        return self.input_type == "password" or named
 
 
 def parts_of(selector: str | list[str]) -> list[str]:

@@ -131,7 +131,8 @@ def read_recording(path: str | Path) -> Recording:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
-        raise RecordingError([Problem(file, error.lineno, error.colno, f"invalid JSON: {error.msg}; expected {EXPECTED}")]) from None
+        problem = Problem(file, error.lineno, error.colno, f"invalid JSON: {error.msg}; expected {EXPECTED}")
+        raise RecordingError([problem]) from None
     if not isinstance(data, dict) or not isinstance(data.get("steps"), list):
         raise RecordingError([Problem(file, 1, 1, f"expected {EXPECTED}")])
     lines = _step_lines(text)
@@ -146,15 +147,16 @@ def read_recording(path: str | Path) -> Recording:
         try:
             step = model.model_validate(raw)
         except ValidationError as error:
-            problems += [Problem(file, line, None, f"step {index + 1} ({raw['type']}): {_say(e)}") for e in error.errors()]
+            problems += [Problem(file, line, None, f"step {index + 1} ({raw['type']}): {_say(each)}")
+                         for each in error.errors()]
             continue
         step.line = line
         steps.append(step)
     if problems:
         raise RecordingError(problems)
-    title = data.get("title")
+    title, timeout = data.get("title"), data.get("timeout")
     return Recording(title=title if isinstance(title, str) and title.strip() else Path(path).stem, steps=steps,
-                     timeout=data.get("timeout") if isinstance(data.get("timeout"), (int, float)) else None, source=file)
+                     timeout=timeout if isinstance(timeout, (int, float)) else None, source=file)
 
 
 def _say(error: dict) -> str:
