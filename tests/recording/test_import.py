@@ -10,8 +10,8 @@ import pytest
 import yaml
 
 from walkthroughs.recording.importer import import_recording
-from walkthroughs.recording.replay_format import RecordingError
 from walkthroughs.recording.recorder_selectors import element_of, parse_aria
+from walkthroughs.recording.replay_format import RecordingError
 from walkthroughs.scenario import load_scenario
 
 RECORDINGS = Path(__file__).parent / "recordings"
@@ -39,7 +39,8 @@ def test_the_demo_recording_becomes_a_stage_per_page_each_led_by_the_step_that_r
     assert scenario.base_url == "http://127.0.0.1:8000"
     assert steps_of(demo, "landing")[0] == {
         "goto": "/landing/trail-runner?utm_source=instagram&utm_medium=paid_social&utm_campaign=spring-run"}
-    assert steps_of(demo, "product")[:2] == [{"click": {"text": "Shop now"}}, {"expect": {"url": "/product/trail-runner"}}]
+    assert steps_of(demo, "product")[:2] == [{"click": {"text": "Shop now"}},
+                                             {"expect": {"url": "/product/trail-runner"}}]
     assert steps_of(demo, "cart")[:2] == [{"click": {"role": "link", "name": "Cart", "exact": True}},
                                           {"expect": {"url": "/cart"}}]
     # the order number in the address changes with every order: the check keeps what does not
@@ -170,7 +171,8 @@ def test_import_writes_next_to_the_recording_and_never_over_a_file_unasked(walkt
     recording.write_text((RECORDINGS / "demo-journey.json").read_text())
     first = walkthrough("import", recording)
     assert first.returncode == 0, first.stderr
-    assert "wrote" in first.stdout and "5 stages" in first.stdout and "1 step of the recording not imported" in first.stdout
+    assert "wrote" in first.stdout and "5 stages" in first.stdout
+    assert "1 step of the recording not imported" in first.stdout
     assert load_scenario(tmp_path / "journey.yaml").name == "Demo shop: from the Instagram ad to the order"
     again = walkthrough("import", recording)
     assert again.returncode == 2 and "already exists" in again.stderr and "--force" in again.stderr

@@ -12,6 +12,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from urllib.parse import urljoin
 
 import yaml
@@ -42,7 +43,9 @@ class LocatorCheck:
     step: str
     found: int | None = None  # None: not tried (see `note`)
     needs_one: bool = True
+    by_name: bool = False  # found by a name, a label or a text, which `exact` can narrow
     hidden: bool = False
+    hidden_matches: int = 0  # a role locator matches only hidden elements (a menu not open yet): this many
     note: str | None = None
     broken: bool = False  # the step's page did not open
     nearby: list[str] = field(default_factory=list)
@@ -56,6 +59,9 @@ class LocatorCheck:
     def line(self, device: str) -> str:
         if self.found is None:
             result = self.note or "not checked"
+        elif self.found == 0 and self.hidden_matches:
+            result = (f"not found among what {device} shows; {self.hidden_matches} hidden element(s) match — in a "
+                      "menu or panel that is not open yet?")
         elif self.found == 0:
             result = "not found"
             if self.nearby:
@@ -67,7 +73,7 @@ class LocatorCheck:
         else:
             result = f"found {self.found} times"
             if self.needs_one:
-                result += " (the step needs one: add `exact: true`, or `nth`)"
+                result += f" (the step needs one: add {'`exact: true`, or ' if self.by_name else ''}`nth`)"
         return f"{self.where}: {self.step} — {result}"
 
 
@@ -105,13 +111,15 @@ async def check_first_stage(page: Page, scenario: Scenario, against: str, device
             checks.append(LocatorCheck(where, label, note=f"not checked: it uses ${{{error.name}}}, which the walk "
                                                           "fills in on the way"))
             continue
-        check = LocatorCheck(where, label, needs_one=_needs_one(step))
+        check = LocatorCheck(where, label, needs_one=_needs_one(step), by_name=target.kind not in ("css", "test_id"))
         try:
             check.found = await located.count()
             check.hidden = check.found == 1 and not await located.first.is_visible()
         except PlaywrightError as error:
             check.note = f"not checked: {str(error).splitlines()[0]}"
-        if check.found == 0:
+        if check.found == 0 and target.role is not None:
+            check.hidden_matches = await _hidden_matches(page, target, values)
+        if check.found == 0 and not check.hidden_matches:
             tree = tree if tree is not None else await _accessibility_tree(page)
             await _suggest(page, target, values, tree, check)
         checks.append(check)
@@ -141,6 +149,16 @@ def _address(url: str, against: str) -> str:
     if re.match(r"^[a-z][a-z0-9+.-]*:", url):
         return url
     return urljoin(against.rstrip("/") + "/", url.lstrip("/"))
+
+
+async def _hidden_matches(page: Page, target: m.Locator, values: dict) -> int:
+    """How many hidden elements a role locator would find: Playwright's roles leave hidden elements out."""
+    try:
+        name = expand(target.name, values) if target.name is not None else None
+        role: Any = target.role
+        return await page.get_by_role(role, name=name, exact=target.exact or None, include_hidden=True).count()
+    except (PlaywrightError, UnknownVariable):
+        return 0
 
 
 def _needs_one(step: m._StepBase) -> bool:

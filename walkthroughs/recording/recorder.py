@@ -22,7 +22,7 @@ from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import Page
 
 from ..errors import RunError, one_line
-from .draft import SECRET_COMMENT, DraftScenario, DraftStep, looks_changing
+from .draft import SECRET_COMMENT, DraftScenario, DraftStep, looks_changing, url_expectation
 from .locator_choice import Candidate, role_name
 from .scenario_text import DraftInvalid, checked_scenario, scenario_text
 
@@ -32,7 +32,7 @@ BINDING = "__walkthroughsRecord"
 BROWSER_ARGS = ["--enable-blink-features=ComputedAccessibilityInfo"]
 ACTIONS = ("click", "check", "select", "fill", "press")
 LEADS_WITHIN_S = 10  # an action this recent led to the page that opens next; an older one did not
-REDIRECT_WITHIN_S = 2  # a page that replaces the one just opened, with no action between, is a redirect
+SCRIPTED = ("scriptInitiated", "metaTagRefresh", "httpHeaderRefresh")  # CDP's reasons a page sends itself on
 DEADLINE_S = 5  # for a question to the browser about its history
 
 
@@ -70,7 +70,7 @@ class Recorder:
         self.cdp: Any = None
         self.worker: asyncio.Task | None = None
         self.last_action: tuple[DraftStep, float] | None = None
-        self.stage_opened_at = 0.0
+        self.requested: str | None = None  # why the page asked for the navigation under way, if it did
         self.history_index = 0
         self.said: set[str] = set()
         self.found: dict[str, dict | str] = {}  # how each element was found, by the id its page gave it
@@ -87,7 +87,16 @@ class Recorder:
         await self.cdp.send("Accessibility.enable")
         await page.expose_binding(BINDING, self._told)
         await page.add_init_script(script=SCRIPT)
-        page.on("framenavigated", lambda frame: frame == page.main_frame and self._enqueue("navigated", frame.url))
+        # Navigations are followed over the same CDP session, so why one was asked for (a link, a form, a script;
+        # nothing at all for an address typed or Back) arrives in order with where it went.
+        await self.cdp.send("Page.enable")
+        main = (await self.cdp.send("Page.getFrameTree"))["frameTree"]["frame"]["id"]
+        self.cdp.on("Page.frameRequestedNavigation",
+                    lambda event: event["frameId"] == main and self._enqueue("requested", event["reason"]))
+        self.cdp.on("Page.frameNavigated", lambda event: not event["frame"].get("parentId") and self._arrived(
+            event["frame"]["url"], "document"))
+        self.cdp.on("Page.navigatedWithinDocument",
+                    lambda event: event["frameId"] == main and self._arrived(event["url"], "within"))
         page.on("popup", lambda popup: self._enqueue("note", "a new tab or window opened here; the recording and "
                                                              "the walk stay in the first one"))
         self.worker = asyncio.create_task(self._work())
@@ -118,6 +127,11 @@ class Recorder:
         else:
             self._enqueue("event", payload)
 
+    def _arrived(self, url: str, how: str) -> None:
+        # Where the page stands in its history is asked now: by the time the step is written, Back may have been
+        # pressed already.
+        self._enqueue("navigated", (url, how, asyncio.ensure_future(self._history_index())))
+
     def _enqueue(self, kind: str, payload: Any) -> None:
         self.queue.put_nowait((kind, payload, time.monotonic()))
 
@@ -127,8 +141,10 @@ class Recorder:
             try:
                 if kind == "event":
                     await self._act(payload, at)
+                elif kind == "requested":
+                    self.requested = payload
                 elif kind == "navigated":
-                    await self._navigated(payload, at)
+                    await self._navigated(*payload, at)
                 elif kind == "note" and payload not in self.said:
                     self.said.add(payload)
                     self.draft.note(payload)
@@ -145,34 +161,43 @@ class Recorder:
 
     # ---- pages ----------------------------------------------------------------------------------------------------
 
-    async def _navigated(self, url: str, at: float) -> None:
+    async def _navigated(self, url: str, how: str, history: asyncio.Future, at: float) -> None:
+        """A new page: led by the action that reached it, else a `goto` (an address typed) or `back`; a script that
+        sends the shopper on at once is a redirect, and the stage keeps going."""
         url = urlunsplit(urlsplit(url)._replace(fragment=""))
+        requested, self.requested = self.requested, None
         stage = self.draft.current
+        index = await history
         if stage is None:
             self.draft.open_stage(url).steps.append(DraftStep("goto", self._relative(url)))
-            self.stage_opened_at, self.history_index = at, await self._history_index() or 0
+            self.history_index = index or 0
             return
         if url == stage.url:
-            return  # a jump within the page, or the page reloaded itself
-        index = await self._history_index()
-        went_back, self.history_index = index is not None and index < self.history_index, index or self.history_index
+            return  # a jump within the page, or the same address again (a form sent back with its errors)
+        went_back = index is not None and index < self.history_index
+        self.history_index = index if index is not None else self.history_index
         leading = None
         if self.last_action is not None and at - self.last_action[1] <= LEADS_WITHIN_S:
-            leading = self.last_action[0]
+            leading = self.last_action[0] if self.last_action[0].verb != "fill" else None
+        if how == "within" and leading is None:
+            stage.url = url  # the page changed its own address (a filter, a tab): the same page
+            return
         self.last_action = None
-        if leading is not None and leading.verb != "fill":
+        if how == "document" and requested is None:  # the browser itself: an address typed, Back, a bookmark
+            if went_back:
+                self.draft.arrive(url, DraftStep("back", None))
+            else:
+                self.draft.open_stage(url).steps.append(DraftStep("goto", self._relative(url)))
+        elif leading is not None:
             self.draft.arrive(url, leading)
-        elif went_back:
-            self.draft.arrive(url, DraftStep("back", None))
-        elif at - self.stage_opened_at <= REDIRECT_WITHIN_S and not self._acted_in(stage):
-            stage.url = url  # the shop sent the shopper on at once: the same stage, its address updated
+        elif requested in SCRIPTED and not any(step.verb in ACTIONS for step in stage.steps[1:]):
+            stage.url = url  # sent on at once by a script: the same stage, checking where it ended
             for step in stage.steps:
                 if step.verb == "expect" and isinstance(step.value, dict) and "url" in step.value:
-                    step.value = {"url": urlsplit(url).path}
-            return
+                    replacement = url_expectation(url)
+                    step.value = replacement.value if replacement else step.value
         else:
             self.draft.open_stage(url).steps.append(DraftStep("goto", self._relative(url)))
-        self.stage_opened_at = at
 
     async def _history_index(self) -> int | None:
         try:
@@ -180,10 +205,6 @@ class Recorder:
             return int(history["currentIndex"])
         except (PlaywrightError, asyncio.TimeoutError, KeyError, ValueError):
             return None
-
-    @staticmethod
-    def _acted_in(stage) -> bool:
-        return any(step.verb in ACTIONS for step in stage.steps)
 
     def _relative(self, url: str) -> str:
         parts = urlsplit(url)

@@ -108,9 +108,12 @@
     }
   };
 
+  // Enter in a field sends its form, and the browser clicks the form's button for it: that click is no step.
+  let entered = { form: null, at: 0 };
   addEventListener("click", (event) => {
     if (!event.isTrusted || !(event.target instanceof Element)) return;
     const el = event.target.closest(ACTIONABLE) || event.target;
+    if (event.detail === 0 && el.form && el.form === entered.form && performance.now() - entered.at < 1000) return;
     const control = el instanceof HTMLLabelElement ? el.control : null;
     // Typing, choosing and ticking are told by the field itself; a click into it (or on its label) is no step.
     if (isField(el) || (control && isField(control))) return;
@@ -137,6 +140,7 @@
     if (!event.isTrusted) return;
     const el = event.target;
     if (event.key === "Enter" && el instanceof HTMLInputElement && TEXT_TYPES.has(el.type)) {
+      entered = { form: el.form, at: performance.now() };
       send("press", el, { key: "Enter" });
     } else if (event.key === "Escape" && el instanceof Element) {
       send("press", el, { key: "Escape", bare: true });
