@@ -66,7 +66,6 @@ class Recorder:
                              "Give each stage its phase and needs, then walk it with `walkthrough run`."]
         self.on_change = on_change
         self.queue: asyncio.Queue = asyncio.Queue()
-        self.page: Page | None = None
         self.cdp: Any = None
         self.worker: asyncio.Task | None = None
         self.last_action: tuple[DraftStep, float] | None = None
@@ -74,13 +73,11 @@ class Recorder:
         self.history_index = 0
         self.said: set[str] = set()
         self.found: dict[str, dict | str] = {}  # how each element was found, by the id its page gave it
-        self.problems = 0
 
     # ---- set-up and end -------------------------------------------------------------------------------------------
 
     async def attach(self, page: Page) -> None:
         """Start recording on `page` and open the start address as the first stage."""
-        self.page = page
         self.cdp = await page.context.new_cdp_session(page)
         # Kept on, Chrome's accessibility tree lives on between questions: the page can ask it about every
         # element at once (a few milliseconds, against tens for each element asked alone).
@@ -149,7 +146,6 @@ class Recorder:
                     self.said.add(payload)
                     self.draft.note(payload)
             except Exception as error:  # one action that cannot be written must not end the recording
-                self.problems += 1
                 self.draft.note(f"an action could not be recorded: {one_line(error)}")
             finally:
                 self.queue.task_done()
