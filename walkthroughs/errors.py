@@ -5,7 +5,8 @@
     │   │                       value — exit 2 (also a ValueError)
     │   ├── ScenarioError       problems at file:line:column (scenario.errors)
     │   │   ├── UnknownVariable
-    │   │   └── UnknownDevice
+    │   │   ├── UnknownDevice
+    │   │   └── RecordingError  a Recorder export that cannot be read (recording.replay_format)
     │   ├── UnknownName         --paths / --personas naming nothing (scenario.paths)
     │   ├── UnknownLighthouseStage (lighthouse.settings)
     │   ├── ResultsVersionError a results.json this version cannot read (results)
@@ -17,7 +18,9 @@
     ├── UsageError              options that cannot go together, or ask for nothing — exit 2
     └── RunError                the tool's own surroundings failed, not the shop — exit 2 (also a RuntimeError)
         ├── BrowserNotFound     (walk.browser)
-        └── NodeToolsMissing    (lighthouse.tools)
+        ├── NodeToolsMissing    (lighthouse.tools)
+        ├── NoDisplay           no screen for `walkthrough record` (recording.recorder)
+        └── DraftInvalid        a scenario written from a recording does not load: a fault of ours (recording)
 
 The front doors catch `WalkthroughsError` in one place each (the CLI's command group, the pytest plugin) and
 print `str(error)` and exit with `error.exit_code`. Failures of the shop are never errors: they are evidence.

@@ -38,9 +38,6 @@ class DraftStep:
     notes: list[str] = field(default_factory=list)  # written as comment lines before the step
     key: Any = None  # what the step acts on (a recorder's element, an importer's selectors), to merge repeats
 
-    def as_yaml_data(self) -> dict[str, Any]:
-        return {self.verb: self.value, **self.options}
-
 
 @dataclass
 class DraftStage:
