@@ -1,6 +1,6 @@
 """Scenarios made without writing YAML walk green: the demo journey exported from Chrome's Recorder and imported,
-and journeys recorded by driving the recorder in headless Chromium — all walked in one run of
-`walkthrough run --demo` on desktop, tablet and mobile."""
+and journeys recorded by driving the recorder in headless Chromium — on the classic demo shop, walked in one run of
+`walkthrough run --demo`, and on the single-page one (`--demo spa`), each on desktop, tablet and mobile."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ import yaml
 from playwright.async_api import async_playwright
 
 from walkthroughs.demo_shop import DemoShop
+from walkthroughs.demo_shop.spa import SpaShop
 from walkthroughs.recording.recorder import BROWSER_ARGS, Recorder
 from walkthroughs.scenario import load_scenario, resolve_device
 from walkthroughs.walk.browser import start_browser
@@ -82,6 +83,35 @@ async def search_and_sign_in(page) -> None:
     await page.get_by_label("Password").wait_for()
 
 
+async def buy_a_mug(page) -> None:
+    """The single-page shop: every page after the first is a route the app pushes, not a document."""
+    await page.get_by_role("heading", name="Coffee gear").wait_for()
+    await page.get_by_test_id("sort").select_option(label="Price: low to high")  # the address changes, not the page
+    await page.get_by_role("link", name="Insulated Travel Mug").click()
+    await page.get_by_role("heading", name="Insulated Travel Mug", exact=True).wait_for()
+    await page.get_by_label("Size", exact=True).select_option(label="500 ml")
+    await page.get_by_role("button", name="Add to cart").click()
+    await page.get_by_text("Added to your cart").wait_for()
+    await page.get_by_role("link", name="Cart").click()  # the mini-basket, named with its count and total
+    await page.get_by_test_id("cart-line").wait_for()
+    await page.get_by_role("link", name="Checkout").click()
+    for label, value in [("Email", "jordan.lee@example.com"), ("First name", "Jordan"), ("Last name", "Lee"),
+                         ("Street address", "500 Market Street"), ("City", "San Francisco"), ("Postcode", "94105"),
+                         ("Card number", "4242 4242 4242 4242"), ("Expiry date", "12/34"), ("Security code", "123")]:
+        await page.get_by_label(label, exact=label == "Email").fill(value)
+    await page.get_by_label("Country").select_option(label="United States")
+    await page.get_by_role("button", name="Place order").click()
+    await page.get_by_role("heading", name="Thank you").wait_for()
+
+
+def walk(files: list[Path], out: Path, demo: str = "classic") -> dict:
+    run = subprocess.run([sys.executable, "-m", "walkthroughs", "run", f"--demo={demo}", *files, "--out", out,
+                          "--no-lighthouse", "--trace", "off", "--screenshots", "failure", "--workers", "3"],
+                         capture_output=True, text=True, timeout=900, env={**os.environ, "PASSWORD": PASSWORD})
+    assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
+    return json.loads((out / "latest" / "results.json").read_text())
+
+
 @pytest.fixture(scope="module")
 def scenarios(tmp_path_factory) -> dict[str, Path]:
     folder = tmp_path_factory.mktemp("round-trips")
@@ -95,26 +125,26 @@ def scenarios(tmp_path_factory) -> dict[str, Path]:
                                                       search_and_sign_in))
         orders = len(shop.orders)
     assert orders == 1  # the recording placed its order: the recorder watched, it did not get in the way
+    with SpaShop(port=0) as spa:
+        (folder / "single-page.yaml").write_text(record(f"{spa.url}/", "recorded mug", buy_a_mug))
     return {"imported": folder / "imported.yaml", "recorded": folder / "recorded.yaml",
-            "signed-in": folder / "signed-in.yaml"}
+            "signed-in": folder / "signed-in.yaml", "single-page": folder / "single-page.yaml"}
 
 
 @pytest.fixture(scope="module")
 def walked(scenarios, tmp_path_factory) -> dict:
-    out = tmp_path_factory.mktemp("walks")
-    files = [scenarios["imported"], scenarios["recorded"], scenarios["signed-in"]]
-    run = subprocess.run([sys.executable, "-m", "walkthroughs", "run", "--demo", *files, "--out", out,
-                          "--no-lighthouse", "--trace", "off", "--screenshots", "failure", "--workers", "3"],
-                         capture_output=True, text=True, timeout=900, env={**os.environ, "PASSWORD": PASSWORD})
-    assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
-    return json.loads((out / "latest" / "results.json").read_text())
+    """One run on the classic demo shop, one on the single-page shop, their journeys together."""
+    classic = walk([scenarios["imported"], scenarios["recorded"], scenarios["signed-in"]],
+                   tmp_path_factory.mktemp("walks"))
+    spa = walk([scenarios["single-page"]], tmp_path_factory.mktemp("spa-walks"), demo="spa")
+    return {"journeys": classic["journeys"] + spa["journeys"]}
 
 
 def journeys_of(walked: dict, scenario_name: str) -> list[dict]:
     return [j for j in walked["journeys"] if j["scenario"] == scenario_name]
 
 
-@pytest.mark.parametrize("which", ["imported", "recorded", "signed-in"])
+@pytest.mark.parametrize("which", ["imported", "recorded", "signed-in", "single-page"])
 def test_each_scenario_walks_green_on_desktop_tablet_and_mobile(scenarios, walked, which):
     name = load_scenario(scenarios[which], environ={"PASSWORD": PASSWORD}).name
     journeys = journeys_of(walked, name)
@@ -168,3 +198,13 @@ def test_the_recorder_writes_enter_a_typed_address_back_and_never_a_password(sce
     assert stages[5]["steps"] == ["back", {"expect": {"url": "/account/sign-in"}}]
     assert yaml.safe_load(text)["secrets"] == ["PASSWORD"]
     assert f"value: {PASSWORD}" not in text and f"'{PASSWORD}'" not in text
+
+
+def test_on_a_single_page_shop_each_route_is_a_stage_and_a_sort_is_not(scenarios):
+    stages = stages_of(scenarios["single-page"])
+    assert [s["name"] for s in stages] == ["home", "products", "cart", "checkout", "order"]
+    assert stages[0]["steps"] == [{"goto": "/"}, {"select": {"test_id": "sort", "option": "Price: low to high"}}]
+    assert stages[1]["steps"][:2] == [{"click": {"role": "link", "name": "Insulated Travel Mug"}},
+                                      {"expect": {"url": "/products/travel-mug"}}]
+    # “Cart · 1 item · $24.00” changes with the cart; its steady part finds the cart link of every layout
+    assert stages[2]["steps"][0] == {"click": {"role": "link", "name": "Cart"}}

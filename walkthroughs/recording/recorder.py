@@ -175,8 +175,8 @@ class Recorder:
         leading = None
         if self.last_action is not None and at - self.last_action[1] <= LEADS_WITHIN_S:
             leading = self.last_action[0] if self.last_action[0].verb != "fill" else None
-        if how == "within" and leading is None:
-            stage.url = url  # the page changed its own address (a filter, a tab): the same page
+        if how == "within" and (leading is None or urlsplit(url).path == urlsplit(stage.url).path):
+            stage.url = url  # the page changed its own address (a sort, a filter, a tab): the same page
             return
         self.last_action = None
         if how == "document" and requested is None:  # the browser itself: an address typed, Back, a bookmark

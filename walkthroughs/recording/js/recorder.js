@@ -74,11 +74,22 @@
     return parts.join(" > ");
   };
 
+  // The words of a name before its first number or price ("Cart" of "Cart, 1 item, $24.00"): what stays the same
+  // from walk to walk, and what another layout's element for the same thing is often called.
+  const steady = (name) => {
+    const cut = name.search(/[0-9€$£¥₹]/);
+    return cut > 0 ? words(name.slice(0, cut)).replace(/[^\p{L}\p{N}]+$/u, "") : "";
+  };
+
   const candidates = (el) => {
     const found = [];
     const role = roleOf(el);
     const name = words(el.computedName);
     if (role && name) found.push({ kind: "role", locator: { role, name }, ...tally(el, byRole(role, name)) });
+    const short = steady(name);
+    if (role && short && short !== name) {
+      found.push({ kind: "role", locator: { role, name: short }, ...tally(el, byRole(role, short)) });
+    }
     const label = labelsOf(el)[0];
     if (label) found.push({ kind: "label", locator: { label }, ...tally(el, byLabel(label)) });
     const text = isField(el) ? "" : textOf(el);
