@@ -105,8 +105,10 @@ async def buy_a_mug(page) -> None:
 
 
 def walk(files: list[Path], out: Path, demo: str = "classic") -> dict:
+    """`walkthrough run --demo`; the steps may take long on a busy machine, since what is tested is what they find."""
     run = subprocess.run([sys.executable, "-m", "walkthroughs", "run", f"--demo={demo}", *files, "--out", out,
-                          "--no-lighthouse", "--trace", "off", "--screenshots", "failure", "--workers", "3"],
+                          "--no-lighthouse", "--trace", "off", "--screenshots", "failure", "--workers", "3",
+                          "--timeout", "30s"],
                          capture_output=True, text=True, timeout=900, env={**os.environ, "PASSWORD": PASSWORD})
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
     return json.loads((out / "latest" / "results.json").read_text())

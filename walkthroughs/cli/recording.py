@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import click
+import yaml
 
 from ..formatting import plural
 from .common import EXIT_BROKEN, EXIT_OK, check_reachable, console, fail
@@ -96,14 +97,14 @@ def record(url: str, out: Path, device: str, name: str | None, devices: str | No
     console.print(f"Recording {url} into {out}: use the shop in the browser window; close it or press Ctrl-C to "
                   "finish.", highlight=False, markup=False)
     try:
-        summary = asyncio.run(record_in_window(url, device, name, walked, lambda text: _write(out, text)))
-    except KeyboardInterrupt:  # Ctrl-C ends a recording; the file was written before the browser closed
-        summary = None
-    if summary is None:
-        console.print(f"wrote {out}", highlight=False, markup=False)
-    else:
-        console.print(f"wrote {out}: {plural(summary[0], 'stage')}, {plural(summary[1], 'step')}. Walk it with "
-                      f"`walkthrough run {out}`.", highlight=False, markup=False)
+        asyncio.run(record_in_window(url, device, name, walked, lambda text: _write(out, text)))
+    except KeyboardInterrupt:
+        pass  # Ctrl-C is how a recording ends; the file was written on the way out
+    stages = (yaml.safe_load(out.read_text(encoding="utf-8")) or {}).get("stages") or [] if out.exists() else []
+    steps = sum(len(stage.get("steps") or []) for stage in stages)
+    console.print(f"wrote {out}: {plural(len(stages), 'stage')}, {plural(steps, 'step')}. Check it with "
+                  f"`walkthrough check {out} --against {url}`, walk it with `walkthrough run {out}`.",
+                  highlight=False, markup=False)
 
 
 @click.command()

@@ -315,14 +315,15 @@ def _compact(locator: dict) -> dict | str:
 
 
 async def record_in_window(url: str, device: str, name: str | None, devices: list[str] | None,
-                           on_change: Callable[[str], None]) -> tuple[int, int]:
+                           on_change: Callable[[str], None]) -> None:
     """Record in a browser window on `device` until the person closes it (or Ctrl-C); `on_change` gets the
-    scenario's text after every step and at the end. Returns (stages, steps)."""
+    scenario's text after every step and at the end."""
     from playwright.async_api import async_playwright
 
     from ..scenario.devices import resolve_device
     from ..walk.browser import start_browser
 
+    asyncio.get_running_loop().set_exception_handler(_quiet_when_interrupted)
     async with async_playwright() as playwright:
         profile = resolve_device(device, playwright.devices)
         started = await start_browser(playwright, headed=True, launch_args={"args": BROWSER_ARGS})
@@ -340,4 +341,10 @@ async def record_in_window(url: str, device: str, name: str | None, devices: lis
                 await started.browser.close()
             except PlaywrightError:
                 pass  # closed already, with its window
-    return len(recorder.draft.stages), recorder.draft.step_count()
+
+
+def _quiet_when_interrupted(loop: asyncio.AbstractEventLoop, context: dict) -> None:
+    """Ctrl-C stops Playwright's driver with the recorder (one process group): its calls still under way then fail
+    with a closed connection, which says nothing to the person who pressed it."""
+    if "Connection closed" not in str(context.get("exception", "")):
+        loop.default_exception_handler(context)
