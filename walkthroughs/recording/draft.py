@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urlsplit, urlunsplit
 
 from ..scenario.model import DEVICE_CLASSES, PHASES
 
@@ -119,6 +119,19 @@ class DraftScenario:
 
     def step_count(self) -> int:
         return sum(1 for stage in self.stages for step in stage.steps if step.verb is not None)
+
+
+def origin(url: str) -> str:
+    """`https://shop.example.com` of a page's URL; empty for what is not a web page."""
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme in ("http", "https") and parts.netloc else ""
+
+
+def address(url: str, site: str | None) -> str:
+    """A URL on the recording's own site as a path, so `--base-url` can point the walk elsewhere; others whole."""
+    if site and origin(url) == site:
+        return urlunsplit(urlsplit(url)._replace(scheme="", netloc="")) or "/"
+    return url
 
 
 def stage_name_for(url: str) -> str:

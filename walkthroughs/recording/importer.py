@@ -21,12 +21,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
 from ..scenario import Scenario
 from ..scenario.devices import device_class_of
 from . import replay_format as replay
-from .draft import SECRET_COMMENT, DraftScenario, DraftStep, url_expectation
+from .draft import SECRET_COMMENT, DraftScenario, DraftStep, address, origin, url_expectation
 from .recorder_selectors import Element, element_of, kind_of, parts_of
 from .scenario_text import checked_scenario, scenario_text
 
@@ -103,10 +103,10 @@ class _Importer:
 
     def _navigate(self, step: replay.Navigate) -> DraftStep:
         if self.origin is None:
-            self.origin = _origin(step.url)
+            self.origin = origin(step.url)
             self.draft.base_url = self.origin or None
         self.draft.open_stage(step.url)
-        goto = DraftStep("goto", self.relative(step.url))
+        goto = DraftStep("goto", address(step.url, self.origin))
         self.draft.add(goto)
         arrived = step.navigated_to
         if arrived and arrived.get("url") and _path(arrived["url"]) != _path(step.url):
@@ -251,7 +251,7 @@ class _Importer:
             self.draft.note(f"the shopper reached {url} after a step that could not be imported; the walk opens "
                             "the page itself")
             self.draft.open_stage(url)
-            self.draft.add(DraftStep("goto", self.relative(url)))
+            self.draft.add(DraftStep("goto", address(url, self.origin)))
             return
         self.draft.arrive(url, leading)
         last = self.last_action()
@@ -288,12 +288,6 @@ class _Importer:
     def last_action(self) -> DraftStep | None:
         return self.draft.last_action()
 
-    def relative(self, url: str) -> str:
-        """A URL on the recording's first site as a path, so `--base-url` can point the walk elsewhere."""
-        if self.origin and _origin(url) == self.origin:
-            return urlunsplit(urlsplit(url)._replace(scheme="", netloc="")) or "/"
-        return url
-
     def finish(self) -> DraftScenario:
         draft = self.draft
         source = Path(self.recording.source).name
@@ -317,11 +311,6 @@ def _key(step: replay._Step) -> str:
     are left out: the Recorder reads a field's text as its value, which the change itself alters."""
     parts = [parts_of(selector) for selector in getattr(step, "selectors", None) or []]
     return repr([each for each in parts if each and kind_of(each[-1]) != "text"])
-
-
-def _origin(url: str) -> str:
-    parts = urlsplit(url)
-    return f"{parts.scheme}://{parts.netloc}" if parts.scheme in ("http", "https") and parts.netloc else ""
 
 
 def _path(url: str) -> str:

@@ -22,7 +22,15 @@ from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import Page
 
 from ..errors import RunError, one_line
-from .draft import SECRET_COMMENT, DraftScenario, DraftStep, looks_changing, url_expectation
+from .draft import (
+    SECRET_COMMENT,
+    DraftScenario,
+    DraftStep,
+    address,
+    looks_changing,
+    origin,
+    url_expectation,
+)
 from .locator_choice import Candidate, role_name
 from .scenario_text import DraftInvalid, checked_scenario, scenario_text
 
@@ -56,7 +64,7 @@ class Recorder:
                  device_class: str = "desktop", on_change: Callable[[str], None] | None = None) -> None:
         parts = urlsplit(start_url)
         self.start_url = start_url
-        self.origin = f"{parts.scheme}://{parts.netloc}"
+        self.origin = origin(start_url)
         self.draft = DraftScenario(name=name or f"journey recorded on {parts.hostname or start_url}",
                                    base_url=self.origin)
         if devices:
@@ -165,7 +173,7 @@ class Recorder:
         stage = self.draft.current
         index = await history
         if stage is None:
-            self.draft.open_stage(url).steps.append(DraftStep("goto", self._relative(url)))
+            self.draft.open_stage(url).steps.append(DraftStep("goto", address(url, self.origin)))
             self.history_index = index or 0
             return
         if url == stage.url:
@@ -175,15 +183,22 @@ class Recorder:
         leading = None
         if self.last_action is not None and at - self.last_action[1] <= LEADS_WITHIN_S:
             leading = self.last_action[0] if self.last_action[0].verb != "fill" else None
-        if how == "within" and (leading is None or urlsplit(url).path == urlsplit(stage.url).path):
-            stage.url = url  # the page changed its own address (a sort, a filter, a tab): the same page
+        if how == "within":  # a single-page shop's own route, or the page changing its address
+            if leading is not None and urlsplit(url).path != urlsplit(stage.url).path:
+                self.draft.arrive(url, leading)
+            elif leading is None and went_back:
+                self.draft.arrive(url, DraftStep("back", None))
+            else:
+                stage.url = url  # a sort, a filter, a tab: the same page
+                return
+            self.last_action = None
             return
         self.last_action = None
-        if how == "document" and requested is None:  # the browser itself: an address typed, Back, a bookmark
+        if requested is None:  # the browser itself: an address typed, Back, a bookmark
             if went_back:
                 self.draft.arrive(url, DraftStep("back", None))
             else:
-                self.draft.open_stage(url).steps.append(DraftStep("goto", self._relative(url)))
+                self.draft.open_stage(url).steps.append(DraftStep("goto", address(url, self.origin)))
         elif leading is not None:
             self.draft.arrive(url, leading)
         elif requested in SCRIPTED and not any(step.verb in ACTIONS for step in stage.steps[1:]):
@@ -193,7 +208,7 @@ class Recorder:
                     replacement = url_expectation(url)
                     step.value = replacement.value if replacement else step.value
         else:
-            self.draft.open_stage(url).steps.append(DraftStep("goto", self._relative(url)))
+            self.draft.open_stage(url).steps.append(DraftStep("goto", address(url, self.origin)))
 
     async def _history_index(self) -> int | None:
         try:
@@ -201,12 +216,6 @@ class Recorder:
             return int(history["currentIndex"])
         except (PlaywrightError, asyncio.TimeoutError, KeyError, ValueError):
             return None
-
-    def _relative(self, url: str) -> str:
-        parts = urlsplit(url)
-        if f"{parts.scheme}://{parts.netloc}" != self.origin:
-            return url
-        return (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
 
     # ---- actions --------------------------------------------------------------------------------------------------
 
