@@ -180,3 +180,30 @@ def test_import_writes_next_to_the_recording_and_never_over_a_file_unasked(walkt
     assert [d for d in load_scenario(tmp_path / "journey.yaml").devices] == ["desktop", "mobile"]
     wrong = walkthrough("import", recording, "--out", "-", "--devices", "desktp")
     assert wrong.returncode == 2 and "did you mean 'desktop'" in wrong.stderr
+
+
+def test_keys_the_recorder_kept_one_by_one_are_typed_into_the_field_clicked_before_them(tmp_path):
+    keys = [{"type": kind, "key": key} for key in ("t", "R", "$", "{") for kind in ("keyDown", "keyUp")]
+    recording = {"title": "typed", "steps": [
+        {"type": "navigate", "url": "http://127.0.0.1:8000/search"},
+        {"type": "click", "selectors": [["aria/Search products"], ["#q"]], "offsetX": 1, "offsetY": 1},
+        *keys,
+        {"type": "keyDown", "key": "Enter"},
+        {"type": "keyUp", "key": "Enter", "assertedEvents": [{"type": "navigation", "url": "http://127.0.0.1:8000/s"}]},
+    ]}
+    (tmp_path / "typed.json").write_text(json.dumps(recording))
+    imported = import_recording(tmp_path / "typed.json")
+    # key by key, so a field that reacts to each key (suggestions, masks) sees each; `${` is text, not a variable
+    assert steps_of(imported, "search") == [{"goto": "/search"},
+                                            {"type": {"label": "Search products", "value": "tR$${"}}]
+    assert steps_of(imported, "s")[0] == {"press": {"key": "Enter", "label": "Search products"}}
+    assert imported.scenario.stages[0].steps[1].type.value == "tR$${"
+
+
+def test_a_name_whose_kind_nothing_tells_is_tried_with_the_selector_beside_it():
+    element = element_of([["aria/Menu"], ["div.top > span:nth-of-type(2)"]])
+    assert element.locator == {"any": [{"label": "Menu", "exact": True}, "div.top > span:nth-of-type(2)"]}
+
+
+def test_recorded_text_that_looks_like_a_pattern_is_written_to_match_itself():
+    assert element_of([["text//sale/"]]).locator == {"text": "//sale//"}

@@ -7,7 +7,8 @@ step in the scenario language, and a comment wherever the recording says somethi
     click                             click; check on a radio button or tick box; right, middle clicks: a comment
     doubleClick                       click, once (the two clicks before it are the same click)
     change                            fill, or select on a drop-down; a password: a ${VARIABLE} from `secrets`
-    keyDown/keyUp                     press (with Control, Alt or Meta held: Control+A), on the field just filled
+    keyDown/keyUp                     press (Control+A with a key held), on the field just filled; characters
+                                      typed into the element clicked before them: type
     hover                             hover
     scroll with selectors / without   scroll_to / a comment (the walker scrolls to what it uses)
     waitForElement                    expect visible / hidden / count / text (textContent, innerText)
@@ -27,11 +28,13 @@ from ..scenario import Scenario
 from ..scenario.devices import device_class_of
 from . import replay_format as replay
 from .draft import SECRET_COMMENT, DraftScenario, DraftStep, address, origin, url_expectation
+from .locator_choice import literal
 from .recorder_selectors import Element, element_of, kind_of, parts_of
 from .scenario_text import checked_scenario, scenario_text
 
 MODIFIERS = ("Shift", "Control", "Alt", "Meta", "AltGraph", "CapsLock")
 KEY_NAMES = {"\r": "Enter", "\n": "Enter", " ": "Space", "NumpadEnter": "Enter"}
+GUESSED_CHECK = "a radio button or tick box, as far as the recording tells; a button: click"
 CLICK_BUTTONS = {"secondary": "right", "auxiliary": "middle", "back": "back-button", "forward": "forward-button"}
 
 
@@ -69,6 +72,7 @@ class _Importer:
         self.not_imported = 0
         self.held: list[str] = []
         self.pressed: dict[str, DraftStep] = {}
+        self.typed: dict[int, str] = {}  # what a `type` step has typed so far, as the Recorder's keys said
         self.origin: str | None = None
 
     # ---- the steps ------------------------------------------------------------------------------------------------
@@ -123,8 +127,8 @@ class _Importer:
         comment = element.comment
         if element.is_checkable:
             verb = "check"
-        elif element.named_by_label:  # a click into a field is dropped by the change after it: a box or a button
-            verb, comment = "check", "a radio button or tick box, as far as the recording tells; a button: click"
+        elif element.named_by_label:  # a click into a field is dropped by the typing after it: a box or a button
+            verb, comment = "check", GUESSED_CHECK
         else:
             verb = "click"
         return self.add(DraftStep(verb, element.locator, comment=comment, key=_key(step)))
@@ -149,14 +153,14 @@ class _Importer:
         element = self.element(step, field=True)
         if element is None:
             return None
-        key, value, comment = _key(step), step.value.replace("${", "$${"), element.comment
+        key, value, comment = _key(step), step.value.replace("${", "$${"), element.comment  # a value, not a match
         if element.is_password:
             value, comment = self.draft.secret(element.name or "password"), SECRET_COMMENT
         # Chrome reads a drop-down's text as its chosen value, so a text selector equal to the value marks one.
         is_select = element.is_select or (element.role is None and element.tag is None and element.text == step.value)
         verb, field = ("select", "option") if is_select else ("fill", "value")
         last = self.last_action()
-        if last is not None and last.key == key and last.verb in ("click", "check", "fill", "select"):
+        if last is not None and last.key == key and last.verb in ("click", "check", "fill", "select", "type"):
             self.current_steps().remove(last)  # the click that put the cursor in the field, or an earlier value
         locator = {"css": element.locator} if isinstance(element.locator, str) else element.locator
         return self.add(DraftStep(verb, {**locator, field: value}, comment=comment, key=key))
@@ -167,15 +171,33 @@ class _Importer:
             self.held.append(key)
             return None
         held = [m for m in self.held if m != "CapsLock" and not (m == "Shift" and len(key) == 1)]
-        combination = "+".join([*held, key])
         last = self.last_action()
-        if last is not None and last.verb in ("fill", "select"):  # a key pressed in the field just filled
+        typing_into = last is not None and (last.verb in ("click", "type") or last.comment == GUESSED_CHECK)
+        if len(key) == 1 and not held and typing_into:
+            self.pressed[step.key] = typed = self._type(last, key)  # a character typed into the element clicked
+            return typed
+        combination = "+".join([*held, key])
+        if last is not None and last.verb in ("fill", "select", "type"):  # a key pressed in the field just filled
             locator = {k: v for k, v in last.value.items() if k not in ("value", "option")}
             press = DraftStep("press", {"key": combination, **locator})
         else:
             press = DraftStep("press", combination)
         self.pressed[step.key] = press
         return self.add(press)
+
+    def _type(self, last: DraftStep, character: str) -> DraftStep:
+        """Characters the Recorder kept key by key (it folds typing into `change` where it can): typed the same
+        way, into the element clicked before them, which the typing clicks itself."""
+        if last.verb == "type":
+            self.typed[id(last)] += character
+            last.value["value"] = literal(self.typed[id(last)])
+            return last
+        locator = {"css": last.value} if isinstance(last.value, str) else dict(last.value)
+        typed = DraftStep("type", {**locator, "value": literal(character)}, key=last.key)  # a field, not a box
+        self.typed[id(typed)] = character
+        steps = self.current_steps()
+        steps[steps.index(last)] = typed
+        return typed
 
     def _keyUp(self, step: replay.Key) -> DraftStep | None:
         key = KEY_NAMES.get(step.key, step.key)
@@ -203,7 +225,7 @@ class _Importer:
             self.skip(step, f"its check of {', '.join(others)} is not in the scenario language; the element itself "
                             "is checked below")
         if expected_text is not None:
-            check = {"text": expected_text.strip().replace("${", "$${"), "in": locator}
+            check = {"text": literal(expected_text.strip()), "in": locator}
         elif not step.visible or (step.operator == "==" and step.count == 0):
             check = {"hidden": locator}
         elif step.operator == "==" and step.count != 1:

@@ -5,8 +5,11 @@ shopper finds a button by what it says, and a redesign changes classes and nesti
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
+
+from ..scenario.patterns import is_pattern
 
 PREFERENCE = ("role", "label", "text", "test_id", "css", "xpath")
 
@@ -51,4 +54,12 @@ def role_name(role: str) -> str | None:
 def with_exactness(locator: dict[str, Any], text: str) -> dict[str, Any]:
     """Names are matched as a part of the element's name unless `exact`; a one-word name (Cart, Card, Email) is so
     often a part of another (Add to cart, Card number, Your email) that the importer matches it whole."""
-    return {**locator, "exact": True} if len(text.split()) == 1 else locator
+    patterns = any(isinstance(value, str) and is_pattern(value) for value in locator.values())
+    return {**locator, "exact": True} if len(text.split()) == 1 and not patterns else locator
+
+
+def literal(text: str) -> str:
+    """Recorded text as the scenario must write it to mean that text: `/…/` would be a pattern, so a text that looks
+    like one (`/sale/`) is written as the pattern matching it; `${` would be a variable, so it is `$${`."""
+    text = text.replace("${", "$${")
+    return f"/{re.escape(text)}/" if is_pattern(text) else text

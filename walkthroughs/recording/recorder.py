@@ -31,7 +31,7 @@ from .draft import (
     origin,
     url_expectation,
 )
-from .locator_choice import Candidate, role_name
+from .locator_choice import Candidate, literal, role_name
 from .scenario_text import DraftInvalid, checked_scenario, scenario_text
 
 SCRIPT = (Path(__file__).parent / "js" / "recorder.js").read_text(encoding="utf-8")
@@ -297,7 +297,9 @@ class Recorder:
             text = locator.get("name") or locator.get("label") or locator.get("text") or ""
             changing = looks_changing(text) if found["kind"] in ("role", "label", "text") else False
             fragile = changing or ":nth-of-type" in str(locator.get("css", ""))
-            options.append((Candidate(found["kind"], locator, fragile=fragile), found))
+            written = {key: literal(value) if key in ("name", "label", "text") else value
+                       for key, value in locator.items()}
+            options.append((Candidate(found["kind"], written, fragile=fragile), found))
         chosen = fallback = None
         for candidate, found in sorted(options, key=lambda option: option[0].rank):
             if found["index"] >= 0 and found["count"] == 1:

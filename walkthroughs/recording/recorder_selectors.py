@@ -17,6 +17,7 @@ from .locator_choice import (
     FIELD_ROLES,
     Candidate,
     best,
+    literal,
     role_name,
     with_exactness,
 )
@@ -132,16 +133,22 @@ def element_of(selectors: list[str | list[str]], field: bool = False, checks_tex
         candidates += _name_candidates(aria_name, role, None if checks_text else text, field, has_id)
     elif text and not field:  # a field's text, to the Recorder, is its value at the time: never a locator
         fragile = checks_text or looks_changing(text)
-        candidates.append(Candidate("text", with_exactness({"text": text}, text), fragile=fragile))
+        candidates.append(Candidate("text", with_exactness({"text": literal(text)}, text), fragile=fragile))
     chosen = best(candidates)
+    certain = best([candidate for candidate in candidates if not candidate.guess])
+    if chosen is not None and chosen.guess and certain is not None:
+        # the name may be a label or not: the walk takes whichever of the two it finds shown first
+        chosen = Candidate(chosen.kind, {"any": [chosen.locator, _compact(certain.locator)]})
     comment = chosen.comment if chosen else None
     if chosen and chosen.kind in ("role", "label", "text") and aria_deep:
         comment = "the Recorder needed an enclosing element to tell this one apart; check it is the only one"
-    locator = None if chosen is None else chosen.locator
-    if isinstance(locator, dict) and set(locator) == {"css"}:
-        locator = locator["css"]
+    locator = None if chosen is None else _compact(chosen.locator)
     named_by_label = bool(aria_name and role is None and tag is None and has_id and not text)
     return Element(locator, role, tag, input_type, aria_name, text, comment, named_by_label)
+
+
+def _compact(locator: dict) -> dict | str:
+    return locator["css"] if set(locator) == {"css"} else locator
 
 
 def _role_of(tag: str | None, input_type: str | None) -> str | None:
@@ -156,13 +163,13 @@ def _name_candidates(name: str, role: str | None, text: str | None, field: bool,
     cart: the element's own selectors win then."""
     changing = looks_changing(name)
     if role is not None and not (field and role not in FIELD_ROLES):
-        return [Candidate("role", with_exactness({"role": role, "name": name}, name), fragile=changing)]
+        return [Candidate("role", with_exactness({"role": role, "name": literal(name)}, name), fragile=changing)]
     if field or role in CHECKABLE_ROLES:
-        return [Candidate("label", with_exactness({"label": name}, name), fragile=changing)]
+        return [Candidate("label", with_exactness({"label": literal(name)}, name), fragile=changing)]
     if text:  # the name is visible text: find it by what it says
         shown = name if name.lower() in text.lower() else text
-        return [Candidate("text", with_exactness({"text": shown}, shown), fragile=looks_changing(shown))]
-    return [Candidate("label", with_exactness({"label": name}, name), guess=not has_id, fragile=changing)]
+        return [Candidate("text", with_exactness({"text": literal(shown)}, shown), fragile=looks_changing(shown))]
+    return [Candidate("label", with_exactness({"label": literal(name)}, name), guess=not has_id, fragile=changing)]
 
 
 def _selector_candidates(parts: list[str], kind: str) -> list[Candidate]:
