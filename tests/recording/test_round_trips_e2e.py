@@ -176,7 +176,9 @@ def test_the_recorder_writes_a_stage_per_page_led_by_the_click_that_reached_it(s
     assert stages[1]["steps"][:2] == [{"click": {"role": "link", "name": "Shop now"}},
                                       {"expect": {"url": "/product/trail-runner"}}]
     assert stages[2]["steps"][0] == {"click": {"role": "link", "name": "Cart", "exact": True}}  # “View cart” too
-    assert stages[4]["steps"] == [{"click": {"role": "button", "name": "Place order"}}, {"expect": {"url": "/order/"}}]
+    # it led to the confirmation page: the step that places the order, marked for production walks
+    assert stages[4]["steps"] == [{"click": {"role": "button", "name": "Place order"}, "commit": True},
+                                  {"expect": {"url": "/order/"}}]
 
 
 def test_the_recorder_writes_each_field_once_with_its_final_value(scenarios):

@@ -25,6 +25,7 @@ PHASE_WORDS = {
 }
 CAMPAIGN_PARAMETERS = ("utm_", "gclid", "fbclid")
 SECRET_COMMENT = "a password: its value comes from the environment, never this file"
+COMMIT_COMMENT = "placed the order in the recording: in production the walk checks it could and stops before it"
 
 
 @dataclass(eq=False)  # a step is itself, not any step that reads the same: two equal clicks are two clicks
@@ -102,6 +103,9 @@ class DraftScenario:
             self.current.steps.remove(leading)
         stage = self.open_stage(url)
         if leading is not None:
+            if stage.phase == "post-purchase" and leading.verb in ("click", "press", "check"):
+                leading.options["commit"] = True  # it led to the confirmation: in the recording, the order was placed
+                leading.comment = "; ".join(filter(None, [leading.comment, COMMIT_COMMENT]))
             stage.steps.append(leading)
             expectation = url_expectation(url)
             if expectation is not None:
