@@ -1,4 +1,4 @@
-"""The one place that calls the layers in order: plan → walk → assess → save.
+"""The one place that calls the layers in order: load → plan → walk → assess → save.
 
 Every front door (the CLI, the pytest plugin, calibration, the watch through the CLI) walks through here, so
 a journey is judged the same way whichever door it came in by.
@@ -6,17 +6,37 @@ a journey is judged the same way whichever door it came in by.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
 from playwright.async_api import Browser
 
-from .friction.assess import assess_journey, assess_repeats
+from .friction.assess import assess_across_walks, assess_journey
 from .friction.base import JourneyEvidence
+from .friction.registry import detector_infos, known_detectors
 from .results import BrowserInfo, JourneyRecord, RunResult, StageRecord
 from .run_folder import RunFolder
+from .scenario import loader
 from .scenario import model as m
 from .scenario.devices import filter_devices, resolve_devices
 from .walk.journey import WalkSettings
 from .walk.run import Plan, Progress, RunOptions, walk_journey, walk_plans
 from .walk.variants import Walks, variant_journey, variants
+
+
+def load_scenarios(paths: Iterable[str | Path], *, environ: Mapping[str, str] | None = None,
+                   device_descriptors: Mapping[str, dict] | None = None) -> list[m.Scenario]:
+    """Scenario files (a folder means its YAML files) read and checked — `detectors:` settings against the known
+    detectors, built-in and installed; raises ScenarioError with every problem at its file:line:col."""
+    return loader.load_scenarios(paths, environ=environ, device_descriptors=device_descriptors,
+                                 detectors=known_detectors())
+
+
+def load_scenario(path: str | Path, *, environ: Mapping[str, str] | None = None,
+                  device_descriptors: Mapping[str, dict] | None = None) -> m.Scenario:
+    """One scenario file, checked as `load_scenarios` checks them."""
+    return loader.load_scenario(path, environ=environ, device_descriptors=device_descriptors,
+                                detectors=known_detectors())
 
 
 def plan_journeys(scenarios: list[m.Scenario], descriptors: dict, only_devices: list[str] | None,
@@ -68,9 +88,11 @@ async def walk_run(plans: list[Plan], folder: RunFolder, options: RunOptions, pr
             assess_plan(plan, evidence, folder)
             events.journey_update(plan.record, None)
 
+    if options.assess:
+        folder.result.detectors = detector_infos()
     await walk_plans(plans, folder.path, options, events, journey_walked)
     if options.assess:
-        assess_repeats(folder.result)
+        assess_across_walks(folder.result)
         folder.save()
     return folder.result
 
@@ -79,11 +101,13 @@ async def walk_one(browser: Browser, plan: Plan, folder: RunFolder, settings: Wa
     """Walk one journey in a browser someone else started (the pytest plugin's), judge it and save it."""
     folder.add_scenario(plan.scenario, settings.base_url)
     folder.result.journeys.append(plan.record)
+    folder.result.detectors = detector_infos()
     evidence = await walk_journey(browser, plan, folder.path, settings, lambda journey, stage: folder.save())
     assess_plan(plan, evidence, folder)
+    assess_across_walks(folder.result)
     folder.save()
 
 
 def assess_plan(plan: Plan, evidence: dict, folder: RunFolder) -> None:
-    """Run the friction detectors over a walked journey (its scenario must be in the folder's results)."""
-    assess_journey(JourneyEvidence(plan.record, evidence, folder.scenario(plan.scenario.name), folder.path))
+    """Run the journey-scope detectors over a walked journey (its scenario must be in the folder's results)."""
+    assess_journey(JourneyEvidence(plan.record, evidence, folder.scenario(plan.scenario.name)))

@@ -1,30 +1,64 @@
-"""results.json: the versioned record of a run, written as it arrives and read back by reports.
+"""results.json: the versioned record of a run, written as it arrives and read back by reports — and the answers
+every front door shares about it (where a shopper was lost, whether a stage was reached, a stage's tone, the run's
+verdict, "slower than before"), so the CLI, the report, JUnit, annotations, pytest and the watch never disagree.
 
 Schema history:
 - 1.0: run, scenarios, journeys (scenario × device) with stages and steps, failures with evidence.
   Added since, optional with defaults so earlier files stay valid: a journey's `path`, `persona`, `repeat` and
-  `seed` (journeys are scenario × path × persona × device × repeat); a scenario's `paths`; a step's `line`; a journey's `safety`
-  (production walks: the committing requests sent and those the network guard held).
+  `seed` (journeys are scenario × path × persona × device × repeat); a scenario's `paths`; a step's `line`; a
+  journey's `safety` (production walks: the committing requests sent and those the network guard held).
+- 2.0: every detector's result on every stage it applies to (`journeys[].detector_results`: passed, findings,
+  not applicable, error) in place of `detector_errors`; a finding's `boxes` (several, each with a role) in place of
+  one `box`, on the original `screenshot` (no annotated copies); the run's `fail_on` and the `detectors` that judged
+  it; a stage's `vitals` without `ratings` (the web-vitals detector's result rates them). 1.x files are read and
+  upgraded as they load.
 """
 
 from __future__ import annotations
 
 import json
 import os
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Iterable, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from .errors import InputError
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "2.0"
+READABLE_MAJORS = ("1", "2")  # 1.x files are upgraded as they load
 
 # "stopped": a production walk stopped before a step that would commit (place an order, pay), and the stages after it.
 StepStatus = Literal["passed", "failed", "skipped", "not_reached", "stopped"]
 StageStatus = Literal["running", "passed", "failed", "not_reached", "stopped"]
 JourneyStatus = Literal["pending", "running", "completed", "broken", "error", "interrupted"]
 RunStatus = Literal["running", "completed", "broken", "interrupted"]
+
+DeviceClass = Literal["desktop", "tablet", "mobile"]
+DEVICE_CLASSES: tuple[str, ...] = get_args(DeviceClass)  # the order reports and merged runs list devices in
+
+Severity = Literal["blocker", "major", "minor", "info"]
+SEVERITIES: tuple[str, ...] = get_args(Severity)  # worst first
+
+DetectorStatus = Literal["passed", "findings", "not_applicable", "error"]
+Rating = Literal["good", "needs-improvement", "poor"]
+Scope = Literal["journey", "run"]
+
+
+def severity_rank(severity: str) -> int:
+    """0 for the worst severity (blocker), growing as severities get milder."""
+    return SEVERITIES.index(severity)
+
+
+def at_or_above(severity: str, threshold: str | None) -> bool:
+    """Whether a finding of `severity` is as bad as `threshold` or worse (None: nothing reaches it)."""
+    return threshold is not None and severity_rank(severity) <= severity_rank(threshold)
+
+
+def worst(severities: Iterable[str]) -> str | None:
+    """The worst of some severities, or None when there are none."""
+    return min(severities, key=severity_rank, default=None)
 
 
 class _Record(BaseModel):
@@ -60,18 +94,15 @@ class FailureEvidence(_Record):
     trace: str | None = None
 
 
-Severity = Literal["blocker", "major", "minor", "info"]
-SEVERITIES: tuple[str, ...] = ("blocker", "major", "minor", "info")  # worst first
+class Box(_Record):
+    """An element's box in CSS px of the screenshot it is on, and what it is to the finding."""
 
-
-def at_or_above(severity: str, threshold: str | None) -> bool:
-    """Whether a finding of `severity` is as bad as `threshold` or worse (None: nothing reaches it)."""
-    return threshold is not None and SEVERITIES.index(severity) <= SEVERITIES.index(threshold)
-
-
-def worst(severities) -> str | None:
-    """The worst of some severities, or None when there are none."""
-    return min(severities, key=SEVERITIES.index, default=None)
+    x: float
+    y: float
+    width: float
+    height: float
+    role: str = Field("target", description="target: the element meant; cover: what lies over it; "
+                                            "message: an error message about it")
 
 
 class FindingEvidence(_Record):
@@ -79,13 +110,24 @@ class FindingEvidence(_Record):
 
     step: int | None = Field(None, description="index of the step in its stage")
     selector: str | None = None
-    box: dict[str, float] | None = Field(None, description="the element's box in CSS px of the screenshot")
-    screenshot: str | None = Field(None, description="screenshot with the evidence drawn on it, relative to the run folder")
+    boxes: list[Box] = Field(default_factory=list, description="elements on `screenshot`, drawn over it by the report")
+    screenshot: str | None = Field(None, description="the screenshot the finding is seen on, relative to the run "
+                                                     "folder")
     url: str | None = None
     value: float | str | None = None
     threshold: float | str | None = None
     unit: str | None = None
     details: list[str] = Field(default_factory=list)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _one_box_of_1x(cls, data: Any) -> Any:
+        """Schema 1.x had one `box`: it becomes the finding's target box."""
+        if isinstance(data, dict) and "box" in data:
+            data = dict(data)
+            box = data.pop("box")
+            data.setdefault("boxes", [{**box, "role": "target"}] if box else [])
+        return data
 
 
 class Finding(_Record):
@@ -138,13 +180,32 @@ class StageRecord(_Record):
     friction_score: float | None = Field(None, description="0 (shopper lost) to 100 (no friction)")
     vitals: dict[str, Any] | None = Field(
         None, description="Web Vitals of the stage's pages as the walk met them: the worst page load's ttfb_ms, fcp_ms, "
-        "lcp_ms, cls and tbt_ms, the slowest interaction's inp_ms, requests, transfer_bytes, and Google's ratings")
+        "lcp_ms, cls and tbt_ms, the slowest interaction's inp_ms, pages, requests, transfer_bytes and "
+        "long_tasks")
     lighthouse: LighthouseRecord | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _unrated_vitals_of_1x(cls, data: Any) -> Any:
+        """Schema 1.x rated the vitals in the walk; only the web-vitals detector rates them now."""
+        if isinstance(data, dict) and isinstance(data.get("vitals"), dict) and "ratings" in data["vitals"]:
+            data = {**data, "vitals": {k: v for k, v in data["vitals"].items() if k != "ratings"}}
+        return data
+
+    @property
+    def reached(self) -> bool:
+        """The shopper got to this stage: it passed or failed (not unreached, nor stopped before committing)."""
+        return self.status in ("passed", "failed")
+
+    @property
+    def failed_step(self) -> StepRecord | None:
+        """The step that failed the stage, with its error."""
+        return next((step for step in self.steps if step.status == "failed" and step.error), None)
 
 
 class DeviceInfo(_Record):
     name: str
-    device_class: Literal["desktop", "tablet", "mobile"]
+    device_class: DeviceClass
     viewport: dict[str, int] | None = None
     user_agent: str | None = None
     is_mobile: bool = False
@@ -154,11 +215,33 @@ class DeviceInfo(_Record):
         "cpu_slowdown); None: the machine's own")
 
 
-class DetectorError(_Record):
-    """A detector that failed on this journey: the other detectors' findings still stand."""
+class DetectorResult(_Record):
+    """What one detector concluded about one stage of a journey (or the journey as a whole), so a report can say
+    what was checked: passed, found friction, did not apply (and why), or could not judge (and why)."""
 
     detector: str
-    message: str
+    stage: str | None = Field(None, description="None: the journey as a whole")
+    status: DetectorStatus
+    findings: int = Field(0, description="how many of the journey's findings this result stands for")
+    reason: str | None = Field(None, description="not_applicable: why it did not apply; error: what kept it from "
+                                                 "judging, naming the gatherer whose evidence is missing")
+    ratings: dict[str, Rating] = Field(default_factory=dict, description="the detector's rating of each value it "
+                                       "judged on the stage, e.g. web-vitals' lcp_ms, slow-step's budget")
+
+
+@dataclass(frozen=True)
+class LostAt:
+    """Where the shopper was lost and why: the one reading of a broken journey every front door shows."""
+
+    stage: str | None  # None: the journey could not be walked at all
+    step: str | None  # the label of the step that failed
+    reason: str
+    screenshot: str | None = None
+
+    @property
+    def words(self) -> str:
+        """`at step “Add to cart”: it was covered …`, or the reason alone when no step failed."""
+        return f"at step “{self.step}”: {self.reason}" if self.step else self.reason
 
 
 class HeldRequest(_Record):
@@ -199,7 +282,7 @@ class JourneyRecord(_Record):
     stages: list[StageRecord] = Field(default_factory=list)
     findings: list[Finding] = Field(default_factory=list)
     score: float | None = Field(None, description="journey score, 0–100, from the stage friction scores")
-    detector_errors: list[DetectorError] = Field(default_factory=list)
+    detector_results: list[DetectorResult] = Field(default_factory=list)
     evidence: str | None = Field(None, description="evidence.json of this journey, relative to the run folder")
     stopped_before: str | None = Field(
         None, description="production walks: what the journey stopped before — “placing the order”, “paying”, "
@@ -209,6 +292,56 @@ class JourneyRecord(_Record):
     persona: str | None = Field(None, description="the scenario's persona who walked it; None: the device's defaults")
     repeat: int | None = Field(None, ge=1, description="which walk of the same journey this is, with --repeat N")
     seed: int | None = Field(None, description="the seed of `pick: random` steps: the same seed replays the same choices")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _detector_errors_of_1x(cls, data: Any) -> Any:
+        """Schema 1.x listed only the detectors that failed, per journey: each becomes an error result."""
+        if isinstance(data, dict) and "detector_errors" in data:
+            data = dict(data)
+            data.setdefault("detector_results", [{"detector": e["detector"], "status": "error", "reason": e["message"]}
+                                                 for e in data.pop("detector_errors")])
+        return data
+
+    def lost_at(self) -> LostAt | None:
+        """Where the shopper was lost — the failed stage, its step and why — or None when they were not."""
+        failed = next((stage for stage in self.stages if stage.status == "failed"), None)
+        if failed is not None:
+            step = failed.failed_step
+            reason = step.error.message if step and step.error else self.error or "the stage failed"
+            return LostAt(failed.name, step.label if step else None, reason,
+                          failed.failure.screenshot if failed.failure else None)
+        if self.status == "error":
+            return LostAt(None, None, self.error or "the journey could not be walked")
+        return None
+
+    def findings_on(self, stage: str | None) -> list[Finding]:
+        """The stage's findings, worst first (None: those about the journey as a whole)."""
+        names = {s.name for s in self.stages}
+        own = [f for f in self.findings if (f.stage == stage if stage is not None else f.stage not in names)]
+        return sorted(own, key=lambda f: severity_rank(f.severity))
+
+    def stage_tone(self, stage: StageRecord, judged: bool = True) -> str:
+        """The colour a stage is shown in: its worst finding's severity, `clear`, `not-reached`, `not-judged` where the
+        detectors were off, or `stopped` where a production walk held the step that would commit. A stage where the
+        shopper was lost is a blocker because journey-broken says so."""
+        if stage.status == "stopped" and holds_stop(stage):
+            return "stopped"
+        if not stage.reached:
+            return "not-reached"
+        found = worst(f.severity for f in self.findings_on(stage.name))
+        return found or ("clear" if judged else "not-judged")
+
+    def results_of(self, detector: str, stage: str | None) -> DetectorResult | None:
+        return next((r for r in self.detector_results if r.detector == detector and r.stage == stage), None)
+
+    def ratings(self, detector: str, stage: str) -> dict[str, str]:
+        """How `detector` rated what it measured on the stage: value → good, needs-improvement or poor."""
+        result = self.results_of(detector, stage)
+        return dict(result.ratings) if result else {}
+
+    def verdict(self, fail_on: str | None) -> JourneyVerdict:
+        return JourneyVerdict(self, self.lost_at(), [f for f in self.findings if at_or_above(f.severity, fail_on)])
 
 
 class ScenarioStage(_Record):
@@ -236,6 +369,14 @@ class BrowserInfo(_Record):
     executable: str | None = None
 
 
+class DetectorInfo(_Record):
+    """A detector that judged the run, so the report can name what it checked without the registry."""
+
+    id: str
+    title: str
+    scope: Scope = "journey"
+
+
 class RunResult(_Record):
     schema_version: str = SCHEMA_VERSION
     run_id: str
@@ -245,9 +386,82 @@ class RunResult(_Record):
     finished_at: str | None = None
     browser: BrowserInfo = Field(default_factory=BrowserInfo)
     options: dict = Field(default_factory=dict)
+    fail_on: Severity | None = Field("blocker", description="a finding this severe or worse fails the run; None: "
+                                                            "only a lost shopper does")
+    detectors: list[DetectorInfo] = Field(default_factory=list, description="the detectors that judged the run")
     scenarios: list[ScenarioInfo] = Field(default_factory=list)
     journeys: list[JourneyRecord] = Field(default_factory=list)
     page_speed_note: str | None = Field(None, description="why Lighthouse did not measure page speed, where it was asked to")
+
+    @property
+    def detectors_ran(self) -> bool:
+        """False for `run --no-detectors`: then no finding means nothing was looked for."""
+        return self.options.get("detectors", True) is not False
+
+    def verdict(self) -> RunVerdict:
+        """The run judged once, with its own `fail_on`: what the exit code, the report's headline, summary.md,
+        JUnit, the annotations and pytest all say."""
+        journeys = [journey.verdict(self.fail_on) for journey in self.journeys]
+        if not journeys:
+            level = "empty"
+        elif self.status in ("interrupted", "running"):
+            level = "interrupted"
+        elif any(j.lost or j.journey.status in ("broken", "error") for j in journeys):
+            level = "lost"
+        elif any(j.journey.status != "completed" for j in journeys):
+            level = "interrupted"
+        elif any(j.failing for j in journeys):
+            level = "friction"
+        else:
+            level = "smooth"
+        return RunVerdict(level, self.fail_on, journeys)
+
+
+@dataclass(frozen=True)
+class JourneyVerdict:
+    journey: JourneyRecord
+    lost: LostAt | None
+    failing: list[Finding]  # at or above the run's fail_on
+
+
+VerdictLevel = Literal["empty", "interrupted", "lost", "friction", "smooth"]
+
+
+@dataclass(frozen=True)
+class RunVerdict:
+    """lost: a shopper did not reach the end; friction: findings at or above `fail_on`; smooth: neither."""
+
+    level: VerdictLevel
+    fail_on: str | None
+    journeys: list[JourneyVerdict]
+
+    @property
+    def passed(self) -> bool:
+        return self.level in ("smooth", "empty")
+
+    @property
+    def failing(self) -> list[tuple[JourneyRecord, Finding]]:
+        return [(j.journey, finding) for j in self.journeys for finding in j.failing]
+
+    @property
+    def lost(self) -> list[tuple[JourneyRecord, LostAt]]:
+        return [(j.journey, j.lost) for j in self.journeys if j.lost is not None]
+
+
+@dataclass(frozen=True)
+class SlowerRule:
+    """When a stage is slower than before: by more than `ratio` and by at least `min_ms`, so the noise of a shared
+    machine raises no alarm. The report's baseline comparison and the watch's regressions both ask it."""
+
+    ratio: float = 0.30
+    min_ms: float = 500.0
+
+    def slower(self, before_ms: float, after_ms: float) -> bool:
+        delta = after_ms - before_ms
+        return delta >= self.min_ms and delta > before_ms * self.ratio
+
+
+SLOWER = SlowerRule()
 
 
 def write_json_atomic(path: Path, payload: str) -> None:
@@ -268,16 +482,17 @@ class ResultsVersionError(InputError):
 def load_results(path: Path) -> RunResult:
     data = json.loads(Path(path).read_text(encoding="utf-8"))
     major = str(data.get("schema_version", "0")).split(".")[0]
-    if major != SCHEMA_VERSION.split(".")[0]:
+    if major not in READABLE_MAJORS:
         raise ResultsVersionError(
             f"{path}: results schema {data.get('schema_version')} is not readable by this version (expects {SCHEMA_VERSION})"
         )
-    return RunResult.model_validate(data)
+    return RunResult.model_validate(upgraded(data) if major == "1" else data)
 
 
-def failing_findings(result: RunResult, fail_on: str | None) -> int:
-    """How many findings of the run are at or above the severity the user fails on."""
-    return sum(1 for journey in result.journeys for f in journey.findings if at_or_above(f.severity, fail_on))
+def upgraded(data: dict[str, Any]) -> dict[str, Any]:
+    """A 1.x results.json in the 2.0 shape: its fail_on (pytest kept it in the options, the CLI's was the default).
+    The records upgrade themselves as they validate (a finding's one box, a journey's detector errors, ratings)."""
+    return {**data, "schema_version": SCHEMA_VERSION, "fail_on": data.get("options", {}).get("fail_on", "blocker")}
 
 
 def stopped_label(journey: JourneyRecord) -> str | None:

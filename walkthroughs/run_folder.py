@@ -40,12 +40,12 @@ def scenario_info(scenario: m.Scenario, base_url: str | None) -> ScenarioInfo:
 class RunFolder:
     """The run's folder and its results.json, saved every time a journey reports progress."""
 
-    def __init__(self, out_dir: Path, options: dict) -> None:
+    def __init__(self, out_dir: Path, options: dict, fail_on: str | None = "blocker") -> None:
         self.run_id = new_run_id()
         self.path = out_dir / self.run_id
         self.path.mkdir(parents=True, exist_ok=True)
         point_latest(out_dir, self.path)
-        self.result = RunResult(run_id=self.run_id, tool_version=__version__, options=options,
+        self.result = RunResult(run_id=self.run_id, tool_version=__version__, options=options, fail_on=fail_on,
                                 started_at=datetime.now(timezone.utc).isoformat(timespec="seconds"))
 
     @property

@@ -3,7 +3,7 @@ and the report's times over repeated walks."""
 
 from __future__ import annotations
 
-from walkthroughs.friction.assess import assess_repeats
+from walkthroughs.friction.assess import assess_across_walks
 from walkthroughs.friction.base import DetectorConfig, JourneyEvidence
 from walkthroughs.friction.detectors import recovery
 from walkthroughs.report.walks import percentile, repeat_table, walk_label
@@ -22,10 +22,12 @@ FIELD = {"field": "Postcode", "box": {"x": 113, "y": 868, "width": 294, "height"
 
 def judged(*checks: dict, **overrides) -> list:
     record = JourneyRecord(id="shop--search--desktop", scenario="shop", path="search",
-                           device=DeviceInfo(name="desktop", device_class="desktop", viewport={"width": 1280, "height": 720}),
-                           stages=[StageRecord(name="detour", status="passed")])
+                           device=DeviceInfo(name="desktop", device_class="desktop",
+                                             viewport={"width": 1280, "height": 1000}),
+                           stages=[StageRecord(name="detour", status="passed",
+                                               screenshot="journeys/x/01-detour/stage.jpg")])
     journey = JourneyEvidence(record, {"stages": [{"name": "detour", "recovery": list(checks)}]}, None)
-    return recovery.detect(journey, DetectorConfig(recovery.META.defaults, overrides))
+    return recovery.detect(journey, DetectorConfig(recovery.META.defaults, overrides)).findings
 
 
 def links(count: int, first_screen: bool = True) -> list[dict]:
@@ -56,7 +58,9 @@ def test_an_error_message_must_sit_next_to_its_field():
     assert judged({"check": "error-next-to-field", "fields": [dict(FIELD, messages=[near, far])]}) == []
     [found] = judged({"check": "error-next-to-field", "fields": [dict(FIELD, invalid=False, messages=[far])]})
     assert found.title == "The error message is far from the field" and "617 px away" in found.insight
-    assert found.evidence.box == FIELD["box"] and found.evidence.threshold == 150
+    # the field and its message, on the stage's last picture
+    assert [(b.role, b.y) for b in found.evidence.boxes] == [("target", 868), ("message", 135)]
+    assert found.evidence.screenshot == "journeys/x/01-detour/stage.jpg" and found.evidence.threshold == 150
     [silent] = judged({"check": "error-next-to-field", "fields": [dict(FIELD, messages=[])]})
     assert silent.title == "Nothing tells the shopper what is wrong"
     assert judged({"check": "error-next-to-field", "fields": [dict(FIELD, messages=[far])]}, max_error_distance_px=700) == []
@@ -93,18 +97,18 @@ def run_of(*journeys: JourneyRecord) -> RunResult:
 def test_a_stage_failing_in_some_walks_only_is_intermittent():
     result = run_of(walk(1, "passed"), walk(2, "failed"), walk(3, "passed"), walk(4, "failed"),
                     walk(1, "failed", "mobile"), walk(2, "failed", "mobile"))
-    assess_repeats(result)
+    assess_across_walks(result)
     found = [(j.id, f) for j in result.journeys for f in j.findings]
     assert [(journey, f.title, f.stage, f.evidence.value) for journey, f in found] == [
         ("shop--desktop--r2", "Fails in 2 of 4 walks", "product", 0.5)]  # mobile fails every time: not intermittent
     assert "in walk 2, “Check “Added to cart”” failed: found “Sorry, something went wrong”" in found[0][1].insight
-    assess_repeats(result)  # judging again replaces, never doubles
+    assess_across_walks(result)  # judging again replaces, never doubles
     assert sum(len(j.findings) for j in result.journeys) == 1
 
 
 def test_journeys_walked_once_are_never_intermittent():
     result = run_of(walk(None, "passed"), walk(None, "failed", "mobile"))
-    assess_repeats(result)
+    assess_across_walks(result)
     assert all(j.findings == [] for j in result.journeys)
 
 

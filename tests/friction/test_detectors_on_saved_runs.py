@@ -56,7 +56,7 @@ def test_failed_requests_name_the_broken_image_and_the_failing_api(saved_run):
     assert "/api/recommendations" in api.evidence.url and api.evidence.value == 500 and api.severity == "major"
 
 
-def test_obstructions_name_the_cover_its_kind_and_draw_it(saved_run):
+def test_obstructions_name_the_cover_its_kind_and_box_both(saved_run):
     run_dir = saved_run("frictions-mobile")
     result = assess_run(run_dir)
     covers = by_stage(result, "obstruction")
@@ -64,8 +64,9 @@ def test_obstructions_name_the_cover_its_kind_and_draw_it(saved_run):
     (banner,) = covers["product"]
     assert "cookie banner" in banner.title and "div.cookie-banner" in banner.insight
     assert banner.severity == "major" and banner.evidence.unit == "ms"
-    assert banner.evidence.screenshot.endswith(".jpg") and "annotated" in banner.evidence.screenshot
-    assert (run_dir / banner.evidence.screenshot).stat().st_size > 10_000
+    assert banner.evidence.screenshot == "journeys/checkout-journey--mobile/02-product/step-07.jpg"
+    assert [b.role for b in banner.evidence.boxes] == ["cover", "target"]
+    assert not list(run_dir.rglob("*annotated*")), "detectors never write files: the report draws the boxes"
     (popup,) = covers["checkout"]
     assert "pop-up" in popup.title and "No thanks" in popup.insight
 
@@ -131,4 +132,6 @@ def test_the_detectors_command_lists_every_detector_with_its_defaults(walkthroug
     listing = " ".join(completed.stdout.split())
     for detector in all_detectors():
         assert detector.meta.id in listing
-    assert "step_ms: 2000" in listing and "tap_target_min_px: 24" in listing
+    assert "step_ms: 2.0 s — a duration" in listing and "tap_target_min_px: 24 px — a number" in listing
+    assert "intermittent — Works only some of the time (run scope" in listing
+    assert "reads: axe (the accessibility gatherer (axe-core))" in listing

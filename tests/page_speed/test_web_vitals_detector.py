@@ -9,13 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from walkthroughs.evidence import total_blocking_time, vitals_summary
 from walkthroughs.friction.assess import assess_run
-from walkthroughs.gather.vitals import (
-    GOOGLE_THRESHOLDS,
-    rate,
-    summarize_stage,
-    total_blocking_time,
-)
+from walkthroughs.friction.detectors.web_vitals import GOOGLE_THRESHOLDS, rate
 
 SAVED_RUN = Path(__file__).parent / "data" / "page-speed-mobile"
 
@@ -48,9 +44,11 @@ def test_the_late_promo_banner_is_a_major_cls_finding_on_the_ad_landing_stage(sa
 def test_the_other_stages_rate_good(saved_run):
     result = assess_run(saved_run, only={"web-vitals"})
     assert {f.stage for f in vitals_findings(result)} <= {"ad landing", "product"}
-    stages = {s.name: s for s in result.journeys[0].stages}
+    journey = result.journeys[0]
     for name in ("cart", "checkout", "confirmation"):
-        assert stages[name].vitals["ratings"]["lcp"] == "good" and stages[name].vitals["ratings"]["cls"] == "good"
+        ratings = journey.ratings("web-vitals", name)
+        assert ratings["lcp_ms"] == "good" and ratings["cls"] == "good", ratings
+        assert "ratings" not in journey.stages[[s.name for s in journey.stages].index(name)].vitals
 
 
 def test_a_scenario_can_move_the_thresholds_of_one_stage(saved_run):
@@ -77,9 +75,8 @@ def test_blocking_time_counts_only_long_tasks_after_the_first_paint():
 def test_a_stage_summary_keeps_the_worst_page_and_interaction_and_sums_the_costs():
     load = lambda lcp, cls, requests: {"metrics": {"LCP": {"value": lcp}, "CLS": {"value": cls}, "FCP": {"value": 100}},
                                        "requests": requests, "transfer_bytes": 1000, "long_tasks": [[200, 90]]}
-    summary = summarize_stage({"page_loads": [load(1200, 0.02, 5), load(3000, 0.3, 7)],
-                               "interactions": [{"value": 120}, {"value": 240}]})
+    summary = vitals_summary({"page_loads": [load(1200, 0.02, 5), load(3000, 0.3, 7)],
+                              "interactions": [{"value": 120}, {"value": 240}]})
     assert summary["lcp_ms"] == 3000 and summary["cls"] == 0.3 and summary["inp_ms"] == 240
     assert summary["requests"] == 12 and summary["transfer_bytes"] == 2000 and summary["tbt_ms"] == 40
-    assert summary["ratings"] == {"lcp": "needs-improvement", "inp": "needs-improvement", "cls": "poor", "fcp": "good",
-                                  "tbt": "good"}
+    assert "ratings" not in summary, "the walk measures; only the web-vitals detector rates"

@@ -57,10 +57,12 @@ def broken_journey(device: str = "mobile") -> JourneyRecord:
     )
 
 
-def run_result(journeys: list[JourneyRecord], run_id: str = "20260102-100000-aaaa") -> RunResult:
+def run_result(journeys: list[JourneyRecord], run_id: str = "20260102-100000-aaaa",
+               fail_on: str | None = "blocker") -> RunResult:
     status = "completed" if all(j.status == "completed" for j in journeys) else "broken"
     return RunResult(run_id=run_id, tool_version="0.1.0", status=status, started_at="2026-01-02T10:00:00+00:00",
-                     finished_at="2026-01-02T10:01:00+00:00", scenarios=[scenario()], journeys=journeys)
+                     finished_at="2026-01-02T10:01:00+00:00", scenarios=[scenario()], journeys=journeys,
+                     fail_on=fail_on)
 
 
 def save_run(reports: Path, result: RunResult) -> Path:

@@ -11,7 +11,7 @@ from walkthroughs.pytest_plugin import failure_message
 
 
 def test_findings_and_lost_journeys_become_annotations_on_the_scenario_file():
-    lines = annotations(run_result([completed_journey(), broken_journey()]))
+    lines = annotations(run_result([completed_journey(), broken_journey()], fail_on="major"))
     assert lines == [
         "::error file=scenarios/demo-shop.yaml,title=Shipping appears only at the end (desktop%2C cart)::"
         "Show the shipping cost in the cart.",
@@ -19,6 +19,13 @@ def test_findings_and_lost_journeys_become_annotations_on_the_scenario_file():
         "::error file=scenarios/demo-shop.yaml,title=Shopper lost at product (mobile)::"
         "“Add to cart” (button) was not reachable: a cookie banner covers it",
     ]
+
+
+def test_a_finding_is_an_error_annotation_only_where_it_fails_the_run():
+    """The annotations say what the exit code says: with the default fail_on (blocker) a major finding warns."""
+    [major, minor, lost] = annotations(run_result([completed_journey(), broken_journey()]))
+    assert major.startswith("::warning ") and "Shipping appears only at the end" in major
+    assert minor.startswith("::warning ") and lost.startswith("::error ")
 
 
 def test_annotation_text_cannot_break_the_workflow_command():

@@ -24,7 +24,7 @@ def cases_by_name(xml: JUnitXml) -> dict[tuple[str, str], object]:
 
 
 def test_one_case_per_stage_and_device_with_findings_as_failure_text(tmp_path):
-    path = write_junit(run_result([completed_journey(), broken_journey()]), tmp_path / "junit.xml", fail_on="major")
+    path = write_junit(run_result([completed_journey(), broken_journey()], fail_on="major"), tmp_path / "junit.xml")
     xml = JUnitXml.fromfile(str(path))
     cases = cases_by_name(xml)
     assert sorted(cases) == sorted((f"checkout-journey.{device}", stage) for device in ("desktop", "mobile")
@@ -47,7 +47,7 @@ def test_one_case_per_stage_and_device_with_findings_as_failure_text(tmp_path):
 
 
 def test_no_threshold_lists_findings_without_failing(tmp_path):
-    xml = JUnitXml.fromfile(str(write_junit(run_result([completed_journey()]), tmp_path / "j.xml", fail_on=None)))
+    xml = JUnitXml.fromfile(str(write_junit(run_result([completed_journey()], fail_on=None), tmp_path / "j.xml")))
     assert all(case.is_passed for suite in xml for case in suite)
     assert "[major] Shipping appears only at the end" in cases_by_name(xml)[("checkout-journey.desktop", "cart")].system_out
 

@@ -8,6 +8,9 @@ import pytest
 from jinja2 import DictLoader, Environment
 from PIL import Image
 
+from walkthroughs.friction.assess import assess_journey
+from walkthroughs.friction.base import JourneyEvidence
+from walkthroughs.friction.scoring import score_journey
 from walkthroughs.report import render, render_report
 from walkthroughs.report.baseline import compare
 from walkthroughs.report.images import PictureStore
@@ -66,6 +69,19 @@ def journey(run_dir: Path, device: str, statuses: tuple[str, ...], durations=(10
     return record
 
 
+def judged(record: JourneyRecord) -> JourneyRecord:
+    """The record with what journey-broken and slow-step make of it, as a walk would leave it: the lost stage's
+    blocker, and the budgets rated (the report reads both, never decides them)."""
+    given = list(record.findings)
+    evidence = {"evidence_version": "2.0", "journey": record.id, "device": record.device.name,
+                "device_class": record.device.device_class,
+                "stages": [{"name": s.name, "steps": [{} for _ in s.steps]} for s in record.stages if s.reached]}
+    assess_journey(JourneyEvidence(record, evidence), only={"journey-broken", "slow-step"})
+    record.findings[:0] = given
+    score_journey(record)
+    return record
+
+
 def run_result(run_dir: Path, journeys: list[JourneyRecord], run_id: str = "run-2") -> RunResult:
     result = RunResult(run_id=run_id, tool_version="0.1.0", status="broken", started_at="2026-05-01T10:00:00+00:00",
                        finished_at="2026-05-01T10:01:30+00:00",
@@ -81,7 +97,7 @@ def small_run(tmp_path) -> tuple[Path, RunResult]:
     run_dir = tmp_path / "run-2"
     journeys = [journey(run_dir, "desktop", ("passed", "passed", "passed"), findings=(("product", "major"),)),
                 journey(run_dir, "mobile", ("passed", "failed", "not_reached"), findings=(("landing", "minor"),))]
-    return run_dir, run_result(run_dir, journeys)
+    return run_dir, run_result(run_dir, [judged(j) for j in journeys])
 
 
 def test_the_verdict_names_where_shoppers_get_lost(small_run):
@@ -97,9 +113,11 @@ def test_cells_take_the_colour_of_their_worst_finding_and_pages_exist_only_for_r
     run_dir, result = small_run
     view = build_view(result, PictureStore(run_dir, run_dir / "report"), None)
     tones = [[c.tone for c in row.cells] for row in view.maps[0].rows]
-    assert tones == [["clear", "major", "clear"], ["minor", "blocker", "not-reached"]]
+    # checkout took 3 s of a 2.5 s budget: slow-step's minor finding colours it; the lost stage is journey-broken's
+    assert tones == [["clear", "major", "minor"], ["minor", "blocker", "not-reached"]]
     assert [p.cell.stage for p in view.stage_pages] == ["landing", "product", "checkout", "landing", "product"]
-    assert [t.title for t in view.top] == ["major on product", "minor on landing"]
+    assert [t.title for t in view.top] == ["Shoppers get lost here", "major on product", "minor on landing",
+                                           "“checkout” takes longer than its budget"]
 
 
 def test_a_tall_screenshot_is_cut_to_its_first_screen_and_identical_ones_are_stored_once(tmp_path):
@@ -121,7 +139,7 @@ def test_the_emotion_curve_runs_from_smooth_at_the_top_to_lost_at_the_bottom(sma
     curve = build_view(result, PictureStore(run_dir, run_dir / "report"), None).maps[0].emotion
     desktop, mobile = curve.series
     assert [p.label for p in desktop.points] == ["desktop, landing: 100 of 100", "desktop, product: 70 of 100",
-                                                 "desktop, checkout: 100 of 100"]
+                                                 "desktop, checkout: 90 of 100"]
     assert desktop.points[1].y > desktop.points[0].y  # a lower score sits lower
     assert len(mobile.points) == 2 and mobile.lost is not None and mobile.lost.x == mobile.points[1].x
     assert desktop.lost is None
@@ -146,7 +164,8 @@ def test_a_baseline_tells_new_resolved_unchanged_and_flags_only_real_slowdowns(t
         journey(old_dir, "mobile", ("passed", "passed", "passed"), durations=(900.0, 2000.0, 2000.0)),
     ], run_id="run-1")
     comparison = compare(current, baseline)
-    assert [f.title for f in comparison.new] == ["minor on landing"]
+    assert [f.title for f in comparison.new] == ["“checkout” takes longer than its budget", "minor on landing",
+                                                 "Shoppers get lost here"]
     assert [f.title for f in comparison.resolved] == ["info on checkout"]
     assert [f.title for f in comparison.unchanged] == ["major on product"]
     changes = {(t.device, t.stage): t for t in comparison.timings}
@@ -164,8 +183,8 @@ def test_the_markdown_summary_escapes_the_shops_words(small_run):
     markdown = summary_markdown(build_view(result, PictureStore(run_dir, run_dir / "report"), None), "x/index.html")
     assert "Price \\| \\<b\\>\\*free\\*\\</b\\> \\[link\\](javascript:x)" in markdown
     assert "| landing · purchase | ✅ 1.0 s | ✅ 1.0 s 🟨 1 finding |\n" in markdown
-    assert "| product · purchase | ✅ 2.0 s 🟧 1 finding | ❌ 2.0 s **lost here** |\n" in markdown
-    assert "| checkout · purchase | ✅ 3.0 s | ⬜ not reached |\n" in markdown
+    assert "| product · purchase | ✅ 2.0 s 🟧 1 finding | ❌ 2.0 s **lost here** 🟥 1 finding |\n" in markdown
+    assert "| checkout · purchase | ✅ 3.0 s 🟨 1 finding | ⬜ not reached |\n" in markdown
     assert escape("a\nb|c") == "a b\\|c"
 
 

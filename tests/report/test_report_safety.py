@@ -34,11 +34,12 @@ def report_bytes(run_dir: Path) -> dict[str, str]:
             for p in sorted(report.rglob("*")) if p.is_file()}
 
 
-def hostile_finding(stage: str, severity: str, step: int = 0) -> dict:
+def hostile_finding(stage: str, severity: str, screenshot: str | None, step: int = 0) -> dict:
     return {
         "detector": "errors", "title": f"Script error {HOSTILE}", "severity": severity, "stage": stage,
         "insight": "Fix the script that fails on this page; shoppers see a page that half works.",
-        "evidence": {"step": step, "selector": "button#buy<b>", "box": {"x": 16, "y": 120, "width": 200, "height": 44},
+        "evidence": {"step": step, "selector": "button#buy<b>", "screenshot": screenshot,
+                     "boxes": [{"x": 16, "y": 120, "width": 200, "height": 44, "role": "target"}],
                      "url": "javascript:window.__pwned=4", "value": 2, "threshold": 0, "unit": "errors",
                      "details": [f"Uncaught TypeError {HOSTILE}", '<img src=x onerror="window.__pwned=2">']},
     }
@@ -55,7 +56,7 @@ def hostile_run(walk_copy) -> Path:
         first["title"] = HOSTILE
         first["steps"][0]["label"] = '<img src=x onerror="window.__pwned=2">'
         severity = "minor" if journey["device"]["name"] == "mobile" else "major"
-        journey["findings"].append(hostile_finding(first["name"], severity))
+        journey["findings"].append(hostile_finding(first["name"], severity, first["steps"][0]["screenshot"]))
     (run_dir / "results.json").write_text(json.dumps(results))
     render(run_dir)
     return run_dir

@@ -27,7 +27,7 @@ def clean_run(tmp_path_factory, walkthrough, read_results, demo_scenario):
 def test_the_demo_journey_completes_on_desktop_tablet_and_mobile(clean_run):
     completed, out, results = clean_run
     assert completed.returncode == 0, completed.stdout + completed.stderr
-    assert results["schema_version"] == "1.0"
+    assert results["schema_version"] == "2.0"
     assert results["status"] == "completed"
     assert sorted(j["device"]["device_class"] for j in results["journeys"]) == ["desktop", "mobile", "tablet"]
     for journey in results["journeys"]:

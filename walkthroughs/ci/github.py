@@ -1,16 +1,15 @@
 """Findings and broken journeys as GitHub Actions workflow annotations, shown on the run and the pull request.
 
 Printed by `walkthrough run` and `walkthrough merge` when `GITHUB_ACTIONS` is set; each annotation points
-at the scenario file. Blockers, majors and broken journeys are errors, minors warnings, infos notices.
+at the scenario file. Broken journeys and findings that fail the run (at or above its `fail_on`) are errors,
+other findings warnings, infos notices — the same verdict as the exit code, JUnit and the report.
 """
 
 from __future__ import annotations
 
 import os
 
-from ..results import RunResult
-
-LEVEL = {"blocker": "error", "major": "error", "minor": "warning", "info": "notice"}
+from ..results import RunResult, at_or_above
 
 
 def in_github_actions() -> bool:
@@ -37,14 +36,14 @@ def annotations(result: RunResult) -> list[str]:
     for journey in result.journeys:
         file = files.get(journey.scenario)
         where = journey.device.name
-        lost = next((s for s in journey.stages if s.status == "failed"), None)
-        if lost is not None:
-            step = next((s for s in lost.steps if s.error), None)
-            reason = step.error.message if step and step.error else journey.error or "the stage failed"
-            lines.append(annotation("error", f"Shopper lost at {lost.name} ({where})", reason, file))
-        elif journey.status == "error":
-            lines.append(annotation("error", f"{journey.scenario} could not be walked ({where})", journey.error or "", file))
+        lost = journey.lost_at()
+        if lost is not None and lost.stage is not None:
+            lines.append(annotation("error", f"Shopper lost at {lost.stage} ({where})", lost.reason, file))
+        elif lost is not None:
+            lines.append(annotation("error", f"{journey.scenario} could not be walked ({where})", lost.reason, file))
         for finding in journey.findings:
             place = f"{where}, {finding.stage}" if finding.stage else where
-            lines.append(annotation(LEVEL[finding.severity], f"{finding.title} ({place})", finding.insight, file))
+            level = "error" if at_or_above(finding.severity, result.fail_on) else \
+                "notice" if finding.severity == "info" else "warning"
+            lines.append(annotation(level, f"{finding.title} ({place})", finding.insight, file))
     return lines

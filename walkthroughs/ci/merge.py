@@ -11,10 +11,10 @@ import shutil
 from pathlib import Path
 
 from ..errors import InputError
-from ..results import RunResult, load_results
+from ..results import DEVICE_CLASSES, RunResult, load_results
 from ..run_folder import RunFolder
 
-DEVICE_CLASS_ORDER = {"desktop": 0, "tablet": 1, "mobile": 2}
+DEVICE_CLASS_ORDER = {name: index for index, name in enumerate(DEVICE_CLASSES)}
 
 
 class MergeError(InputError):
@@ -36,13 +36,17 @@ def find_run(path: Path) -> Path:
     raise MergeError(f"{path} holds no walkthroughs run (no results.json, nor a `latest` run)")
 
 
-def merge_runs(sources: list[Path], out_dir: Path, move: bool = False) -> RunFolder:
-    """A new run folder under `out_dir` holding every journey of `sources`; `move` empties the sources instead of copying."""
+def merge_runs(sources: list[Path], out_dir: Path, move: bool = False, fail_on: str | None = None) -> RunFolder:
+    """A new run folder under `out_dir` holding every journey of `sources`; `move` empties the sources instead of
+    copying. The merged run fails on `fail_on` where given, else on what the first source failed on."""
     runs = [(run_dir, load_results(run_dir / "results.json")) for run_dir in map(find_run, sources)]
     if not runs:
         raise MergeError("nothing to merge: name at least one run folder")
-    folder = RunFolder(Path(out_dir), {**runs[0][1].options, "merged_from": [part.run_id for _, part in runs]})
+    first = runs[0][1]
+    folder = RunFolder(Path(out_dir), {**first.options, "merged_from": [part.run_id for _, part in runs]},
+                       fail_on=fail_on or first.fail_on)
     merged = folder.result
+    merged.detectors = list({d.id: d for _, part in runs for d in part.detectors}.values())
     owner: dict[str, Path] = {}
     for run_dir, part in runs:
         for scenario in part.scenarios:

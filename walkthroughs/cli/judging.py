@@ -2,64 +2,62 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import click
-import yaml
 
-from ..results import SEVERITIES, failing_findings
+from ..results import DEVICE_CLASSES, SEVERITIES
 from .common import EXIT_BROKEN, EXIT_OK, console, fail
-from .outputs import write_report
+from .outputs import print_detector_problems, write_report
 from .tables import friction_table
+
+SCOPE_WORDS = {"journey": "judges each journey", "run": "judges the walks of a run together"}
 
 
 @click.command()
 def detectors() -> None:
-    """List the friction detectors: id, what they find, where they apply and their default thresholds."""
-    from ..friction.base import DEVICE_CLASSES
+    """List the friction detectors: id, what they find, their scope, where they apply, what they read and their
+    thresholds with their defaults."""
+    from ..evidence import PARTS
     from ..friction.registry import all_detectors
 
     console.print("Friction detectors — tune or switch off with `detectors:` in a scenario or a stage\n", highlight=False)
     for detector in all_detectors():
         meta = detector.meta
-        where = "" if set(meta.device_classes) == set(DEVICE_CLASSES) else f" (only on {', '.join(meta.device_classes)})"
-        console.print(f"[bold]{meta.id}[/] — {meta.title}{where}", highlight=False)
+        where = "" if set(meta.device_classes) == set(DEVICE_CLASSES) else f", only on {', '.join(meta.device_classes)}"
+        source = "" if detector.source == "built-in" else f", from {detector.source}"
+        console.print(f"[bold]{meta.id}[/] — {meta.title} [dim]({meta.scope} scope: {SCOPE_WORDS[meta.scope]}{where}"
+                      f"{source})[/]", highlight=False)
         console.print(f"  {meta.description}", highlight=False, markup=False)
-        if meta.defaults:
-            console.print("  defaults: " + ", ".join(f"{key}: {json.dumps(value)}" for key, value in meta.defaults.items()),
+        if meta.reads:
+            console.print("  reads: " + "; ".join(f"{name} ({PARTS[name].collector})" for name in meta.reads),
                           highlight=False, markup=False)
+        for key, threshold in meta.thresholds.items():
+            console.print(f"  {key}: {threshold.show(threshold.default)} — {threshold.kind}", highlight=False,
+                          markup=False)
+
 
 @click.command()
 @click.argument("run_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--threshold", "thresholds", multiple=True, metavar="DETECTOR.KEY=VALUE",
-              help="Override a detector's threshold, e.g. slow-step.step_ms=1500 (repeatable).")
+              help="Override a detector's threshold, e.g. slow-step.step_ms=1500 or slow-step.step_ms=2s (repeatable).")
 @click.option("--disable", "disabled", multiple=True, metavar="DETECTOR", help="Leave a detector out (repeatable).")
-@click.option("--fail-on", type=click.Choice(SEVERITIES), default="blocker", show_default=True,
+@click.option("--fail-on", type=click.Choice(SEVERITIES), default=None, show_default="the run's own",
               help="Exit with 1 when a finding is this severe or worse.")
-def assess(run_dir: Path, thresholds: tuple[str, ...], disabled: tuple[str, ...], fail_on: str) -> None:
+def assess(run_dir: Path, thresholds: tuple[str, ...], disabled: tuple[str, ...], fail_on: str | None) -> None:
     """Re-judge a saved run with the friction detectors, without a browser, and rewrite its results and report."""
     from ..friction.assess import assess_run
-    from ..friction.registry import detector_ids
+    from ..friction.registry import check_known, detector_ids, parse_overrides
 
-    known = detector_ids()
-    overrides: dict[str, dict] = {}
-    for text in thresholds:
-        name, _, value = text.partition("=")
-        detector, _, key = name.partition(".")
-        if not value or not key or detector not in known:
-            raise fail(f"--threshold {text!r}: expected DETECTOR.KEY=VALUE with a detector among {', '.join(known)}")
-        overrides.setdefault(detector, {})[key] = yaml.safe_load(value)
-    for detector in disabled:
-        if detector not in known:
-            raise fail(f"--disable {detector!r}: no such detector (known: {', '.join(known)})")
+    overrides = parse_overrides(thresholds)
+    check_known(disabled, "--disable")
     if not (run_dir / "results.json").exists():
         raise fail(f"{run_dir} has no results.json: give the folder of a run")
-    result = assess_run(run_dir, overrides, only=set(known) - set(disabled))
+    result = assess_run(run_dir, overrides, only=set(detector_ids()) - set(disabled), fail_on=fail_on)
     console.print(friction_table(result))
+    print_detector_problems(result)
     write_report(run_dir)
-    failing = failing_findings(result, fail_on)
-    raise click.exceptions.Exit(EXIT_BROKEN if failing or result.status != "completed" else EXIT_OK)
+    raise click.exceptions.Exit(EXIT_OK if result.verdict().passed else EXIT_BROKEN)
 
 @click.command()
 @click.argument("path", type=click.Path(exists=True, path_type=Path), metavar="RESULTS.json|RUN_DIR")

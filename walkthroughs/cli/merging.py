@@ -8,7 +8,7 @@ import click
 
 from ..results import SEVERITIES
 from .common import EXIT_BROKEN, EXIT_OK, console
-from .outputs import print_summary, write_ci_outputs, write_report
+from .outputs import print_summary, print_verdict, write_ci_outputs, write_report
 
 
 @click.command()
@@ -21,13 +21,12 @@ from .outputs import print_summary, write_ci_outputs, write_report
 def merge(runs: tuple[Path, ...], out_dir: Path, junit: Path | None, fail_on: str) -> None:
     """Combine the runs of several shards (run folders or their reports folders) into one run and one report."""
     from ..ci.merge import merge_runs
-    from ..results import failing_findings
 
-    folder = merge_runs(list(runs), out_dir)
+    folder = merge_runs(list(runs), out_dir, fail_on=fail_on)
     console.print(f"Merged {len(runs)} runs: {len(folder.result.journeys)} journeys → {folder.path}", highlight=False)
     print_summary(folder.result)
     console.print(f"Results: {folder.results_path}", highlight=False)
     write_report(folder.path)
-    write_ci_outputs(folder.result, junit, fail_on)
-    failing = failing_findings(folder.result, fail_on)
-    raise click.exceptions.Exit(EXIT_OK if folder.result.status == "completed" and not failing else EXIT_BROKEN)
+    write_ci_outputs(folder.result, junit)
+    print_verdict(folder.result)
+    raise click.exceptions.Exit(EXIT_OK if folder.result.verdict().passed else EXIT_BROKEN)

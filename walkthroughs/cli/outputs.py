@@ -27,14 +27,9 @@ def print_summary(result: RunResult) -> None:
     for column in ("journey", "device", "status", "time", "where it broke or stopped"):
         table.add_column(column)
     for journey in result.journeys:
-        failed_stage = next((s for s in journey.stages if s.status == "failed"), None)
-        failed_step = next((st for st in failed_stage.steps if st.error), None) if failed_stage else None
-        where = ""
-        if failed_stage:
-            where = f"{failed_stage.name}: " + (failed_step.error.message if failed_step else "")
-        elif journey.error:
-            where = journey.error
-        elif stopped_label(journey):
+        lost = journey.lost_at()
+        where = (f"{lost.stage}: {lost.reason}" if lost.stage else lost.reason) if lost else journey.error or ""
+        if not where and stopped_label(journey):
             held = next((f"{stage.name}: " for stage in journey.stages if holds_stop(stage)), "")
             where = f"{held}{stopped_label(journey)} ({how_stopped(journey)})"
         style = "green" if journey.status == "completed" else "bold red"
@@ -67,13 +62,32 @@ def write_report(run_dir: Path, baseline: Path | None = None) -> None:
             out.write(summary.read_text(encoding="utf-8"))
 
 
-def write_ci_outputs(result: RunResult, junit: Path | None, fail_on: str) -> None:
+def print_detector_problems(result: RunResult) -> None:
+    """Say which detectors could not judge which stages, and why: a check that did not run is never a pass."""
+    from ..report.walks import walk_label
+
+    problems = [(journey, r) for journey in result.journeys for r in journey.detector_results if r.status == "error"]
+    for journey, problem in problems:
+        where = f"“{problem.stage}”" if problem.stage else "the whole journey"
+        errors.print(f"[bold yellow]could not judge:[/] {problem.detector} on {walk_label(journey)} at {where}: ",
+                     end="", highlight=False)
+        errors.print(problem.reason or "no reason given", highlight=False, markup=False, soft_wrap=True)
+
+
+def print_verdict(result: RunResult) -> None:
+    """The run's verdict in a line, when findings fail it."""
+    verdict = result.verdict()
+    if verdict.failing:
+        console.print(f"{len(verdict.failing)} finding(s) at or above “{verdict.fail_on}”.", highlight=False)
+
+
+def write_ci_outputs(result: RunResult, junit: Path | None) -> None:
     """JUnit XML where asked; on GitHub Actions, every finding and lost shopper as a workflow annotation."""
     from ..ci.github import annotations, in_github_actions
     from ..ci.junit import write_junit
 
     if junit:
-        write_junit(result, junit, fail_on)
+        write_junit(result, junit)
         console.print(f"JUnit: {junit}", highlight=False)
     if in_github_actions():
         for line in annotations(result):

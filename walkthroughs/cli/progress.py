@@ -29,9 +29,9 @@ class PlainProgress:
 
     def journey_update(self, journey: JourneyRecord, stage: StageRecord | None) -> None:
         prefix = f"[{journey.device.name}] {journey.scenario}"
-        if stage is not None and (stage.status in ("passed", "failed") or holds_stop(stage)):
+        if stage is not None and (stage.reached or holds_stop(stage)):
             line = f"{prefix} › {stage.name}: {stage.status} in {duration(stage.duration_ms)}"
-            failed = next((s for s in stage.steps if s.error), None)
+            failed = stage.failed_step
             held = next((s for s in stage.steps if s.status == "stopped"), None)
             if failed:
                 line += f" — {failed.label}: {failed.error.message}"
@@ -71,7 +71,7 @@ class LiveProgress:
             cells = []
             for stage in journey.stages:
                 style = STATUS_STYLE.get(stage.status, "")
-                walked = stage.status in ("passed", "failed") or holds_stop(stage)
+                walked = stage.reached or holds_stop(stage)
                 text = duration(stage.duration_ms) if walked else stage.status.replace("_", " ")
                 if holds_stop(stage):
                     text = f"⏹ {text}"

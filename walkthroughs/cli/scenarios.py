@@ -8,9 +8,10 @@ from pathlib import Path
 
 import click
 
+from ..pipeline import load_scenarios
 from ..results import RunResult
-from ..scenario import Scenario, load_scenarios
-from .common import console, errors
+from ..scenario import Scenario
+from .common import console, errors, fail
 
 
 @click.command()
@@ -66,10 +67,18 @@ class PlaywrightDevices(Mapping):
 
 @click.command()
 @click.option("--results", "of_results", is_flag=True, help="The schema of results.json instead of the scenario format.")
-def schema(of_results: bool) -> None:
-    """Print the JSON Schema of the scenario format (for editors), or of results.json."""
+@click.option("--evidence", "of_evidence", is_flag=True, help="The schema of a journey's evidence.json.")
+def schema(of_results: bool, of_evidence: bool) -> None:
+    """Print the JSON Schema of the scenario format (for editors), of results.json or of evidence.json."""
+    if of_results and of_evidence:
+        raise fail("--results and --evidence: choose one schema")
     if of_results:
         click.echo(json.dumps(RunResult.model_json_schema(), indent=2))
+        return
+    if of_evidence:
+        from ..evidence import evidence_json_schema
+
+        click.echo(json.dumps(evidence_json_schema(), indent=2))
         return
     from ..scenario import scenario_json_schema
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 from rich.table import Table
 
 from ..report.walks import walk_label
-from ..results import RunResult, holds_stop, worst
+from ..results import RunResult, holds_stop
 
 STYLE = {"blocker": "bold white on red", "major": "bold red", "minor": "yellow", "info": "blue"}
 
 
 def friction_table(result: RunResult) -> Table:
-    """Stage × device: the worst finding and how many there are, per scenario."""
+    """Stage × device: the worst finding and how many there are, per scenario; ⚠ where a detector could not judge."""
     table = Table(title="Friction (worst finding · count)")
     table.add_column("scenario · stage")
     devices = list(dict.fromkeys(walk_label(j) for j in result.journeys))  # device, path, persona, walk
@@ -27,16 +27,19 @@ def friction_table(result: RunResult) -> Table:
                 if record is None:
                     cells.append("")
                     continue
-                if record.status == "not_reached":
-                    cells.append("[dim]not reached[/]")
-                    continue
                 if record.status == "stopped":
                     cells.append("[cyan]stopped before committing[/]" if holds_stop(record) else "[dim]not walked[/]")
                     continue
-                severities = [f.severity for f in journey.findings if f.stage == stage.name]
-                if not severities:
-                    cells.append("[green]✓[/]")
+                if not record.reached:
+                    cells.append(f"[dim]{record.status.replace('_', ' ')}[/]")
                     continue
-                cells.append(f"[{STYLE[worst(severities)]}]{worst(severities)}[/] · {len(severities)}")
+                tone = journey.stage_tone(record)
+                unjudged = sum(r.status == "error" for r in journey.detector_results if r.stage == stage.name)
+                warning = f" [yellow]⚠ {unjudged} not judged[/]" if unjudged else ""
+                if tone == "clear":
+                    cells.append(f"[green]✓[/]{warning}")
+                    continue
+                count = len(journey.findings_on(stage.name))
+                cells.append(f"[{STYLE[tone]}]{tone}[/] · {count}{warning}")
             table.add_row(f"{scenario.name} · {stage.name}", *cells)
     return table

@@ -10,11 +10,10 @@ from pathlib import Path
 import click
 
 from ..demo_shop.shops import DEFAULT_SHOP, DEMO_SHOPS
-from ..pipeline import plan_journeys, walk_run
-from ..results import SEVERITIES, failing_findings
+from ..pipeline import load_scenarios, plan_journeys, walk_run
+from ..results import SEVERITIES
 from ..run_folder import RunFolder
 from ..safety import ENVIRONMENTS
-from ..scenario import load_scenarios
 from ..walk.browser import RemoteBrowser, playwright_devices
 from ..walk.journey import WalkSettings
 from ..walk.run import RunOptions
@@ -30,7 +29,13 @@ from .common import (
     errors,
     fail,
 )
-from .outputs import print_summary, write_ci_outputs, write_report
+from .outputs import (
+    print_detector_problems,
+    print_summary,
+    print_verdict,
+    write_ci_outputs,
+    write_report,
+)
 from .progress import LiveProgress, PlainProgress
 from .scenarios import print_warnings
 from .tables import friction_table
@@ -167,11 +172,11 @@ def run(files, devices, base_url, demo, demo_frictions, out_dir, headed, workers
                                      "base_url": base_url, "devices": only, "shard": shard, "environment": environment, "lighthouse": lighthouse,
                                      "lighthouse_stages": lighthouse_wanted.stages, "lighthouse_runs": lighthouse_runs,
                                      "paths": walks.paths, "personas": walks.personas, "repeat": repeat, "seed": walks.seed,
-                                     "detectors": not no_detectors})
-        code = walk_with_progress(plans, folder, options, fail_on, baseline.resolve() if baseline else None)
+                                     "detectors": not no_detectors}, fail_on=fail_on)
+        code = walk_with_progress(plans, folder, options, baseline.resolve() if baseline else None)
         if history_file:
             remember_run(folder, code, history_file, alerts, keep, report_url)
-        write_ci_outputs(folder.result, junit, fail_on)
+        write_ci_outputs(folder.result, junit)
     raise click.exceptions.Exit(code)
 
 def check_safety(scenarios, environment: str | None, base_url: str | None, allow_unguarded: bool) -> None:
@@ -235,8 +240,7 @@ def start_demo_shop(name: str, frictions: tuple[str, ...]):
     return shop.start(port=0, frictions=list(frictions))
 
 
-def walk_with_progress(plans, folder: RunFolder, options: RunOptions, fail_on: str = "blocker",
-                       baseline: Path | None = None) -> int:
+def walk_with_progress(plans, folder: RunFolder, options: RunOptions, baseline: Path | None = None) -> int:
     console.print(f"Run {folder.run_id}: {len(plans)} journeys → {folder.path}", highlight=False)
     progress = LiveProgress(console, [p.record for p in plans]) if console.is_terminal else PlainProgress(console)
     interrupted = False
@@ -250,16 +254,15 @@ def walk_with_progress(plans, folder: RunFolder, options: RunOptions, fail_on: s
     print_summary(folder.result)
     if options.assess:
         console.print(friction_table(folder.result))
+        print_detector_problems(folder.result)
     else:
         console.print("Friction detectors off (--no-detectors): no findings were looked for.", highlight=False)
     console.print(f"Results: {folder.results_path}", highlight=False)
     write_report(folder.path, baseline)
     if interrupted:
         return EXIT_INTERRUPTED
-    failing = failing_findings(folder.result, fail_on)
-    if failing:
-        console.print(f"{failing} finding(s) at or above “{fail_on}”.", highlight=False)
-    return EXIT_OK if folder.result.status == "completed" and not failing else EXIT_BROKEN
+    print_verdict(folder.result)
+    return EXIT_OK if folder.result.verdict().passed else EXIT_BROKEN
 
 
 def parse_shard(text: str | None):

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from ..formatting import duration
-from ..scenario import load_scenarios
+from ..pipeline import load_scenarios
 from ..watch.history import ENV_VARIABLE as HISTORY_ENV
 from ..watch.links import ENV_REPORT_URL
 from ..watch.retention import DEFAULT_KEEP

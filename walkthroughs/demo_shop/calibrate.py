@@ -22,10 +22,9 @@ from typing import Iterable
 
 from ..formatting import slug
 from ..friction.registry import detector_ids
-from ..pipeline import plan_journeys, walk_run
-from ..results import SEVERITIES, Finding, JourneyRecord, write_json_atomic
+from ..pipeline import load_scenarios, plan_journeys, walk_run
+from ..results import SEVERITIES, Finding, JourneyRecord, at_or_above, write_json_atomic
 from ..run_folder import RunFolder
-from ..scenario import load_scenarios
 from ..walk.journey import WalkSettings
 from ..walk.run import Plan, Progress, RunOptions
 from .frictions import COOKIE_NAME, Friction
@@ -158,7 +157,7 @@ def judge(frictions: Iterable[Friction], journeys: dict[tuple[str, str], Journey
             unexpected.extend(strays.items())
         switches.append(SwitchResult(friction, walked, expected, unexpected, statuses))
     clean_problems = [(Cell(f.detector, f.stage, device), f) for (label, device), journey in journeys.items()
-                      if label == CLEAN for f in journey.findings if f.severity in ("blocker", "major")]
+                      if label == CLEAN for f in journey.findings if at_or_above(f.severity, "major")]
     for switch in switches:
         for expectation in switch.expected:
             score = scores.setdefault(expectation.cell.detector, DetectorScore(expectation.cell.detector))

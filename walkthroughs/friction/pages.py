@@ -32,9 +32,16 @@ def stages_on_their_own_page(journey: JourneyEvidence) -> list[tuple[int, StageR
     return kept
 
 
+NOT_OWN_PAGE = "the stage failed while still on the previous stage's page, which is judged there"
+
+
+def not_on_their_own_page(journey: JourneyEvidence) -> dict[str | None, str]:
+    """Walked stages a page-reading detector leaves alone (to journey-broken), with why: `Judgement.not_applicable`."""
+    kept = {stage.name for _, stage, _ in stages_on_their_own_page(journey)}
+    return {stage.name: NOT_OWN_PAGE for _, stage, _ in journey.walked_stages() if stage.name not in kept}
+
+
 def gathered(stage_evidence: dict[str, Any], name: str) -> Any:
-    """What a gatherer found at the stage's end, or None where it did not run or failed."""
-    value = stage_evidence.get(name)
-    if not value or (isinstance(value, dict) and set(value) == {"error"}):
-        return None
-    return value
+    """What a gatherer found at the stage's end, or None where it found nothing (a failed gatherer leaves no part:
+    the runner has already made that stage an error for the detector)."""
+    return stage_evidence.get(name) or None

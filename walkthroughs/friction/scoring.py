@@ -22,7 +22,7 @@ def score_journey(record: JourneyRecord) -> None:
     """Set every stage's friction_score and the journey's score from its findings."""
     scores = []
     for stage in record.stages:
-        if stage.status in ("passed", "failed"):
+        if stage.reached:
             stage.friction_score = stage_score([f.severity for f in record.findings if f.stage == stage.name])
             scores.append(stage.friction_score)
         else:

@@ -1,37 +1,34 @@
-"""Gatherers: what the walker collects from the page at the end of every stage, one module per kind.
+"""Gatherers: what the walker collects from the page, one module per kind of evidence.
 
-A gatherer module defines `NAME` (its key in the stage's evidence) and
-`async def gather(page, device_class) -> Any`. Adding a gatherer means adding one module here.
-A gatherer that fails leaves `{"error": ...}` under its name; it never stops the walk.
+The contract: a gatherer module declares `NAME` (the evidence part it fills, one of `evidence.PARTS`) and
+`EVIDENCE` (that part's type in the evidence schema). A stage-end gatherer also has
+`async def gather(page, device_class)`, run at the end of every stage; a journey-long recorder (vitals, recovery)
+has a class the walker starts once per journey and asks for each stage's part.
+A gatherer that fails leaves its reason under the stage's `gather_errors[NAME]` and no evidence; it never stops
+the walk, and the detectors that read its part say they could not judge.
 """
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
 import time
-from types import ModuleType
 from typing import Any
 
 from playwright.async_api import Page
 
 from ..errors import one_line
+from . import axe, forms, layout, navigation, page_text
 
-
-def gatherers() -> list[ModuleType]:
-    modules = [importlib.import_module(f"{__name__}.{info.name}") for info in pkgutil.iter_modules(__path__)
-               if not info.name.startswith("_")]
-    return [module for module in modules if hasattr(module, "gather") and hasattr(module, "NAME")]
+STAGE_END = (layout, axe, forms, navigation, page_text)  # in the order they run; each is a few ms but axe
 
 
 async def gather_stage(page: Page, device_class: str) -> dict[str, Any]:
-    """Every gatherer's view of the page as the stage ends, with what each cost in ms."""
+    """Every stage-end gatherer's view of the page as the stage ends, what each cost in ms and which failed."""
     evidence: dict[str, Any] = {"gather_ms": {}}
-    for module in gatherers():
+    for module in STAGE_END:
         started = time.perf_counter()
         try:
             evidence[module.NAME] = await module.gather(page, device_class)
         except Exception as error:  # evidence is best effort; the journey goes on
-            evidence[module.NAME] = {"error": one_line(error)}
+            evidence.setdefault("gather_errors", {})[module.NAME] = one_line(error)
         evidence["gather_ms"][module.NAME] = round((time.perf_counter() - started) * 1000, 1)
     return evidence

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import asyncio
 from importlib import resources
-from typing import Any
 
 from playwright.async_api import Page
 
+from ..evidence import AxeEvidence
 from . import probe
 
 NAME = "axe"
+EVIDENCE = AxeEvidence
 AXE_SOURCE = resources.files(__package__).joinpath("js/axe.min.js").read_text(encoding="utf-8")
 RUN_SCRIPT = resources.files(__package__).joinpath("js/axe_run.js").read_text(encoding="utf-8")
 OPTIONS = {
@@ -26,7 +27,7 @@ OPTIONS = {
 TIME_LIMIT_S = 20  # a page that keeps axe busy longer is reported as a gatherer error, and the walk goes on
 
 
-async def gather(page: Page, device_class: str) -> dict[str, Any]:
+async def gather(page: Page, device_class: str) -> AxeEvidence:
     if not await probe.evaluate(page, "typeof window.axe === 'object'"):
         await probe.evaluate(page, AXE_SOURCE)
     try:

@@ -6,13 +6,14 @@ What mobile-layout judges; measured in the page with one script, so it costs a f
 from __future__ import annotations
 
 from importlib import resources
-from typing import Any
 
 from playwright.async_api import Page
 
+from ..evidence import LayoutEvidence
 from . import probe
 
 NAME = "layout"
+EVIDENCE = LayoutEvidence
 SCRIPT = resources.files(__package__).joinpath("js/layout.js").read_text(encoding="utf-8")
 LIMITS = {
     "minimum": 24,  # WCAG 2.2 success criterion 2.5.8, target size (minimum), in CSS px
@@ -23,5 +24,5 @@ LIMITS = {
 }
 
 
-async def gather(page: Page, device_class: str) -> dict[str, Any]:
+async def gather(page: Page, device_class: str) -> LayoutEvidence:
     return await probe.evaluate(page, SCRIPT, LIMITS)

@@ -6,15 +6,16 @@ Ad landing reads it for the time from the ad's URL, through redirects, to a usab
 from __future__ import annotations
 
 from importlib import resources
-from typing import Any
 
 from playwright.async_api import Page
 
+from ..evidence import NavigationEvidence
 from . import probe
 
 NAME = "navigation"
+EVIDENCE = NavigationEvidence
 SCRIPT = resources.files(__package__).joinpath("js/navigation.js").read_text(encoding="utf-8")
 
 
-async def gather(page: Page, device_class: str) -> dict[str, Any] | None:
+async def gather(page: Page, device_class: str) -> NavigationEvidence | None:
     return await probe.evaluate(page, SCRIPT)

@@ -1,8 +1,8 @@
 """Evidence for a stage's recovery checks: what the shop offered a shopper who went astray, seen as the stage ends
 (onward links, error messages and their distance from the field, the cart count before and after).
 
-Not one of the every-stage gatherers: only stages with `recovery:` run it, and `cart-kept` also reads the page as
-the stage begins. The recovery detector judges it.
+A journey-long gatherer, not one of the every-stage ones: only stages with `recovery:` run it, and `cart-kept` also
+reads the page as the stage begins. The recovery detector judges it.
 """
 
 from __future__ import annotations
@@ -14,9 +14,12 @@ from typing import Any, Callable
 from playwright.async_api import Page
 
 from ..errors import one_line
+from ..evidence import RecoveryCheckEvidence
 from ..scenario import model as m
 from ..walk.locators import to_playwright
 
+NAME = "recovery"
+EVIDENCE = list[RecoveryCheckEvidence]
 SCRIPT = resources.files(__package__).joinpath("js/recovery.js").read_text(encoding="utf-8")
 READ_TIMEOUT_MS = 2000
 
@@ -34,7 +37,7 @@ class RecoveryWatch:
             if check == "cart-kept" and locator is not None:
                 self.cart_before = await self._count(locator)
 
-    async def stage_ended(self) -> list[dict[str, Any]]:
+    async def stage_ended(self) -> list[RecoveryCheckEvidence]:
         """One evidence entry per check; a check that cannot look says why under `error`."""
         found = []
         for check, locator in self.checks:

@@ -18,8 +18,8 @@ from typing import Any
 import pytest
 
 from ..formatting import slug
-from ..results import SEVERITIES, JourneyRecord, at_or_above
-from ..scenario import ScenarioError, load_scenario, resolve_device, resolve_devices
+from ..results import SEVERITIES, JourneyRecord
+from ..scenario import ScenarioError, resolve_device, resolve_devices
 from ..scenario.model import Scenario
 from ..walk.browser import BrowserNotFound, RemoteBrowser
 from ..walk.journey import WalkSettings, new_journey_record
@@ -104,6 +104,9 @@ class ScenarioFile(pytest.File):
     """A scenario file: one item per device it names, or on `--device` alone."""
 
     def collect(self):
+        # checked against the known detectors; imported only where scenarios are collected
+        from ..pipeline import load_scenario
+
         descriptors = device_descriptors(self.config)
         scenario = load_scenario(self.path, device_descriptors=descriptors)
         device_option = option(self.config, "--device")
@@ -229,7 +232,7 @@ class ItemArtifacts:
 
 
 def last_screenshot(record: JourneyRecord) -> str | None:
-    walked = [s for s in record.stages if s.status in ("passed", "failed")]
+    walked = [s for s in record.stages if s.reached]
     for stage in reversed(walked):
         shot = (stage.failure.screenshot if stage.failure else None) or stage.screenshot
         if shot:
@@ -240,16 +243,15 @@ def last_screenshot(record: JourneyRecord) -> str | None:
 def failure_message(record: JourneyRecord, run_dir: Path, threshold: str | None) -> str | None:
     """Why the item fails, for a QA person: where the shopper was lost, then each finding that fails it."""
     lines = []
-    lost = next((s for s in record.stages if s.status == "failed"), None)
-    if lost is not None:
-        step = next((s for s in lost.steps if s.error), None)
-        reason = f"at step “{step.label}”: {step.error.message}" if step and step.error else (record.error or "")
-        lines.append(f"The shopper was lost at stage “{lost.name}” {reason}".rstrip())
-        if lost.failure and lost.failure.screenshot:
-            lines.append(f"  screenshot: {run_dir / lost.failure.screenshot}")
+    verdict = record.verdict(threshold)
+    lost, failing = verdict.lost, verdict.failing
+    if lost is not None and lost.stage is not None:
+        why = lost.words if lost.step else f"({lost.reason})"
+        lines.append(f"The shopper was lost at stage “{lost.stage}” {why}")
+        if lost.screenshot:
+            lines.append(f"  screenshot: {run_dir / lost.screenshot}")
     elif record.status != "completed":
         lines.append(f"The journey could not be walked ({record.status}): {record.error or 'no reason given'}")
-    failing = [f for f in record.findings if at_or_above(f.severity, threshold)]
     if failing:
         lines.append(f"{len(failing)} finding{'s' if len(failing) != 1 else ''} at or above {threshold}:")
         for finding in failing:

@@ -60,7 +60,7 @@ class ProcessWalks:
     def walk(self, plan: Plan, settings: WalkSettings, launch_args: dict, remote: RemoteBrowser | None) -> tuple[JourneyRecord, Path]:
         """Walk and assess one journey; returns its record and its run folder."""
         if self.folder is None:
-            self.folder = RunFolder(self.out_dir, self.options)
+            self.folder = RunFolder(self.out_dir, self.options, fail_on=self.options.get("fail_on"))
         if self.engine is None:
             self.engine = EngineThread()
         self.engine.run(self._walk(plan, settings, launch_args, remote))

@@ -1,8 +1,8 @@
 """This run against an earlier one: which findings are new, resolved or unchanged, and which stages got slower.
 
 A finding is the same finding when it has the same journey (scenario × device), stage, detector and title.
-A stage's time is a regression when it is slower by more than 20 % and by at least half a second, so the
-noise of a shared CI machine does not raise alarms.
+A stage's time is a regression when it is slower than before by the one rule the watch uses too
+(`results.SLOWER`: more than 30 % and at least half a second), so the noise of a shared CI machine raises no alarm.
 """
 
 from __future__ import annotations
@@ -11,11 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import formatting as fmt
-from ..results import Finding, JourneyRecord, RunResult, load_results
+from ..results import SLOWER, Finding, JourneyRecord, RunResult, load_results
 from .cells import SEVERITY_LABEL
-
-REGRESSION_RATIO = 0.20
-REGRESSION_MIN_MS = 500.0
 
 FindingKey = tuple[str, str | None, str, str]
 
@@ -92,7 +89,7 @@ def _findings(result: RunResult) -> dict[FindingKey, ChangedFinding]:
 def timing_change(journey: JourneyRecord, stage: str, before_ms: float, after_ms: float) -> TimingChange:
     delta = after_ms - before_ms
     percent = f" ({'+' if delta >= 0 else '−'}{abs(delta) / before_ms * 100:.0f} %)" if before_ms else ""
-    regression = delta >= REGRESSION_MIN_MS and (not before_ms or delta > before_ms * REGRESSION_RATIO)
+    regression = SLOWER.slower(before_ms, after_ms)
     return TimingChange(journey.id, journey.device.name, stage, fmt.slug(journey.device.name), fmt.slug(stage),
                         fmt.duration(before_ms), fmt.duration(after_ms), fmt.signed_duration(delta) + percent,
                         regression)

@@ -1,6 +1,7 @@
 """One stage walked on one device — a cell of the journey map — as the report shows it, with its findings.
 
-Everything here is computed before a template sees it: labels, tones, hrefs, the element's box on a picture.
+Everything here is computed before a template sees it: labels, hrefs, the boxes on a picture. What is judged —
+a cell's tone, a budget overrun, what each detector concluded — is read from results.json, never decided here.
 """
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ from typing import Any
 
 from .. import formatting as fmt
 from ..results import (
+    Box,
+    DetectorResult,
     Finding,
     JourneyRecord,
     StageRecord,
@@ -21,24 +24,61 @@ from . import speed
 from .images import Picture, PictureStore
 from .walks import walk_label
 
-SEVERITY_RANK = {"blocker": 0, "major": 1, "minor": 2, "info": 3}
 SEVERITY_LABEL = {"blocker": "Blocker", "major": "Major", "minor": "Minor", "info": "Info"}
 STATUS_LABEL = {"passed": "Passed", "failed": "Lost here", "not_reached": "Not reached", "running": "Interrupted",
                 "skipped": "Skipped"}
-# A cell's tone is its worst finding; a stage where the shopper was lost is a blocker whatever was found; a production
-# walk's stage held before committing is "stopped" when nothing was judged there.
-TONE_LABEL = {**SEVERITY_LABEL, "clear": "No friction found", "not-reached": "Not reached", "stopped": "Stopped safely"}
+# A cell's tone is results.JourneyRecord.stage_tone's: its worst finding (the lost stage's is journey-broken's
+# blocker), or "stopped" where a production walk held the step that would commit.
+TONE_LABEL = {**SEVERITY_LABEL, "clear": "No friction found", "not-reached": "Not reached", "stopped": "Stopped safely",
+              "not-judged": "Not judged (detectors off)"}
+CHECK_LABEL = {"passed": "passed", "findings": "found friction", "error": "could not judge",
+               "not_applicable": "did not apply"}
 
 
 @dataclass(frozen=True)
-class BoxOverlay:
-    """An element's box drawn over a picture: an SVG viewBox in the page's CSS px and the rectangle in it."""
-
-    view_box: str
+class Rect:
     x: float
     y: float
     width: float
     height: float
+    role: str  # target, cover, message: how the report outlines it
+
+
+@dataclass(frozen=True)
+class BoxOverlay:
+    """A finding's boxes drawn over its picture: an SVG viewBox in the page's CSS px and the rectangles in it."""
+
+    view_box: str
+    rects: list[Rect]
+
+
+@dataclass(frozen=True)
+class Check:
+    """What one detector concluded about a stage, for the stage's list of what was checked."""
+
+    detector: str
+    title: str
+    status: str  # passed | findings | not_applicable | error
+    label: str
+    reason: str | None
+
+
+@dataclass
+class Checks:
+    passed: list[Check]
+    found: list[Check]
+    errors: list[Check]
+    not_applicable: list[Check]
+
+    @property
+    def summary(self) -> str:
+        parts = [(self.passed, "passed"), (self.found, "found friction"), (self.errors, "could not judge"),
+                 (self.not_applicable, "did not apply")]
+        return " · ".join(f"{len(checks)} {words}" for checks, words in parts if checks)
+
+    @property
+    def any(self) -> bool:
+        return bool(self.passed or self.found or self.errors or self.not_applicable)
 
 
 @dataclass
@@ -54,7 +94,7 @@ class FindingView:
     device_key: str
     page: str | None  # href of the stage page that shows it
     picture: Picture | None
-    box: BoxOverlay | None
+    box: BoxOverlay | None  # drawn only on the screenshot the finding names
     measured: str
     threshold: str
     selector: str | None
@@ -99,7 +139,7 @@ class Cell:
     duration: str
     duration_ms: float | None
     budget: str | None
-    over_budget: bool
+    over_budget: bool  # as slow-step rated the stage's time against its budget
     lcp: str | None
     performance: int | None
     findings: list[FindingView]
@@ -109,6 +149,7 @@ class Cell:
     url: str | None
     link: str | None
     title: str | None
+    checks: Checks
     steps: list[StepView] = field(default_factory=list)
     timing_change: Any = None  # baseline.TimingChange, set when compared with a baseline
     stopped_here: bool = False  # a production walk stopped here, before the step that would commit
@@ -123,18 +164,21 @@ def page_name(journey: JourneyRecord, index: int, stage: StageRecord) -> str:
     return f"stage-{fmt.slug(journey.id)}-{index + 1:02d}-{fmt.slug(stage.name)}.html"
 
 
-def box_overlay(box: dict[str, float] | None, picture: Picture | None) -> BoxOverlay | None:
-    if not box or picture is None or not all(k in box for k in ("x", "y", "width", "height")):
+def box_overlay(boxes: list[Box], picture: Picture | None) -> BoxOverlay | None:
+    if not boxes or picture is None:
         return None
     css_height = picture.height * picture.css_width / picture.width
-    return BoxOverlay(view_box=f"0 0 {picture.css_width:g} {css_height:.0f}", x=round(box["x"], 1),
-                      y=round(box["y"], 1), width=round(box["width"], 1), height=round(box["height"], 1))
+    return BoxOverlay(view_box=f"0 0 {picture.css_width:g} {css_height:.0f}",
+                      rects=[Rect(round(b.x, 1), round(b.y, 1), round(b.width, 1), round(b.height, 1), b.role)
+                             for b in boxes])
 
 
 def finding_view(finding: Finding, journey: JourneyRecord, pictures: PictureStore, page: str | None) -> FindingView:
+    """The finding with its picture: the screenshot it names, with its boxes drawn over it; else the screenshot of
+    its step or stage, without boxes (they were read on another screen)."""
     evidence = finding.evidence
     stage = next((s for s in journey.stages if s.name == finding.stage), None)
-    shot = evidence.screenshot
+    shot, boxes = evidence.screenshot, evidence.boxes if evidence.screenshot else []
     if not shot and stage is not None:
         step = stage.steps[evidence.step] if evidence.step is not None and evidence.step < len(stage.steps) else None
         shot = (step.screenshot if step else None) or stage.screenshot
@@ -143,7 +187,7 @@ def finding_view(finding: Finding, journey: JourneyRecord, pictures: PictureStor
         severity=finding.severity, severity_label=SEVERITY_LABEL[finding.severity], title=finding.title,
         insight=finding.insight, detector=finding.detector, stage=finding.stage, device=walk_label(journey),
         stage_key=fmt.slug(finding.stage) if finding.stage else "", device_key=fmt.slug(journey.device.name),
-        page=page, picture=picture, box=box_overlay(evidence.box, picture),
+        page=page, picture=picture, box=box_overlay(boxes, picture),
         measured=fmt.measured(evidence.value, evidence.unit), threshold=fmt.measured(evidence.threshold, evidence.unit),
         selector=evidence.selector, url=evidence.url, link=safe_link(evidence.url), details=list(evidence.details),
     )
@@ -165,18 +209,6 @@ def step_view(step, pictures: PictureStore, screen: dict[str, int] | None, stopp
     )
 
 
-def tone_of(stage: StageRecord, findings: list[Finding]) -> str:
-    if stage.status == "failed":
-        return "blocker"
-    if stage.status == "stopped" and holds_stop(stage):
-        return "stopped"
-    if stage.status != "passed":
-        return "not-reached"
-    if not findings:
-        return "clear"
-    return min((f.severity for f in findings), key=SEVERITY_RANK.__getitem__)
-
-
 def stage_status_label(journey: JourneyRecord, stage: StageRecord) -> str:
     """“Stopped before placing the order” on the stage a production walk stopped in; “Not walked: …” after it."""
     stopped = stopped_label(journey)
@@ -187,12 +219,27 @@ def stage_status_label(journey: JourneyRecord, stage: StageRecord) -> str:
     return STATUS_LABEL.get(stage.status, stage.status)
 
 
-def build_cell(journey: JourneyRecord, index: int, stage: StageRecord, pictures: PictureStore) -> Cell:
-    reached = stage.status in ("passed", "failed") or holds_stop(stage)
+def checks_of(results: list[DetectorResult], titles: dict[str, str]) -> Checks:
+    """The detectors' results on one stage, grouped by what they concluded."""
+    checks = [Check(r.detector, titles.get(r.detector, r.detector), r.status,
+                    f"{fmt.plural(r.findings, 'finding')}" if r.status == "findings" else CHECK_LABEL[r.status],
+                    r.reason) for r in sorted(results, key=lambda r: r.detector)]
+
+    def having(status: str) -> list[Check]:
+        return [c for c in checks if c.status == status]
+
+    return Checks(passed=having("passed"), found=having("findings"), errors=having("error"),
+                  not_applicable=having("not_applicable"))
+
+
+def build_cell(journey: JourneyRecord, index: int, stage: StageRecord, pictures: PictureStore, judged: bool = True,
+               titles: dict[str, str] | None = None) -> Cell:
+    """`judged`: the run's detectors ran; `titles`: detector id → title, for the list of what was checked."""
+    reached = stage.reached or holds_stop(stage)
     page = page_name(journey, index, stage) if reached else None
-    own = sorted((f for f in journey.findings if f.stage == stage.name), key=lambda f: SEVERITY_RANK[f.severity])
-    tone = tone_of(stage, own)
-    over = bool(stage.budget_ms and stage.duration_ms and stage.duration_ms > stage.budget_ms)
+    own = journey.findings_on(stage.name)
+    tone = journey.stage_tone(stage, judged)
+    over = journey.ratings("slow-step", stage.name).get("budget") in ("needs-improvement", "poor")
     picture = pictures.picture(stage.screenshot, journey.device.viewport) if reached else None
     status_label = stage_status_label(journey, stage)
     stopped = stopped_label(journey)
@@ -208,6 +255,7 @@ def build_cell(journey: JourneyRecord, index: int, stage: StageRecord, pictures:
         findings=[finding_view(f, journey, pictures, page) for f in own], findings_label=findings_label,
         picture=picture, page=page,
         url=stage.url, link=safe_link(stage.url), title=stage.title,
+        checks=checks_of([r for r in journey.detector_results if r.stage == stage.name], titles or {}),
         steps=[step_view(step, pictures, journey.device.viewport, stopped and f"{stopped} ({how_stopped(journey)})")
                for step in stage.steps]
         if reached else [],

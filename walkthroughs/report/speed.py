@@ -1,4 +1,8 @@
-"""Page speed as the report shows it: a stage's Web Vitals and its Lighthouse audit, whichever the run recorded."""
+"""Page speed as the report shows it: a stage's Web Vitals and its Lighthouse audit, whichever the run recorded.
+
+A vital's tile is coloured by the web-vitals detector's rating of it (with the scenario's thresholds), so a tile
+and the findings beside it never disagree; a vital the detector did not rate has no colour.
+"""
 
 from __future__ import annotations
 
@@ -78,14 +82,15 @@ def kilobytes(size: float) -> str:
     return f"{size / 1024:.0f} kB" if size < 1024 * 1024 else f"{size / 1024 / 1024:.1f} MB"
 
 
-def page_speed(stage: StageRecord) -> PageSpeed:
+def page_speed(stage: StageRecord, ratings: dict[str, str]) -> PageSpeed:
+    """`ratings`: the web-vitals detector's ratings on this stage (lcp_ms, cls, … → good, needs-improvement, poor)."""
     vitals, lighthouse = as_dict(stage.vitals), as_dict(stage.lighthouse)
-    ratings = vitals.get("ratings") or {}
     metrics = []
-    for key, label, _ in VITALS:
+    for key, label, is_duration in VITALS:
         value = vital_value(vitals, key)
         if value is not None:
-            metrics.append(Metric(label, vital_text(key, value), RATING_TONE.get(ratings.get(key), "")))
+            rated = ratings.get(f"{key}_ms" if is_duration else key)
+            metrics.append(Metric(label, vital_text(key, value), RATING_TONE.get(rated or "", "")))
     weight = []
     if number(vitals.get("requests")) is not None:
         weight.append(fmt.plural(int(vitals["requests"]), "request"))

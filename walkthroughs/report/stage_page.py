@@ -84,7 +84,7 @@ def build_stage_pages(scenario: ScenarioInfo | None, journeys: list[JourneyRecor
             pages.append(StagePage(
                 filename=cell.page, cell=cell, map_href=f"index.html#{map_anchor(*map_key(journey))}",
                 needs=list(needs),
-                speed=page_speed(stage),
+                speed=page_speed(stage, journey.ratings("web-vitals", stage.name)),
                 failure=failure_of(journey, cell.stage_index, pictures),
                 devices=[Link(other.device, other.page if other is not cell else None, other is cell) for other in column],
                 previous=Link(f"← {before.stage}", before.page) if before and before.page else None,

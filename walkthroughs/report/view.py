@@ -5,11 +5,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .. import formatting as fmt
-from ..results import JourneyRecord, RunResult, ScenarioInfo, committing_requests
+from ..results import (
+    SEVERITIES,
+    JourneyRecord,
+    RunResult,
+    ScenarioInfo,
+    committing_requests,
+    severity_rank,
+)
 from .baseline import Comparison, finding_key
 from .cells import (
     SEVERITY_LABEL,
-    SEVERITY_RANK,
     Cell,
     FindingView,
     build_cell,
@@ -153,34 +159,33 @@ def device_detail(journey: JourneyRecord) -> str:
 
 
 def verdict_of(result: RunResult) -> Verdict:
-    journeys = result.journeys
+    """The run's verdict (results.RunResult.verdict, with the run's own fail_on) in the report's words."""
+    verdict = result.verdict()
     lost: dict[tuple[str, str], list[str]] = {}
-    for journey in journeys:
-        failed = next((s for s in journey.stages if s.status == "failed"), None)
-        if failed is not None:
-            step = next((st for st in failed.steps if st.error), None)
-            reason = f"{step.label}: {step.error.message}" if step else "the stage failed"
-            lost.setdefault((failed.name, reason), []).append(journey.device.name)
-        elif journey.status == "error":
-            lost.setdefault(("before the first stage", journey.error or "the journey could not be walked"), []).append(
-                journey.device.name)
+    for journey, where in verdict.lost:
+        reason = f"{where.step}: {where.reason}" if where.step else where.reason
+        lost.setdefault((where.stage or "before the first stage", reason), []).append(journey.device.name)
     points = [LostPoint(stage, ", ".join(devices), reason) for (stage, reason), devices in lost.items()]
-    broken = sum(j.status in ("broken", "error") for j in journeys)
-    serious = sum(f.severity in ("blocker", "major") for j in journeys for f in j.findings)
-    if not journeys:
+    journeys = result.journeys
+    if verdict.level == "empty":
         return Verdict("empty", "This run walked no journey.", [])
-    if result.status == "interrupted":
+    if verdict.level == "interrupted":
         return Verdict("interrupted", "The run was interrupted: what was measured until then is shown.", points)
-    if broken:
+    if verdict.level == "lost":
+        broken = sum(j.status in ("broken", "error") for j in journeys)
         where = sorted({p.stage for p in points})
         return Verdict("lost", f"Shoppers get lost: {broken} of {fmt.plural(len(journeys), 'journey')} did not reach the end"
                        + (f" — at {', '.join(where)}." if where else "."), points)
     went = journeys_went(journeys)
-    if serious:
-        return Verdict("friction", f"Every journey {went}, but with {fmt.plural(serious, 'serious finding')}.", [])
-    if not detectors_ran(result):
+    if verdict.level == "friction":
+        failing = fmt.plural(len(verdict.failing), "finding")
+        return Verdict("friction", f"Every journey {went}, but with {failing} at or above “{verdict.fail_on}”.", [])
+    if not result.detectors_ran:
         return Verdict("smooth", f"Every journey {went} (friction detectors off: timings and screenshots only).", [])
-    return Verdict("smooth", f"Every journey {went} with no serious friction.", [])
+    below = sum(f.severity != "info" for j in journeys for f in j.findings)
+    gate = f"at or above “{verdict.fail_on}”" if verdict.fail_on else "that fails the run"
+    return Verdict("smooth", f"Every journey {went} with no finding {gate}"
+                   + (f" ({fmt.plural(below, 'lesser finding')} to look at)." if below else "."), [])
 
 
 def journeys_went(journeys: list[JourneyRecord]) -> str:
@@ -204,10 +209,6 @@ def committing_fact(result: RunResult) -> Fact | None:
         text += (f"; the network guard held {fmt.plural(len(held), 'request')} that would have committed: "
                  f"{first.method} {first.url} — {first.reason}")
     return Fact("Committing requests sent", text + ")")
-
-
-def detectors_ran(result: RunResult) -> bool:
-    return result.options.get("detectors", True) is not False
 
 
 def run_facts(result: RunResult) -> list[Fact]:
@@ -234,11 +235,11 @@ def top_findings(findings: list[FindingView], order: dict[str, int]) -> list[Top
     merged: dict[tuple, list[FindingView]] = {}
     for finding in (f for f in findings if f.severity != "info"):
         merged.setdefault((finding.stage, finding.detector, finding.title), []).append(finding)
-    groups = sorted(merged.values(), key=lambda g: (min(SEVERITY_RANK[f.severity] for f in g),
+    groups = sorted(merged.values(), key=lambda g: (min(severity_rank(f.severity) for f in g),
                                                     order.get(g[0].stage or "", len(order)), -len(g)))
     top = []
     for group in groups[:TOP_FINDINGS]:
-        worst = min(group, key=lambda f: SEVERITY_RANK[f.severity])
+        worst = min(group, key=lambda f: severity_rank(f.severity))
         shown = next((f for f in group if f.picture), worst)
         devices = list(dict.fromkeys(f.device for f in group))
         top.append(TopFinding(
@@ -251,11 +252,13 @@ def top_findings(findings: list[FindingView], order: dict[str, int]) -> list[Top
 
 
 def journey_map(scenario: ScenarioInfo | None, name: str, journeys: list[JourneyRecord], pictures: PictureStore,
-                comparison: Comparison | None) -> tuple[JourneyMap, list[StagePage]]:
+                comparison: Comparison | None, result: RunResult) -> tuple[JourneyMap, list[StagePage]]:
     # Every journey of a map walks the same stages (one scenario path); the scenario also lists its paths' stages.
     stage_names = [s.name for s in journeys[0].stages]
     phases = [s.phase for s in journeys[0].stages]
-    cells = [[build_cell(j, i, s, pictures) for i, s in enumerate(j.stages)] for j in journeys]
+    titles = {d.id: d.title for d in result.detectors}
+    cells = [[build_cell(j, i, s, pictures, result.detectors_ran, titles) for i, s in enumerate(j.stages)]
+             for j in journeys]
     timings = {(t.journey_id, t.stage): t for t in comparison.timings} if comparison else {}
     for journey, row in zip(journeys, cells):
         for cell in row:
@@ -295,7 +298,8 @@ def build_view(result: RunResult, pictures: PictureStore, comparison: Comparison
         by_map.setdefault(map_key(journey), []).append(journey)
     maps, pages = [], []
     for (name, path), journeys in by_map.items():
-        the_map, stage_pages = journey_map(scenarios.get(name), map_name(name, path), journeys, pictures, comparison)
+        the_map, stage_pages = journey_map(scenarios.get(name), map_name(name, path), journeys, pictures, comparison,
+                                           result)
         maps.append(the_map)
         pages.extend(stage_pages)
     order = {c.name: i for m in maps for i, c in enumerate(m.columns)}
@@ -308,17 +312,17 @@ def build_view(result: RunResult, pictures: PictureStore, comparison: Comparison
                 if comparison:
                     view.baseline = comparison.state(finding_key(journey, finding))
                 findings.append(view)
-    findings.sort(key=lambda f: (SEVERITY_RANK[f.severity], order.get(f.stage or "", len(order))))
+    findings.sort(key=lambda f: (severity_rank(f.severity), order.get(f.stage or "", len(order))))
     devices = list(dict.fromkeys(j.device.name for j in result.journeys))
     present = {f.severity for f in findings}
     names = ", ".join(by_scenario) or "no journey"
     return ReportView(
         title=f"Walkthrough of {names}", run_id=result.run_id, tool_version=result.tool_version,
-        verdict=verdict_of(result), facts=run_facts(result), detectors_on=detectors_ran(result),
+        verdict=verdict_of(result), facts=run_facts(result), detectors_on=result.detectors_ran,
         top=top_findings(findings, order), findings=findings, maps=maps,
-        filters=Filters([(s, SEVERITY_LABEL[s]) for s in SEVERITY_RANK if s in present],
+        filters=Filters([(s, SEVERITY_LABEL[s]) for s in SEVERITIES if s in present],
                         [(fmt.slug(d), d) for d in devices], stage_filters),
         comparison=comparison, stage_pages=pages,
-        detector_errors=[f"{e.detector} on {j.device.name}: {e.message}"
-                         for j in result.journeys for e in j.detector_errors],
+        detector_errors=[f"{r.detector} on {walk_label(j)}" + (f" at “{r.stage}”" if r.stage else "")
+                         + f": {r.reason}" for j in result.journeys for r in j.detector_results if r.status == "error"],
     )

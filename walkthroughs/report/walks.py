@@ -75,8 +75,7 @@ def repeat_table(stage_names: list[str], journeys: list[JourneyRecord]) -> Repea
     for label, walks in groups.items():
         cells: list[RepeatCell | None] = []
         for index in range(len(stage_names)):
-            reached = [w.stages[index] for w in walks if index < len(w.stages)
-                       and w.stages[index].status in ("passed", "failed")]
+            reached = [w.stages[index] for w in walks if index < len(w.stages) and w.stages[index].reached]
             times = [stage.duration_ms for stage in reached if stage.duration_ms is not None]
             if not times:
                 cells.append(None)

@@ -5,7 +5,7 @@ devices, device names Playwright knows, detector settings naming real detectors,
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
-from typing import Any
+from typing import Any, Protocol
 
 from .devices import ALIASES, resolve_device
 from .errors import UnknownDevice, did_you_mean
@@ -15,6 +15,19 @@ from .variables import names_in
 
 Report = Callable[..., None]
 """`report(path, message, at_key=False)`: record a problem at the YAML node of `path`."""
+
+
+class KnownThreshold(Protocol):
+    def parse(self, value: Any) -> Any:
+        """The value read by the threshold's type; raises ValueError saying what was expected."""
+
+
+class KnownDetector(Protocol):
+    """What the loader needs to know of a detector to check a scenario's `detectors:` settings. The front doors hand
+    in the registry's (`friction.registry.known_detectors()`), so scenarios never import the detectors."""
+
+    @property
+    def thresholds(self) -> Mapping[str, KnownThreshold]: ...
 
 
 def check_variables(data: dict, environ: Mapping[str, str], report: Report) -> None:
@@ -91,11 +104,9 @@ def check_devices(data: dict, descriptors: Mapping[str, dict], report: Report) -
                 report(("devices", index), str(error))
 
 
-def check_detectors(data: dict, report: Report) -> None:
-    """`detectors:` settings must name real detectors and their real thresholds."""
-    from ..friction.registry import all_detectors
-
-    defaults = {detector.meta.id: detector.meta.defaults for detector in all_detectors()}
+def check_detectors(data: dict, detectors: Mapping[str, KnownDetector], report: Report) -> None:
+    """`detectors:` settings must name known detectors, their thresholds, and values of each threshold's type."""
+    defaults = {name: detector.thresholds for name, detector in detectors.items()}
     places = [(("detectors",), data.get("detectors"))]
     places += [((*stage_path, "detectors"), stage.get("detectors")) for stage_path, stage in _defined_stages(data)]
     for path, settings in places:
@@ -104,12 +115,17 @@ def check_detectors(data: dict, report: Report) -> None:
                 report((*path, detector), f"unknown detector {detector!r}{did_you_mean(detector, defaults)} "
                                           f"(expected one of: {', '.join(defaults)})", at_key=True)
                 continue
-            for key in setting if isinstance(setting, dict) else []:
+            for key, value in setting.items() if isinstance(setting, dict) else []:
                 if key not in defaults[detector]:
                     known = ", ".join(defaults[detector]) or "none"
                     report((*path, detector, key), f"{detector} has no threshold {key!r}"
                                                    f"{did_you_mean(key, defaults[detector])} (its thresholds: {known})",
                            at_key=True)
+                    continue
+                try:
+                    defaults[detector][key].parse(value)
+                except ValueError as error:
+                    report((*path, detector, key), f"{detector}'s {key}: {error}")
 
 
 def check_paths(data: dict, environ: Mapping[str, str], report: Report) -> None:

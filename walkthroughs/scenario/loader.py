@@ -16,6 +16,7 @@ import yaml
 from pydantic import ValidationError
 
 from .checks import (
+    KnownDetector,
     check_detectors,
     check_devices,
     check_only,
@@ -45,10 +46,11 @@ def load_scenario(
     *,
     environ: Mapping[str, str] | None = None,
     device_descriptors: Mapping[str, dict] | None = None,
+    detectors: Mapping[str, KnownDetector] | None = None,
 ) -> Scenario:
     """Read and check one scenario file; raise ScenarioError listing all its problems."""
     text = read_scenario_text(Path(path))
-    return parse_scenario(text, path, environ=environ, device_descriptors=device_descriptors)
+    return parse_scenario(text, path, environ=environ, device_descriptors=device_descriptors, detectors=detectors)
 
 
 def load_scenarios(
@@ -56,12 +58,14 @@ def load_scenarios(
     *,
     environ: Mapping[str, str] | None = None,
     device_descriptors: Mapping[str, dict] | None = None,
+    detectors: Mapping[str, KnownDetector] | None = None,
 ) -> list[Scenario]:
     """Load several files (a folder means its *.yaml/*.yml files); raise one ScenarioError for all of them."""
     scenarios, problems = [], []
     for path in _expand_folders(paths):
         try:
-            scenarios.append(load_scenario(path, environ=environ, device_descriptors=device_descriptors))
+            scenarios.append(load_scenario(path, environ=environ, device_descriptors=device_descriptors,
+                                           detectors=detectors))
         except ScenarioError as error:
             problems.extend(error.problems)
     if problems:
@@ -75,11 +79,13 @@ def parse_scenario(
     *,
     environ: Mapping[str, str] | None = None,
     device_descriptors: Mapping[str, dict] | None = None,
+    detectors: Mapping[str, KnownDetector] | None = None,
 ) -> Scenario:
     """Check scenario YAML `text`; `source` names it in problems and becomes `Scenario.source`.
 
     `environ` (default `os.environ`) counts as defined variables; with `device_descriptors`
-    (Playwright's `devices`), device names are checked too.
+    (Playwright's `devices`), device names are checked too; with `detectors` (id → detector, the registry's),
+    the `detectors:` settings are.
     """
     file = None if source is None else str(source)
     data, positions, problems = _compose(text, file)
@@ -109,7 +115,8 @@ def parse_scenario(
     check_unique_names(data, report)
     check_variables(data, os.environ if environ is None else environ, report)
     check_only(data, report)
-    check_detectors(data, report)
+    if detectors is not None:
+        check_detectors(data, detectors, report)
     check_paths(data, os.environ if environ is None else environ, report)
     if device_descriptors is not None:
         check_devices(data, device_descriptors, report)

@@ -23,6 +23,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from ..results import DEVICE_CLASSES
 from .durations import (
     MAX_TIMEOUT_MS,
     DurationError,
@@ -35,7 +36,6 @@ from .errors import did_you_mean
 from .patterns import pattern_problem
 
 PHASES = ("awareness", "consideration", "decision", "purchase", "post-purchase")
-DEVICE_CLASSES = ("desktop", "tablet", "mobile")
 LOCATOR_KINDS = ("css", "text", "role", "label", "placeholder", "test_id", "alt", "title", "any")
 TEXT_LOCATOR_KINDS = ("text", "name", "label", "placeholder", "alt", "title")  # where a /…/ value is a pattern
 ELEMENT_STATES = ("visible", "hidden", "enabled", "disabled", "checked", "unchecked", "focused")

@@ -7,7 +7,6 @@ did) and leaves findings to the friction detectors.
 from __future__ import annotations
 
 import asyncio
-import json
 import os
 import random
 import time
@@ -19,6 +18,7 @@ from typing import Any, Callable
 from playwright.async_api import Browser, Page
 
 from ..errors import one_line
+from ..evidence import new_evidence, save_evidence
 from ..formatting import slug
 from ..gather import gather_stage, probe
 from ..gather.recovery import RecoveryWatch
@@ -29,7 +29,6 @@ from ..results import (
     JourneySafetyRecord,
     StageRecord,
     StepRecord,
-    write_json_atomic,
 )
 from ..safety import STOPPED_BEFORE, JourneySafety, policy_for
 from ..scenario import model as m
@@ -41,8 +40,6 @@ from .needs import look_for_needs
 from .page_speed import JourneyPageSpeed
 from .signals import MUTATION_COUNTER, PageSignals
 from .steps import PERFORM, StepContext, ready
-
-EVIDENCE_VERSION = "1.0"
 
 
 @dataclass(frozen=True)
@@ -122,10 +119,7 @@ class JourneyWalker:
         self.run_dir, self.settings, self._report_update = run_dir, settings, on_update
         self.folder = run_dir / "journeys" / record.id
         self.values: dict[str, str] = {**os.environ, **scenario.variables}
-        self.evidence: dict[str, Any] = {
-            "evidence_version": EVIDENCE_VERSION, "journey": record.id, "device": device.name,
-            "device_class": device.device_class, "stages": [],
-        }
+        self.evidence: dict[str, Any] = new_evidence(record.id, device.name, device.device_class)
         self.clock = time.perf_counter()
         policy = policy_for(scenario, settings.environment, settings.base_url)
         self.safety = JourneySafety(policy, self.folder, settings.trace, self.clock)
@@ -345,4 +339,4 @@ class JourneyWalker:
 
     def _save_evidence(self) -> None:
         self.safety.scrub(self.evidence)
-        write_json_atomic(self.folder / "evidence.json", json.dumps(self.evidence, indent=1, default=str))
+        save_evidence(self.evidence, self.folder / "evidence.json")

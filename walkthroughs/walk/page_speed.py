@@ -13,7 +13,8 @@ from typing import Any, Callable, Sequence
 
 from playwright.async_api import Browser, BrowserContext, CDPSession, Page
 
-from ..gather.vitals import VitalsRecorder, summarize_stage
+from ..evidence import vitals_summary
+from ..gather.vitals import VitalsRecorder
 from ..lighthouse.runner import LighthouseRunner, StageAudit, form_factor
 from ..results import JourneyRecord, StageRecord
 from ..scenario import model as m
@@ -48,7 +49,7 @@ class JourneyPageSpeed:
         """Keep the stage's vitals; audit its page with Lighthouse if asked, walking on once the page is measured."""
         if self.recorder:
             stage_evidence["vitals"] = self.recorder.stage_evidence(index)
-            stage_record.vitals = summarize_stage(stage_evidence["vitals"])
+            stage_record.vitals = vitals_summary(stage_evidence["vitals"])
         plan = self.lighthouse.audits(self.scenario.name, stage.name) if self.lighthouse else None
         if plan is None or stage_record.status != "passed":
             return
@@ -80,4 +81,4 @@ class JourneyPageSpeed:
         if self.recorder:
             for index, stage_record in enumerate(self.record.stages):
                 if index in self.recorder.stages:
-                    stage_record.vitals = summarize_stage(self.recorder.stage_evidence(index))
+                    stage_record.vitals = vitals_summary(self.recorder.stage_evidence(index))

@@ -117,11 +117,9 @@ def _who(journey: JourneyRecord) -> str:
 
 def _journey_rows(walk_id: int, result: RunResult) -> Iterable[tuple]:
     for journey in result.journeys:
-        broken = next((s for s in journey.stages if s.status == "failed"), None)
-        step = next((st for st in broken.steps if st.error), None) if broken else None
-        error = step.error.message if step and step.error else journey.error
+        lost = journey.lost_at()
         yield (walk_id, journey.scenario, _who(journey), journey.status, journey.score, journey.duration_ms,
-               broken.name if broken else None, error, journey.stopped_before)
+               lost.stage if lost else None, lost.reason if lost else journey.error, journey.stopped_before)
 
 
 def _stage_rows(walk_id: int, result: RunResult) -> Iterable[tuple]:

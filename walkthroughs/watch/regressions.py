@@ -16,6 +16,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from ..formatting import duration
+from ..results import SLOWER, SlowerRule
 from .history import History
 
 BREAKING_KINDS = ("walk-failed", "journey-broken")
@@ -31,10 +32,14 @@ def state_of(kind: str) -> str:
 
 @dataclass(frozen=True)
 class Thresholds:
-    slower_by: float = 0.30  # 30 % slower than the baseline median ...
-    slower_min_ms: float = 500  # ... and at least this much
+    slower_by: float = SLOWER.ratio  # more than this share slower than the baseline median ...
+    slower_min_ms: float = SLOWER.min_ms  # ... and by at least this much (the report's baseline rule, by default)
     baseline_walks: int = 5
     severities: tuple[str, ...] = ("blocker", "major")
+
+    @property
+    def slower(self) -> SlowerRule:
+        return SlowerRule(self.slower_by, self.slower_min_ms)
 
 
 @dataclass(frozen=True)
@@ -85,7 +90,7 @@ def _slower(history: History, walk_id: int, baseline: list[int], thresholds: Thr
         if stage.status != "passed" or stage.duration_ms is None or not usual.get(stage.key):
             continue
         median = statistics.median(usual[stage.key])
-        if stage.duration_ms > max(median * (1 + thresholds.slower_by), median + thresholds.slower_min_ms):
+        if thresholds.slower.slower(median, stage.duration_ms):
             more = f"+{(stage.duration_ms / median - 1) * 100:.0f}%" if median else "slower"
             found.append(Regression(
                 f"slower|{stage.scenario}|{stage.device}|{stage.stage}", "slower",

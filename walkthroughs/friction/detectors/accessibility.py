@@ -10,17 +10,26 @@ from __future__ import annotations
 from typing import Any
 
 from ...results import Finding, StageRecord
-from ..base import DetectorConfig, DetectorMeta, JourneyEvidence, finding
-from ..pages import gathered, stages_on_their_own_page
+from ..base import (
+    DetectorConfig,
+    DetectorMeta,
+    JourneyEvidence,
+    Judgement,
+    box,
+    finding,
+)
+from ..pages import gathered, not_on_their_own_page, stages_on_their_own_page
 from ..repeats import OncePerJourney
-from ..stage_picture import draw_on_stage_pictures
+from ..stage_picture import on_stage_pictures
+from ..thresholds import Severity, Strings
 
 META = DetectorMeta(
     id="accessibility",
     title="Accessibility barrier",
     description="axe-core's serious and critical violations of WCAG 2.x A and AA on each stage's page, grouped by rule.",
-    reads=("stage:axe",),
-    defaults={"severity_critical": "major", "severity_serious": "minor", "ignore_rules": []},
+    reads=("axe",),
+    thresholds={"severity_critical": Severity("major"), "severity_serious": Severity("minor"),
+                "ignore_rules": Strings([])},
 )
 
 WHO_IS_STOPPED = {
@@ -47,13 +56,14 @@ def _finding(stage: StageRecord, rule: dict[str, Any], config: DetectorConfig) -
     severity = config.get(f"severity_{rule['impact']}", stage.name)
     return finding(
         META, severity, stage.name, title=f"Accessibility: {rule['help']}", insight=_insight(rule),
-        selector=first.get("target"), box=first.get("box"), url=stage.url, value=rule["node_count"], threshold=0,
+        selector=first.get("target"), boxes=[box(first.get("box"))], url=stage.url, value=rule["node_count"],
+        threshold=0,
         unit="elements", details=[f"WCAG criteria: {', '.join(rule.get('tags', []))}"] + [
             f"{n['target']}: {n['summary'].splitlines()[-1].strip() if n['summary'] else n['html']}" for n in nodes],
     )
 
 
-def detect(journey: JourneyEvidence, config: DetectorConfig) -> list[Finding]:
+def detect(journey: JourneyEvidence, config: DetectorConfig) -> Judgement:
     once = OncePerJourney()
     for _, stage, evidence in stages_on_their_own_page(journey):
         axe = gathered(evidence, "axe")
@@ -65,4 +75,4 @@ def detect(journey: JourneyEvidence, config: DetectorConfig) -> list[Finding]:
                 continue
             targets = tuple(n["target"] for n in rule.get("nodes", []))
             once.add((rule["id"], targets), _finding(stage, rule, config))
-    return draw_on_stage_pictures(journey, once.findings)
+    return Judgement(on_stage_pictures(journey, once.findings), not_applicable=not_on_their_own_page(journey))

@@ -12,17 +12,19 @@ from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
 from ...results import Finding, StageRecord
-from ..base import DetectorConfig, DetectorMeta, JourneyEvidence, finding
+from ..base import DetectorConfig, DetectorMeta, JourneyEvidence, Judgement, finding
 from ..money import parse_amount
 from ..pages import gathered, stages_on_their_own_page
+from ..thresholds import Duration, Number
 
 META = DetectorMeta(
     id="ad-landing",
     title="Ad landing page lets the ad down",
     description="Time from the ad's URL through redirects to a usable page, campaign parameters kept, and the "
                 "landing page's product name and price matching the product page.",
-    reads=("steps", "stage:navigation", "stage:page_text"),
-    defaults={"usable_ms": 3000, "usable_ms_major": 6000, "title_overlap": 0.5},
+    reads=("navigation", "page_text", "step:remembered"),
+    thresholds={"usable_ms": Duration(3000), "usable_ms_major": Duration(6000),
+                "title_overlap": Number(0.5, maximum=1)},
 )
 CLICK_IDS = ("gclid", "gbraid", "wbraid", "dclid", "fbclid", "msclkid", "ttclid", "twclid", "li_fat_id")
 
@@ -143,14 +145,18 @@ def _promise(landing: StageRecord, landing_page: dict[str, Any], product: StageR
     return found
 
 
-def detect(journey: JourneyEvidence, config: DetectorConfig) -> list[Finding]:
+NOT_AN_AD_LANDING = ("the journey does not start on an ad landing page (no awareness stage, no “landing” in the first "
+                     "stage's name, no campaign tags in its address)")
+
+
+def detect(journey: JourneyEvidence, config: DetectorConfig) -> Judgement:
     pages = stages_on_their_own_page(journey)
     if not pages or pages[0][0] != 0:
-        return []
+        return Judgement(not_applicable={None: NOT_AN_AD_LANDING})
     _, landing, landing_evidence = pages[0]
     opened = ad_url(landing)
     if not _is_ad_landing(landing, opened):
-        return []
+        return Judgement(not_applicable={None: NOT_AN_AD_LANDING})
     found = []
     if slow := _speed(landing, opened, gathered(landing_evidence, "navigation"), config):
         found.append(slow)
@@ -160,4 +166,7 @@ def detect(journey: JourneyEvidence, config: DetectorConfig) -> list[Finding]:
     landing_page = gathered(landing_evidence, "page_text")
     if product and landing_page:
         found.extend(_promise(landing, landing_page, product[0], product[1], config))
-    return found
+    judged = {landing.name, after.name if after else None, product[0].name if product else None}
+    return Judgement(found, not_applicable={
+        stage.name: "judges the ad landing page, the page after it and the product page it leads to"
+        for _, stage, _ in journey.walked_stages() if stage.name not in judged})

@@ -11,18 +11,26 @@ import re
 from typing import Any
 
 from ...results import Finding, StageRecord
-from ..base import DetectorConfig, DetectorMeta, JourneyEvidence, finding
-from ..pages import gathered, stages_on_their_own_page
+from ..base import (
+    DetectorConfig,
+    DetectorMeta,
+    JourneyEvidence,
+    Judgement,
+    box,
+    finding,
+)
+from ..pages import gathered, not_on_their_own_page, stages_on_their_own_page
 from ..repeats import OncePerJourney
-from ..stage_picture import draw_on_stage_pictures
+from ..stage_picture import on_stage_pictures
+from ..thresholds import Number
 
 META = DetectorMeta(
     id="checkout-form",
     title="Checkout form makes paying harder",
     description="Field count, forced account creation, autofill, the keyboard on touch screens, and validation "
                 "errors on the checkout form.",
-    reads=("stage:forms", "steps"),
-    defaults={"max_fields": 8, "error_distance_px": 80},
+    reads=("forms",),
+    thresholds={"max_fields": Number(8, integer=True, unit="fields"), "error_distance_px": Number(80, unit="px")},
 )
 
 # kind → (autocomplete tokens, words in the field's name or label); card kinds first, "Name on card" is not a name.
@@ -84,7 +92,7 @@ def _account(stage: StageRecord, forms: dict[str, Any], fields: list[dict[str, A
             insight="To order, shoppers must choose a password: there is no guest checkout. About a quarter of "
                     "shoppers abandon a checkout that forces an account (Baymard). Offer guest checkout and the "
                     "account as an option after the order.",
-            selector=first["selector"], box=first["box"], url=stage.url,
+            selector=first["selector"], boxes=[box(first["box"])], url=stage.url,
             details=[f"Required password field: {_label(f)}" for f in passwords],
         )
     if guest["page_top"] > forms.get("viewport_height", 0):
@@ -92,7 +100,7 @@ def _account(stage: StageRecord, forms: dict[str, Any], fields: list[dict[str, A
             META, "minor", stage.name, title="Guest checkout is hard to find",
             insight=f"The guest option (“{guest['text']}”) is below the first screen, under a required password: "
                     "many shoppers will think an account is required. Offer guest checkout first.",
-            selector=first["selector"], box=guest["box"], url=stage.url,
+            selector=first["selector"], boxes=[box(guest["box"])], url=stage.url,
         )
     return None
 
@@ -106,7 +114,7 @@ def _autofill(stage: StageRecord, fields: list[dict[str, Any]]) -> Finding | Non
         insight=f"{len(missing)} field(s) have no autocomplete attribute, so browsers cannot fill in the shopper's "
                 "saved address and card: more typing, more typos. Add autocomplete (email, tel, street-address, "
                 "postal-code, cc-number, …).",
-        selector=missing[0]["selector"], box=missing[0]["box"], url=stage.url,
+        selector=missing[0]["selector"], boxes=[box(missing[0]["box"])], url=stage.url,
         details=[f"{_label(f)} ({field_kind(f)})" for f in missing],
     )
 
@@ -153,7 +161,7 @@ def _errors(stage: StageRecord, fields: list[dict[str, Any]], typed: list[str], 
             insight=f"After the scenario typed a valid value, {_label(first)} says “{message}”. Shoppers who cannot "
                     "get past a field they filled correctly leave. Accept the formats people type (spaces in "
                     "card numbers, +49 phone numbers, postcodes with spaces).",
-            selector=first["selector"], box=first["box"], url=stage.url,
+            selector=first["selector"], boxes=[box(first["box"])], url=stage.url,
             details=[f"{_label(f)}: {(f.get('error') or {}).get('text', 'marked invalid')}" for f in rejected],
         ))
     distance = config.get("error_distance_px", stage.name)
@@ -164,7 +172,8 @@ def _errors(stage: StageRecord, fields: list[dict[str, Any]], typed: list[str], 
             META, "minor", stage.name, title="Error message not next to its field",
             insight=f"{len(far)} field(s) are marked wrong without a message beside them: shoppers have to hunt for "
                     "what to fix. Show each error right under its field, in words that say how to fix it.",
-            selector=first["selector"], box=first["box"], url=stage.url,
+            selector=first["selector"], url=stage.url,
+            boxes=[box(first["box"]), box((first.get("error") or {}).get("box"), "message")],
             value=(first.get("error") or {}).get("distance_px", "none"), threshold=distance, unit="px",
             details=[f"{_label(f)}: " + (f"message {f['error']['distance_px']} px away" if f.get("error") else "no message")
                      for f in far],
@@ -172,14 +181,17 @@ def _errors(stage: StageRecord, fields: list[dict[str, Any]], typed: list[str], 
     return found
 
 
-def detect(journey: JourneyEvidence, config: DetectorConfig) -> list[Finding]:
+def detect(journey: JourneyEvidence, config: DetectorConfig) -> Judgement:
     once, per_stage = OncePerJourney(), []
     walked = [stage for _, stage, _ in journey.walked_stages()]
+    not_applicable = not_on_their_own_page(journey)
     for _, stage, evidence in stages_on_their_own_page(journey):
         forms = gathered(evidence, "forms")
         fields = (forms or {}).get("fields", [])
         text_fields = [f for f in fields if f["type"] not in CHOICES]
         if not _is_checkout(text_fields):
+            not_applicable[stage.name] = "no checkout form on this stage's page (fewer than three kinds of address or "\
+                                         "payment field)"
             continue
         checks = [_field_count(stage, text_fields, config), _account(stage, forms, fields), _autofill(stage, text_fields)]
         if journey.device_class in ("tablet", "mobile"):
@@ -188,4 +200,4 @@ def detect(journey: JourneyEvidence, config: DetectorConfig) -> list[Finding]:
             once.add(found.title, found)
         typed = _filled_by_scenario(walked[:walked.index(stage) + 1])
         per_stage.extend(_errors(stage, fields, typed, config))
-    return draw_on_stage_pictures(journey, once.findings + per_stage)
+    return Judgement(on_stage_pictures(journey, once.findings + per_stage), not_applicable=not_applicable)

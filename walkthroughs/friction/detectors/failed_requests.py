@@ -8,13 +8,14 @@ from urllib.parse import urlsplit
 from ...results import Finding
 from ..base import DetectorConfig, DetectorMeta, JourneyEvidence, finding
 from ..steps import stage_name, step_of
+from ..thresholds import Strings
 
 META = DetectorMeta(
     id="failed-requests",
     title="Requests fail",
     description="A page, an API call or an image that failed: answered with an HTTP error, or never completed.",
     reads=("signals:http_errors", "signals:failed_requests"),
-    defaults={"ignore": ["/favicon.ico"]},
+    thresholds={"ignore": Strings(["/favicon.ico"])},
 )
 
 WHAT = {"document": "The page", "fetch": "A request the page makes", "xhr": "A request the page makes",

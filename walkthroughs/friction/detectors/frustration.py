@@ -9,16 +9,17 @@
 from __future__ import annotations
 
 from ...results import Finding
-from ..base import DetectorConfig, DetectorMeta, JourneyEvidence, finding
+from ..base import DetectorConfig, DetectorMeta, JourneyEvidence, Judgement, finding
 from ..steps import WalkedStep, walked_steps
+from ..thresholds import Duration
 
 META = DetectorMeta(
     id="frustration",
     title="A click frustrates the shopper",
     description="Dead clicks, clicks that work only on a second try, clicks followed by a script error, and "
                 "clicks whose visible response comes late.",
-    reads=("steps:click", "signals:page_errors", "signals:console"),
-    defaults={"paint_ms": 200, "paint_poor_ms": 500, "error_window_ms": 1000},
+    reads=("step:click", "signals:page_errors", "signals:console"),
+    thresholds={"paint_ms": Duration(200), "paint_poor_ms": Duration(500), "error_window_ms": Duration(1000)},
 )
 
 
@@ -77,6 +78,8 @@ def _judge_click(journey: JourneyEvidence, walked: WalkedStep, config: DetectorC
     return found
 
 
-def detect(journey: JourneyEvidence, config: DetectorConfig) -> list[Finding]:
-    return [f for walked in walked_steps(journey) if walked.step.verb == "click"
-            for f in _judge_click(journey, walked, config)]
+def detect(journey: JourneyEvidence, config: DetectorConfig) -> Judgement:
+    clicks = [walked for walked in walked_steps(journey) if walked.step.verb == "click"]
+    clicked = {walked.stage.name for walked in clicks}
+    return Judgement([f for walked in clicks for f in _judge_click(journey, walked, config)], not_applicable={
+        stage.name: "no click on this stage" for _, stage, _ in journey.walked_stages() if stage.name not in clicked})

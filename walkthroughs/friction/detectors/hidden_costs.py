@@ -10,19 +10,27 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ...results import Finding, StageRecord
-from ..base import DetectorConfig, DetectorMeta, JourneyEvidence, finding
+from ...results import StageRecord
+from ..base import (
+    DetectorConfig,
+    DetectorMeta,
+    JourneyEvidence,
+    Judgement,
+    box,
+    finding,
+)
 from ..money import currency_of, format_amount, parse_amount
 from ..pages import gathered, stages_on_their_own_page
-from ..stage_picture import draw_on_stage_pictures
+from ..stage_picture import on_stage_pictures
+from ..thresholds import Number
 
 META = DetectorMeta(
     id="hidden-costs",
     title="Costs appear late",
     description="Compares the product price the shopper saw with the cart, checkout and final totals, and finds "
                 "costs (shipping, fees) that appear only at a late step.",
-    reads=("steps", "stage:page_text"),
-    defaults={"tolerance": 0.01},
+    reads=("page_text", "step:remembered"),
+    thresholds={"tolerance": Number(0.01)},
 )
 COST_WORDS = ("shipping", "delivery", "postage", "fee", "surcharge", "handling", "tax", "service")
 
@@ -87,10 +95,10 @@ def _named_cost(amount: float, page: dict[str, Any] | None) -> str:
     return ""
 
 
-def detect(journey: JourneyEvidence, config: DetectorConfig) -> list[Finding]:
+def detect(journey: JourneyEvidence, config: DetectorConfig) -> Judgement:
     trail = price_trail(journey)
     if len(trail) < 2:
-        return []
+        return Judgement(not_applicable={None: "the journey shows fewer than two prices or totals to compare"})
     pages = stages_on_their_own_page(journey)
     last_stage = pages[-1][1].name
     story = [f"{a.stage.name}: {a.text} ({a.source})" for a in trail]
@@ -118,7 +126,7 @@ def detect(journey: JourneyEvidence, config: DetectorConfig) -> list[Finding]:
         else:
             continue
         found.append(finding(
-            META, severity, stage.name, title=title, insight=insight, box=later.box, url=stage.url,
+            META, severity, stage.name, title=title, insight=insight, boxes=[box(later.box)], url=stage.url,
             value=later.amount, threshold=earlier.amount, unit=currency or None, details=story,
         ))
-    return draw_on_stage_pictures(journey, found)
+    return Judgement(on_stage_pictures(journey, found))

@@ -10,7 +10,6 @@ META = DetectorMeta(
     title="Shoppers get lost here",
     description="A step of the journey failed: the element was missing, hidden, covered or disabled, a page did "
                 "not load, or the page did not show what the shopper expected. The rest of the journey was not reached.",
-    reads=("steps", "stage:failure"),
 )
 
 # What to do about each cause, in a shop owner's words.
@@ -33,7 +32,7 @@ ADVICE = {
 def detect(journey: JourneyEvidence, config: DetectorConfig) -> list[Finding]:
     record, found = journey.record, []
     for stage in record.stages:
-        failed = next((step for step in stage.steps if step.status == "failed" and step.error), None)
+        failed = stage.failed_step
         if stage.status != "failed" or failed is None:
             continue
         reached = sum(1 for s in record.stages if s.status != "not_reached")

@@ -8,15 +8,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from ...results import Finding
-from ..base import DetectorConfig, DetectorMeta, JourneyEvidence, finding
+from ..base import DetectorConfig, DetectorMeta, JourneyEvidence, Judgement, finding
 
 META = DetectorMeta(
     id="lighthouse-assertions",
     title="A Lighthouse budget is broken",
     description="Turns the Lighthouse CI assertions the scenario sets (scores, metrics, audits) that failed on a "
                 "stage's page into findings.",
-    reads=("stage:lighthouse",),
+    reads=("lighthouse",),
 )
 SEVERITY = {"error": "major", "warn": "minor"}
 
@@ -34,10 +33,19 @@ def _what(result: dict[str, Any]) -> str:
     return f"“{title}”" + (f" ({result['auditProperty']})" if result.get("auditProperty") else "")
 
 
-def detect(journey: JourneyEvidence, config: DetectorConfig) -> list[Finding]:
-    findings = []
+def detect(journey: JourneyEvidence, config: DetectorConfig) -> Judgement:
+    judgement = Judgement()
+    findings = judgement.findings
     for _, stage, evidence in journey.walked_stages():
-        lighthouse = evidence.get("lighthouse") or {}
+        lighthouse = evidence.get("lighthouse")
+        if lighthouse is None:
+            judgement.not_applicable[stage.name] = "Lighthouse did not audit this stage"
+            continue
+        if lighthouse.get("error") or lighthouse.get("assertion_error"):
+            judgement.could_not_judge[stage.name] = (
+                f"Lighthouse could not audit this stage: {lighthouse['error']}" if lighthouse.get("error")
+                else f"lhci assert could not check the budgets: {lighthouse['assertion_error']}")
+            continue
         report = stage.lighthouse.report_html if stage.lighthouse else None
         for result in lighthouse.get("assertions", []):
             what = _what(result)
@@ -53,4 +61,4 @@ def detect(journey: JourneyEvidence, config: DetectorConfig) -> list[Finding]:
                          + (f":{result['auditProperty']}" if result.get("auditProperty") else "")
                          + f" {result.get('name')}", f"all runs: {', '.join(map(_number, result.get('values', [])))}"]
                         + ([f"report: {report}"] if report else [])))
-    return findings
+    return judgement

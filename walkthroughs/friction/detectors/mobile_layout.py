@@ -9,18 +9,27 @@ from __future__ import annotations
 from typing import Any
 
 from ...results import Finding, StageRecord
-from ..base import DetectorConfig, DetectorMeta, JourneyEvidence, finding
-from ..pages import gathered, stages_on_their_own_page
+from ..base import (
+    DetectorConfig,
+    DetectorMeta,
+    JourneyEvidence,
+    Judgement,
+    box,
+    finding,
+)
+from ..pages import gathered, not_on_their_own_page, stages_on_their_own_page
 from ..repeats import OncePerJourney
-from ..stage_picture import draw_on_stage_pictures
+from ..stage_picture import on_stage_pictures
+from ..thresholds import Number
 
 META = DetectorMeta(
     id="mobile-layout",
     title="Page is hard to use on a small screen",
     description="Sideways scrolling, tap targets too small to hit, tiny text, no viewport set-up, and the main "
                 "call to action off screen, on tablets and phones.",
-    reads=("stage:layout",),
-    defaults={"overflow_px": 4, "tap_target_min_px": 24, "tap_target_recommended_px": 48, "min_font_px": 12},
+    reads=("layout",),
+    thresholds={"overflow_px": Number(4, unit="px"), "tap_target_min_px": Number(24, unit="px"),
+                "tap_target_recommended_px": Number(48, unit="px"), "min_font_px": Number(12, unit="px")},
     device_classes=("tablet", "mobile"),
 )
 
@@ -46,7 +55,8 @@ def _overflow(stage: StageRecord, layout: dict[str, Any], config: DetectorConfig
         insight=f"{what} is wider than the screen, so the page is {scroll_width} px wide on a {width} px screen and "
                 "shoppers have to pan sideways to read it and reach its buttons. Let it shrink to the screen "
                 "(max-width: 100%) or scroll inside its own box.",
-        selector=first.get("selector"), box=first.get("box"), url=stage.url, value=scroll_width, threshold=width,
+        selector=first.get("selector"), boxes=[box(first.get("box"))], url=stage.url, value=scroll_width,
+        threshold=width,
         unit="px", details=[f"{c['selector']} reaches {c['right']} px" for c in culprits],
     )
 
@@ -65,8 +75,8 @@ def _small_targets(stage: StageRecord, layout: dict[str, Any], config: DetectorC
             insight=f"{len(too_small)} control(s) are smaller than {minimum}×{minimum} px and close to others "
                     f"(WCAG 2.2, 2.5.8), the smallest {_size(first)}: shoppers hit the wrong one or give up. Make "
                     f"them at least {recommended}×{recommended} px on touch screens.",
-            selector=first["selector"], box=first["box"], url=stage.url, value=min(first["width"], first["height"]),
-            threshold=minimum, unit="px", details=[_target(t) for t in too_small],
+            selector=first["selector"], boxes=[box(first["box"])], url=stage.url,
+            value=min(first["width"], first["height"]), threshold=minimum, unit="px", details=[_target(t) for t in too_small],
         ))
     if crowded:
         first = crowded[0]
@@ -74,8 +84,8 @@ def _small_targets(stage: StageRecord, layout: dict[str, Any], config: DetectorC
             META, "minor", stage.name, title="Small tap targets close together",
             insight=f"{len(crowded)} control(s) are under the recommended {recommended}×{recommended} px and so "
                     "close to a neighbour that a thumb can hit both. Make them bigger or space them apart.",
-            selector=first["selector"], box=first["box"], url=stage.url, value=min(first["width"], first["height"]),
-            threshold=recommended, unit="px", details=[_target(t) for t in crowded],
+            selector=first["selector"], boxes=[box(first["box"])], url=stage.url,
+            value=min(first["width"], first["height"]), threshold=recommended, unit="px", details=[_target(t) for t in crowded],
         ))
     return found
 
@@ -90,7 +100,8 @@ def _small_text(stage: StageRecord, layout: dict[str, Any], config: DetectorConf
         META, "minor", stage.name, title="Text too small to read",
         insight=f"Some text is set in {first['font_px']:g} px, under {smallest} px: on a phone shoppers have to zoom "
                 f"to read it. Use at least {smallest} px, 16 px for body text.",
-        selector=first["selector"], box=first["box"], url=stage.url, value=first["font_px"], threshold=smallest,
+        selector=first["selector"], boxes=[box(first["box"])], url=stage.url, value=first["font_px"],
+        threshold=smallest,
         unit="px", details=[f"“{e['text']}” ({e['selector']}) in {e['font_px']:g} px" for e in elements],
     )
 
@@ -118,7 +129,7 @@ def _call_to_action(stage: StageRecord, layout: dict[str, Any]) -> Finding | Non
             META, "major", stage.name, title="Main button is off the side of the screen",
             insight=f"“{cta['name']}” sits partly outside the {viewport['width']} px wide screen: shoppers have to "
                     "scroll sideways to find it. Keep the main call to action inside the screen's width.",
-            selector=cta["selector"], box=cta["box"], url=stage.url, value=cta["page_right"],
+            selector=cta["selector"], boxes=[box(cta["box"])], url=stage.url, value=cta["page_right"],
             threshold=viewport["width"], unit="px",
         )
     if stage.phase == "awareness" and cta["page_top"] + cta["box"]["height"] > viewport["height"]:
@@ -126,13 +137,13 @@ def _call_to_action(stage: StageRecord, layout: dict[str, Any]) -> Finding | Non
             META, "info", stage.name, title="Main button is below the first screen",
             insight=f"On this landing page “{cta['name']}” starts {cta['page_top']} px down a {viewport['height']} px "
                     "tall screen: shoppers arriving from an ad must scroll before they can act.",
-            selector=cta["selector"], box=cta["box"], url=stage.url, value=cta["page_top"],
+            selector=cta["selector"], boxes=[box(cta["box"])], url=stage.url, value=cta["page_top"],
             threshold=viewport["height"], unit="px",
         )
     return None
 
 
-def detect(journey: JourneyEvidence, config: DetectorConfig) -> list[Finding]:
+def detect(journey: JourneyEvidence, config: DetectorConfig) -> Judgement:
     once = OncePerJourney()
     for _, stage, evidence in stages_on_their_own_page(journey):
         layout = gathered(evidence, "layout")
@@ -148,4 +159,4 @@ def detect(journey: JourneyEvidence, config: DetectorConfig) -> list[Finding]:
             once.add(("viewport",), found)
         if found := _call_to_action(stage, layout):
             once.add(("cta", found.title, found.evidence.selector), found)
-    return draw_on_stage_pictures(journey, once.findings)
+    return Judgement(on_stage_pictures(journey, once.findings), not_applicable=not_on_their_own_page(journey))

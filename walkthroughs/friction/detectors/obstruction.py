@@ -8,18 +8,18 @@ journey (see journey-broken); one that could is still a hurdle every real shoppe
 from __future__ import annotations
 
 from ...results import Finding
-from ..base import DetectorConfig, DetectorMeta, JourneyEvidence, finding
-from ..draw import annotate
+from ..base import DetectorConfig, DetectorMeta, JourneyEvidence, box, finding
 from ..repeats import OncePerJourney
 from ..steps import walked_steps
+from ..thresholds import Duration
 
 META = DetectorMeta(
     id="obstruction",
     title="Something covers what the shopper needs",
     description="A cookie banner, pop-up, chat widget, sticky header or other overlay lay on top of the element "
                 "the shopper had to use, so a tap would have hit the overlay instead.",
-    reads=("steps:obstructions",),
-    defaults={"slow_to_clear_ms": 1000},
+    reads=("step:obstructions",),
+    thresholds={"slow_to_clear_ms": Duration(1000)},
 )
 
 MINOR_KINDS = {"sticky header"}  # a scroll gets past it; annoying, not blocking
@@ -50,13 +50,13 @@ def detect(journey: JourneyEvidence, config: DetectorConfig) -> list[Finding]:
                 severity = "minor" if cover["kind"] in MINOR_KINDS and not slow else "major"
                 how = f"had to be dismissed first ({'; '.join(record.get('actions', []))}), which took {took / 1000:.1f} s"
             text = f" (“{cover['text'][:60]}”)" if cover.get("text") else ""
-            boxes = [b for b in (cover.get("box"), record.get("target_box")) if b]
             found = finding(
                 META, severity, stage, title=f"A {cover['kind']} covers “{walked.step.label}”",
                 insight=f"A {cover['kind']} ({cover['selector']}){text} lay on top of the element for "
                         f"“{walked.step.label}” and {how}. {ADVICE.get(cover['kind'], ADVICE['overlay'])}",
-                step=walked.step.index, selector=cover["selector"], box=cover.get("box"), url=walked.step.url,
-                screenshot=annotate(journey, walked.step.screenshot, boxes, severity), value=round(took),
+                step=walked.step.index, selector=cover["selector"], url=walked.step.url,
+                boxes=[box(cover.get("box"), "cover"), box(record.get("target_box"))],
+                screenshot=walked.step.screenshot, value=round(took),
                 threshold=config.get("slow_to_clear_ms", stage), unit="ms",
                 details=[f"covered: {walked.step.target}", f"kind: {cover['kind']}", *record.get("actions", [])],
             )

@@ -14,7 +14,7 @@ META = DetectorMeta(
     title="The shop sends shoppers to another site",
     description="A link, form, redirect or script opened a page on a host outside the scenario's allowed_hosts; "
                 "the walk stayed on the shop's page instead.",
-    reads=("safety:off_site_navigations",),
+    reads=("safety",),
 )
 
 

@@ -7,9 +7,16 @@ from __future__ import annotations
 from typing import Any
 
 from ...results import Finding
-from ..base import DetectorConfig, DetectorMeta, JourneyEvidence, finding
-from ..draw import annotate
-from ..stage_picture import on_screen
+from ..base import (
+    DetectorConfig,
+    DetectorMeta,
+    JourneyEvidence,
+    Judgement,
+    box,
+    finding,
+)
+from ..stage_picture import shown_on
+from ..thresholds import Number
 
 META = DetectorMeta(
     id="recovery",
@@ -17,25 +24,27 @@ META = DetectorMeta(
     description="A stage's recovery checks: a search without results still suggests products, a sold-out product "
                 "offers an alternative, the message about a wrong entry sits next to its field, going back keeps "
                 "the cart.",
-    reads=("stage:recovery",),
-    defaults={"min_suggestions": 2, "max_error_distance_px": 150},
+    reads=("recovery",),
+    thresholds={"min_suggestions": Number(2, integer=True, unit="links"),
+                "max_error_distance_px": Number(150, unit="px")},
 )
 
 
-def detect(journey: JourneyEvidence, config: DetectorConfig) -> list[Finding]:
-    found: list[Finding] = []
+def detect(journey: JourneyEvidence, config: DetectorConfig) -> Judgement:
+    judgement = Judgement()
     for _, stage, evidence in journey.walked_stages():
+        if "recovery" not in evidence:
+            judgement.not_applicable[stage.name] = "the scenario sets no recovery checks for this stage"
         for check in evidence.get("recovery", []):
             judge = JUDGES[check["check"]]
-            found.extend(judge(journey, config, stage, check))
-    return found
+            judgement.findings.extend(judge(journey, config, stage, check))
+    return judgement
 
 
-def _picture(journey: JourneyEvidence, stage, boxes: list[dict], severity: str) -> str | None:
-    """The stage's last screenshot, with the boxes drawn where they are on it."""
-    viewport = journey.record.device.viewport
-    shown = [box for box in boxes if on_screen(box, viewport)]
-    return annotate(journey, stage.screenshot, shown, severity) if stage.status == "passed" else stage.screenshot
+def _picture(journey: JourneyEvidence, stage, boxes: list) -> dict[str, Any]:
+    """The stage's picture and the boxes on it: its last screenshot where it shows the screen the check read."""
+    screenshot, shown = shown_on(stage, [b for b in boxes if b is not None], journey.record.device.viewport)
+    return {"screenshot": screenshot or stage.screenshot, "boxes": shown}
 
 
 def _could_not_look(stage, check: dict) -> list[Finding]:
@@ -57,7 +66,7 @@ def suggestions(journey: JourneyEvidence, config: DetectorConfig, stage, check: 
                 "A shopper who misspelt a word or used another name for it gives up here: suggest products, "
                 "popular categories or a corrected spelling on the no-results page.",
         url=check.get("url"), selector=check.get("where"), value=len(links), threshold=wanted, unit="links",
-        screenshot=_picture(journey, stage, [], "major"), details=_names(links),
+        details=_names(links), **_picture(journey, stage, []),
     )]
 
 
@@ -74,7 +83,7 @@ def alternative(journey: JourneyEvidence, config: DetectorConfig, stage, check: 
                 f"{where}). Show a similar product that is in stock, or let the shopper ask to be told when it is "
                 "back, next to the “sold out” message.",
         url=check.get("url"), selector=check.get("where"), value=sum(1 for link in links if link.get("first_screen")),
-        threshold=1, unit="links", screenshot=_picture(journey, stage, [], "major"), details=_names(links),
+        threshold=1, unit="links", details=_names(links), **_picture(journey, stage, []),
     )]
 
 
@@ -92,17 +101,17 @@ def error_near_field(journey: JourneyEvidence, config: DetectorConfig, stage, ch
             title = "Nothing tells the shopper what is wrong"
             insight = (f"The page refused the entry in “{name}” without a message the shopper can see. Say what is "
                        "wrong and how to fix it, right under the field.")
-            boxes = [field["box"]]
+            boxes = [box(field["box"])]
         else:
             title = "The error message is far from the field"
             insight = (f"The message about “{name}” (“{nearest['text'][:80]}”) is {nearest['distance_px']} px away "
                        f"from the field, so a shopper looking at the field does not see it. Put the message right "
                        "under the field, mark the field as invalid and link the two (aria-describedby).")
-            boxes = [field["box"], nearest["box"]]
+            boxes = [box(field["box"]), box(nearest["box"], "message")]
         found.append(finding(
             META, "major", stage.name, title=title, insight=insight, url=check.get("url"), selector=check.get("where"),
-            box=field["box"], value=nearest["distance_px"] if nearest else "no message", threshold=limit, unit="px",
-            screenshot=_picture(journey, stage, boxes, "major"),
+            value=nearest["distance_px"] if nearest else "no message", threshold=limit, unit="px",
+            **_picture(journey, stage, boxes),
             details=[f"field: {name}", *(f"message {m['distance_px']} px away: {m['text'][:80]}" for m in messages)],
         ))
     return found
@@ -121,7 +130,7 @@ def cart_kept(journey: JourneyEvidence, config: DetectorConfig, stage, check: di
                 "only went back. Keep the cart when shoppers go back to change something; a shopper who must "
                 "start again often leaves.",
         url=check.get("url"), selector=check.get("where"), value=after if after is not None else "none",
-        threshold=before, unit="items", screenshot=_picture(journey, stage, [], "major"),
+        threshold=before, unit="items", **_picture(journey, stage, []),
     )]
 
 

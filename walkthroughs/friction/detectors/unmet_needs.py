@@ -13,16 +13,17 @@ from dataclasses import dataclass
 from typing import Any, Callable
 
 from ...results import Finding, StageRecord
-from ..base import DetectorConfig, DetectorMeta, JourneyEvidence, finding
-from ..pages import gathered, stages_on_their_own_page
+from ..base import DetectorConfig, DetectorMeta, JourneyEvidence, Judgement, finding
+from ..pages import gathered, not_on_their_own_page, stages_on_their_own_page
+from ..thresholds import Severity
 
 META = DetectorMeta(
     id="unmet-needs",
     title="What the shopper needs is missing",
     description="Looks for each need the scenario lists for a stage (price, availability, reviews, delivery, returns, "
                 "contact, payment methods, HTTPS, order number, next steps, or a locator) on the stage's page.",
-    reads=("stage:page_text", "stage:layout", "stage:needs"),
-    defaults={"severity": "major"},
+    reads=("page_text", "layout", "needs"),
+    thresholds={"severity": Severity("major")},
 )
 
 MONEY = r"(?:[€$£¥]\s?\d|\d[\d.,]*\s?(?:€|EUR|USD|GBP|CHF)|\b(?:EUR|USD|GBP|CHF)\s?\d)"
@@ -132,10 +133,12 @@ def _unmet(stage: StageRecord, need: str, missing: list[str], severity: str, how
     )
 
 
-def detect(journey: JourneyEvidence, config: DetectorConfig) -> list[Finding]:
-    found = []
+def detect(journey: JourneyEvidence, config: DetectorConfig) -> Judgement:
+    found, not_applicable = [], not_on_their_own_page(journey)
     for _, stage, evidence in stages_on_their_own_page(journey):
         needs = journey.stage_needs(stage.name)
+        if not needs:
+            not_applicable[stage.name] = "the scenario names no needs for this stage"
         page = _page(evidence)
         located = {n["need"]: n for n in evidence.get("needs") or []}
         severity = config.get("severity", stage.name)
@@ -160,4 +163,4 @@ def detect(journey: JourneyEvidence, config: DetectorConfig) -> list[Finding]:
                         "({need: …, locator: …}) to have it checked.",
                 url=stage.url, details=unchecked,
             ))
-    return found
+    return Judgement(found, not_applicable=not_applicable)

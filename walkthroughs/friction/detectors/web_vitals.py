@@ -1,6 +1,6 @@
 """Web Vitals: how fast each stage's pages loaded, settled and answered the shopper, as Google rates them.
 
-Reads what the web-vitals library measured inside every page during the walk (`stage:vitals`). A page
+Reads what the web-vitals library measured inside every page during the walk (its `vitals` evidence). A page
 load belongs to the stage that opened it; an interaction (INP) to the stage whose step made it. Ratings
 use Google's published thresholds (override them per scenario or stage, e.g. `lcp_ms: [2000, 3500]`).
 For LCP and CLS, which the page itself decides, "poor" is a major finding and "needs improvement" a
@@ -12,22 +12,41 @@ from __future__ import annotations
 
 from typing import Any
 
+from ...evidence import worst_vital
 from ...formatting import duration
-from ...gather.vitals import GOOGLE_THRESHOLDS, rate, total_blocking_time
-from ...results import Finding
-from ..base import DetectorConfig, DetectorMeta, JourneyEvidence, finding
+from ..base import DetectorConfig, DetectorMeta, JourneyEvidence, Judgement, finding
+from ..thresholds import Duration, Number, Pair, Strings
 
+# Google's published thresholds: (good up to, poor above). web.dev/articles/vitals, /fcp, /ttfb;
+# TBT as Lighthouse scores it on mobile.
+GOOGLE_THRESHOLDS: dict[str, tuple[float, float]] = {
+    "lcp_ms": (2500, 4000),
+    "inp_ms": (200, 500),
+    "cls": (0.1, 0.25),
+    "fcp_ms": (1800, 3000),
+    "ttfb_ms": (800, 1800),
+    "tbt_ms": (200, 600),
+}
 META = DetectorMeta(
     id="web-vitals",
     title="Slow or unstable page",
     description="Rates the Web Vitals measured in every page the shopper loaded (LCP, CLS, INP, FCP, TTFB, total "
-                "blocking time) with Google's good / needs-improvement / poor thresholds.",
-    reads=("stage:vitals",),
-    defaults={**{key: list(limits) for key, limits in GOOGLE_THRESHOLDS.items()}, "major_metrics": ["lcp_ms", "cls"]},
+                "blocking time) with Google's good / needs-improvement / poor thresholds, or the scenario's.",
+    reads=("vitals",),
+    thresholds={**{key: Pair(list(limits), of=Number(None) if key == "cls" else Duration(0))
+                   for key, limits in GOOGLE_THRESHOLDS.items()},
+                "major_metrics": Strings(["lcp_ms", "cls"], choices=tuple(GOOGLE_THRESHOLDS))},
 )
 SEVERITY = {"poor": "major", "needs-improvement": "minor"}
 LOWER_SEVERITY = {"poor": "minor", "needs-improvement": "info"}
 RATING_WORDS = {"poor": "poor", "needs-improvement": "needs improvement"}
+NOTHING_MEASURED = "no page loaded and nothing was tapped on this stage"
+
+
+def rate(value: float, thresholds: tuple[float, float]) -> str:
+    """good, needs-improvement or poor, the way web-vitals rates (a value on a threshold is the better side)."""
+    good, poor = thresholds
+    return "poor" if value > poor else "needs-improvement" if value > good else "good"
 
 
 # metric key → (what the shopper meets, its name, how to show a value, the unit, what to do about it)
@@ -51,60 +70,38 @@ METRICS: dict[str, tuple[str, str, Any, str, str]] = {
                "Long scripts kept the page from reacting after it appeared: split them up, load third-party "
                "tags later, or remove the ones nobody needs."),
 }
-_LOAD_METRICS = {"lcp_ms": "LCP", "cls": "CLS", "fcp_ms": "FCP", "ttfb_ms": "TTFB"}
 _UNNAMED_ELEMENT = {"lcp_ms": "the largest element", "cls": "content", "inp_ms": "the tapped element"}
-
-
-def _worst_load(vitals: dict[str, Any], key: str) -> tuple[float, dict[str, Any]] | None:
-    """The stage's worst value of a page-load metric and the page load it comes from."""
-    candidates = []
-    for load in vitals.get("page_loads", []):
-        if key == "tbt_ms":
-            fcp = load.get("metrics", {}).get("FCP", {}).get("value")
-            candidates.append((total_blocking_time(load.get("long_tasks", []), fcp), load, {}))
-        elif _LOAD_METRICS[key] in load.get("metrics", {}):
-            metric = load["metrics"][_LOAD_METRICS[key]]
-            candidates.append((metric["value"], load, metric.get("attribution") or {}))
-    if not candidates:
-        return None
-    value, load, attribution = max(candidates, key=lambda candidate: candidate[0])
-    return value, {"url": load.get("url"), "step": load.get("step"), "attribution": attribution}
-
-
-def _worst_interaction(vitals: dict[str, Any]) -> tuple[float, dict[str, Any]] | None:
-    interactions = vitals.get("interactions", [])
-    if not interactions:
-        return None
-    worst = max(interactions, key=lambda interaction: interaction["value"])
-    return worst["value"], {"url": worst.get("url"), "step": worst.get("step"), "attribution": worst.get("attribution") or {}}
 
 
 def _details(attribution: dict[str, Any]) -> list[str]:
     return [f"{key.replace('_', ' ')}: {value}" for key, value in attribution.items()]
 
 
-def detect(journey: JourneyEvidence, config: DetectorConfig) -> list[Finding]:
-    findings = []
+def detect(journey: JourneyEvidence, config: DetectorConfig) -> Judgement:
+    """Every measured vital rated on every stage (the report colours its tiles by these ratings); a finding for
+    each one that is not good."""
+    judgement = Judgement()
     for _, stage, evidence in journey.walked_stages():
-        vitals = evidence.get("vitals")
-        if not vitals:
-            continue
+        vitals = evidence.get("vitals") or {}
+        ratings = judgement.ratings.setdefault(stage.name, {})
         for key, (title, name, show, unit, advice) in METRICS.items():
-            worst = _worst_interaction(vitals) if key == "inp_ms" else _worst_load(vitals, key)
+            worst = worst_vital(vitals, key)
             if worst is None:
                 continue
-            value, where = worst
             good, poor = config.get(key, stage.name)
-            rating = rate(value, (good, poor))
+            rating = ratings[key] = rate(worst.value, (good, poor))
             if rating == "good":
                 continue
-            attribution = where["attribution"]
+            attribution = worst.attribution
             element = attribution.get("element") or attribution.get("largest_shift_element") or _UNNAMED_ELEMENT.get(key)
             severity = (SEVERITY if key in config.get("major_metrics", stage.name) else LOWER_SEVERITY)[rating]
-            findings.append(finding(
+            judgement.findings.append(finding(
                 META, severity, stage.name, advice.format(element=element),
-                title=f"{title}: {name} {show(value)} ({RATING_WORDS[rating]})",
-                step=where["step"], url=where["url"], value=round(value, 3), threshold=poor if rating == "poor" else good,
-                unit=unit or None, selector=attribution.get("element") or attribution.get("largest_shift_element"),
+                title=f"{title}: {name} {show(worst.value)} ({RATING_WORDS[rating]})",
+                step=worst.step, url=worst.url, value=round(worst.value, 3),
+                threshold=poor if rating == "poor" else good, unit=unit or None,
+                selector=attribution.get("element") or attribution.get("largest_shift_element"),
                 details=_details(attribution)))
-    return findings
+        if not ratings:
+            judgement.not_applicable[stage.name] = NOTHING_MEASURED
+    return judgement
