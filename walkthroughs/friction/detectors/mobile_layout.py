@@ -76,7 +76,8 @@ def _small_targets(stage: StageRecord, layout: dict[str, Any], config: DetectorC
                     f"(WCAG 2.2, 2.5.8), the smallest {_size(first)}: shoppers hit the wrong one or give up. Make "
                     f"them at least {recommended}×{recommended} px on touch screens.",
             selector=first["selector"], boxes=[box(first["box"])], url=stage.url,
-            value=min(first["width"], first["height"]), threshold=minimum, unit="px", details=[_target(t) for t in too_small],
+            value=min(first["width"], first["height"]), threshold=minimum, unit="px",
+            details=[_target(t) for t in too_small],
         ))
     if crowded:
         first = crowded[0]
@@ -85,7 +86,8 @@ def _small_targets(stage: StageRecord, layout: dict[str, Any], config: DetectorC
             insight=f"{len(crowded)} control(s) are under the recommended {recommended}×{recommended} px and so "
                     "close to a neighbour that a thumb can hit both. Make them bigger or space them apart.",
             selector=first["selector"], boxes=[box(first["box"])], url=stage.url,
-            value=min(first["width"], first["height"]), threshold=recommended, unit="px", details=[_target(t) for t in crowded],
+            value=min(first["width"], first["height"]), threshold=recommended, unit="px",
+            details=[_target(t) for t in crowded],
         ))
     return found
 
