@@ -115,8 +115,8 @@ def record(url: str, out: Path, device: str, name: str | None, devices: str | No
 def check(file: Path, against: str, device: str) -> None:
     """Try the first stage's locators on the live page, without clicking or typing: found, or not (with names close to
     it). Exits 1 when one is missing or finds several elements where the step needs one."""
+    from ..pipeline import load_scenario
     from ..recording.locator_check import run_check
-    from ..scenario import load_scenario
     from ..walk.browser import playwright_devices
 
     if not against.startswith(("http://", "https://")):
