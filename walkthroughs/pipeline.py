@@ -14,6 +14,7 @@ from playwright.async_api import Browser
 from .friction.assess import assess_across_walks, assess_journey
 from .friction.base import JourneyEvidence
 from .friction.registry import detector_infos, known_detectors
+from .lighthouse import check_scenarios as check_lighthouse_scenarios
 from .results import BrowserInfo, JourneyRecord, RunResult, StageRecord
 from .run_folder import RunFolder
 from .scenario import loader
@@ -27,16 +28,21 @@ from .walk.variants import Walks, variant_journey, variants
 def load_scenarios(paths: Iterable[str | Path], *, environ: Mapping[str, str] | None = None,
                    device_descriptors: Mapping[str, dict] | None = None) -> list[m.Scenario]:
     """Scenario files (a folder means its YAML files) read and checked — `detectors:` settings against the known
-    detectors, built-in and installed; raises ScenarioError with every problem at its file:line:col."""
-    return loader.load_scenarios(paths, environ=environ, device_descriptors=device_descriptors,
-                                 detectors=known_detectors())
+    detectors, built-in and installed, and Lighthouse CI assertions against the installed Lighthouse; raises
+    ScenarioError with every problem at its file:line:col."""
+    scenarios = loader.load_scenarios(paths, environ=environ, device_descriptors=device_descriptors,
+                                      detectors=known_detectors())
+    check_lighthouse_scenarios(scenarios)
+    return scenarios
 
 
 def load_scenario(path: str | Path, *, environ: Mapping[str, str] | None = None,
                   device_descriptors: Mapping[str, dict] | None = None) -> m.Scenario:
     """One scenario file, checked as `load_scenarios` checks them."""
-    return loader.load_scenario(path, environ=environ, device_descriptors=device_descriptors,
-                                detectors=known_detectors())
+    scenario = loader.load_scenario(path, environ=environ, device_descriptors=device_descriptors,
+                                    detectors=known_detectors())
+    check_lighthouse_scenarios([scenario])
+    return scenario
 
 
 def plan_journeys(scenarios: list[m.Scenario], descriptors: dict, only_devices: list[str] | None,

@@ -12,6 +12,8 @@ Schema history:
   one `box`, on the original `screenshot` (no annotated copies); the run's `fail_on` and the `detectors` that judged
   it; a stage's `vitals` without `ratings` (the web-vitals detector's result rates them). 1.x files are read and
   upgraded as they load.
+  Added since, optional with defaults: a stage's `line`; a finding's `file` and `line` (where in the scenario it
+  points) and `gate` (a Lighthouse CI assertion's level, which fails the run or never does, whatever `fail_on` says).
 """
 
 from __future__ import annotations
@@ -39,6 +41,7 @@ DeviceClass = Literal["desktop", "tablet", "mobile"]
 DEVICE_CLASSES: tuple[str, ...] = get_args(DeviceClass)  # the order reports and merged runs list devices in
 
 Severity = Literal["blocker", "major", "minor", "info"]
+Gate = Literal["error", "warn"]  # Lighthouse CI's assertion levels
 SEVERITIES: tuple[str, ...] = get_args(Severity)  # worst first
 
 DetectorStatus = Literal["passed", "findings", "not_applicable", "error"]
@@ -139,6 +142,18 @@ class Finding(_Record):
     stage: str | None = None
     insight: str = Field(description="the recommendation, in a shop owner's words")
     evidence: FindingEvidence = Field(default_factory=FindingEvidence)
+    gate: Gate | None = Field(None, description="a Lighthouse CI assertion's level: error fails the run whatever "
+                                                "fail_on says, warn never does (as `lhci assert` exits); None: the "
+                                                "severity is judged against fail_on")
+    file: str | None = Field(None, description="the scenario file it points at (as the run was given it)")
+    line: int | None = Field(None, description="the line in `file` it points at: its step's, else its stage's")
+
+    def fails(self, fail_on: str | None) -> bool:
+        """Whether this finding fails a run that fails on `fail_on`: the one rule for the exit code, JUnit, the
+        annotations, the report and pytest."""
+        if self.gate is not None:
+            return self.gate == "error"
+        return at_or_above(self.severity, fail_on)
 
 
 class LighthouseOpportunity(_Record):
@@ -168,6 +183,7 @@ class LighthouseRecord(_Record):
 class StageRecord(_Record):
     name: str
     phase: str | None = None
+    line: int | None = Field(None, description="the line of the scenario file the stage begins on")
     budget_ms: float | None = None
     status: StageStatus = "not_reached"
     offset_ms: float | None = None
@@ -237,6 +253,7 @@ class LostAt:
     step: str | None  # the label of the step that failed
     reason: str
     screenshot: str | None = None
+    line: int | None = None  # the failed step's line in the scenario file, else its stage's
 
     @property
     def words(self) -> str:
@@ -310,10 +327,19 @@ class JourneyRecord(_Record):
             step = failed.failed_step
             reason = step.error.message if step and step.error else self.error or "the stage failed"
             return LostAt(failed.name, step.label if step else None, reason,
-                          failed.failure.screenshot if failed.failure else None)
+                          failed.failure.screenshot if failed.failure else None,
+                          (step.line if step else None) or failed.line)
         if self.status == "error":
             return LostAt(None, None, self.error or "the journey could not be walked")
         return None
+
+    def line_of(self, stage: str | None, step: int | None = None) -> int | None:
+        """The scenario line of a stage's step (by index), else of the stage; None for the journey as a whole."""
+        record = next((s for s in self.stages if s.name == stage), None)
+        if record is None:
+            return None
+        at = next((s for s in record.steps if s.index == step), None) if step is not None else None
+        return (at.line if at else None) or record.line
 
     def findings_on(self, stage: str | None) -> list[Finding]:
         """The stage's findings, worst first (None: those about the journey as a whole)."""
@@ -341,7 +367,7 @@ class JourneyRecord(_Record):
         return dict(result.ratings) if result else {}
 
     def verdict(self, fail_on: str | None) -> JourneyVerdict:
-        return JourneyVerdict(self, self.lost_at(), [f for f in self.findings if at_or_above(f.severity, fail_on)])
+        return JourneyVerdict(self, self.lost_at(), [f for f in self.findings if f.fails(fail_on)])
 
 
 class ScenarioStage(_Record):
@@ -393,6 +419,18 @@ class RunResult(_Record):
     journeys: list[JourneyRecord] = Field(default_factory=list)
     page_speed_note: str | None = Field(None, description="why Lighthouse did not measure page speed, where it was asked to")
 
+    def file_of(self, journey: JourneyRecord) -> str | None:
+        """The scenario file the journey was walked from, as the run was given it."""
+        return next((s.file for s in self.scenarios if s.name == journey.scenario), None)
+
+    def locate_findings(self) -> None:
+        """Give every finding the scenario file and line it points at (its step's, else its stage's)."""
+        for journey in self.journeys:
+            file = self.file_of(journey)
+            for finding in journey.findings:
+                finding.file = file
+                finding.line = journey.line_of(finding.stage, finding.evidence.step)
+
     @property
     def detectors_ran(self) -> bool:
         """False for `run --no-detectors`: then no finding means nothing was looked for."""
@@ -424,6 +462,15 @@ class JourneyVerdict:
     failing: list[Finding]  # at or above the run's fail_on
 
 
+def failing_reasons(failing: Iterable[Finding], fail_on: str | None) -> str:
+    """Why findings fail a run, in words: `at or above “major”`, `from Lighthouse CI error assertions`, or both."""
+    failing = list(failing)
+    gated = any(finding.gate is not None for finding in failing)
+    by_severity = any(finding.gate is None for finding in failing) or not gated
+    said = ([f"at or above “{fail_on}”"] if by_severity else []) + (["from Lighthouse CI error assertions"] if gated else [])
+    return " or ".join(said)
+
+
 VerdictLevel = Literal["empty", "interrupted", "lost", "friction", "smooth"]
 
 
@@ -442,6 +489,10 @@ class RunVerdict:
     @property
     def failing(self) -> list[tuple[JourneyRecord, Finding]]:
         return [(j.journey, finding) for j in self.journeys for finding in j.failing]
+
+    @property
+    def reasons(self) -> str:
+        return failing_reasons([finding for _, finding in self.failing], self.fail_on)
 
     @property
     def lost(self) -> list[tuple[JourneyRecord, LostAt]]:
@@ -472,6 +523,7 @@ def write_json_atomic(path: Path, payload: str) -> None:
 
 
 def save_results(result: RunResult, path: Path) -> None:
+    result.locate_findings()
     write_json_atomic(path, result.model_dump_json(indent=2))
 
 

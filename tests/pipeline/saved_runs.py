@@ -19,6 +19,7 @@ from walkthroughs.results import (
 )
 
 STAGES = ("ad landing", "product", "cart")
+STAGE_LINES = {"ad landing": 5, "product": 10, "cart": 16}  # where scenarios/demo-shop.yaml would write them
 
 
 def scenario(name: str = "checkout-journey") -> ScenarioInfo:
@@ -30,7 +31,7 @@ def completed_journey(device: str = "desktop", device_class: str = "desktop", sc
         id=f"{scenario_name}--{device}", scenario=scenario_name, status="completed", duration_ms=4200,
         started_at="2026-01-02T10:00:00+00:00", score=80.0, evidence=f"journeys/{scenario_name}--{device}/evidence.json",
         device=DeviceInfo(name=device, device_class=device_class),
-        stages=[StageRecord(name=s, status="passed", duration_ms=1400,
+        stages=[StageRecord(name=s, status="passed", duration_ms=1400, line=STAGE_LINES[s],
                             screenshot=f"journeys/{scenario_name}--{device}/0{i + 1}/stage.jpg") for i, s in enumerate(STAGES)],
         findings=[
             Finding(detector="hidden-costs", title="Shipping appears only at the end", severity="major", stage="cart",
@@ -43,17 +44,17 @@ def completed_journey(device: str = "desktop", device_class: str = "desktop", sc
 
 def broken_journey(device: str = "mobile") -> JourneyRecord:
     lost = StageRecord(
-        name="product", status="failed", duration_ms=10500,
+        name="product", status="failed", duration_ms=10500, line=STAGE_LINES["product"],
         failure=FailureEvidence(screenshot=f"journeys/checkout-journey--{device}/02-product/failure.jpg"),
-        steps=[StepRecord(index=0, verb="click", label="click Add to cart", status="failed",
+        steps=[StepRecord(index=0, verb="click", label="click Add to cart", status="failed", line=13,
                           error=StepError(kind="covered", message="“Add to cart” (button) was not reachable: a cookie banner covers it"))],
     )
     return JourneyRecord(
         id=f"checkout-journey--{device}", scenario="checkout-journey", status="broken", duration_ms=12000,
         evidence=f"journeys/checkout-journey--{device}/evidence.json",
         device=DeviceInfo(name=device, device_class="mobile", is_mobile=True),
-        stages=[StageRecord(name="ad landing", status="passed", duration_ms=1500), lost,
-                StageRecord(name="cart", status="not_reached")],
+        stages=[StageRecord(name="ad landing", status="passed", duration_ms=1500, line=STAGE_LINES["ad landing"]), lost,
+                StageRecord(name="cart", status="not_reached", line=STAGE_LINES["cart"])],
     )
 
 

@@ -1,19 +1,22 @@
-"""Findings and broken journeys as GitHub Actions workflow annotations, shown on the run and the pull request.
+"""GitHub Actions: each problem of the run as a workflow annotation on its scenario line, and the run's Markdown
+summary in the job summary, linked to the workflow run that holds the report.
 
-Printed by `walkthrough run` and `walkthrough merge` when `GITHUB_ACTIONS` is set; each annotation points
-at the scenario file. Broken journeys and findings that fail the run (at or above its `fail_on`) are errors,
-other findings warnings, infos notices — the same verdict as the exit code, JUnit and the report.
+Both front doors write them the same way (`walkthrough run` and `merge`, and the pytest plugin) when
+`GITHUB_ACTIONS` is set. Annotations follow `problems.run_problems`: one per problem, `::error` where it fails the
+run, `::warning` otherwise, info findings never (GitHub shows only ten annotations of a kind per step).
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
+from pathlib import Path
 
-from ..results import RunResult, at_or_above
+from ..report.summary import with_report_link
+from ..results import RunResult
+from .problems import in_github_actions, run_problems
 
-
-def in_github_actions() -> bool:
-    return os.environ.get("GITHUB_ACTIONS") == "true"
+__all__ = ["annotation", "annotations", "in_github_actions", "run_url", "step_summary", "write_step_summary"]
 
 
 def _escape_data(text: str) -> str:
@@ -24,26 +27,53 @@ def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def annotation(level: str, title: str, message: str, file: str | None = None) -> str:
-    properties = ([f"file={_escape_property(file)}"] if file else []) + [f"title={_escape_property(title)}"]
+def annotation(level: str, title: str, message: str, file: str | None = None, line: int | None = None) -> str:
+    properties = [f"file={_escape_property(file)}"] if file else []
+    if file and line:
+        properties.append(f"line={line}")
+    properties.append(f"title={_escape_property(title)}")
     return f"::{level} {','.join(properties)}::{_escape_data(message)}"
 
 
-def annotations(result: RunResult) -> list[str]:
-    """One line per finding and per broken journey, in the workflow-command syntax."""
-    files = {scenario.name: scenario.file for scenario in result.scenarios}
+def annotations(result: RunResult, environ: Mapping[str, str] = os.environ) -> list[str]:
+    """One workflow command per problem, on the scenario file (relative to the checkout) and line."""
+    workspace = environ.get("GITHUB_WORKSPACE")
     lines = []
-    for journey in result.journeys:
-        file = files.get(journey.scenario)
-        where = journey.device.name
-        lost = journey.lost_at()
-        if lost is not None and lost.stage is not None:
-            lines.append(annotation("error", f"Shopper lost at {lost.stage} ({where})", lost.reason, file))
-        elif lost is not None:
-            lines.append(annotation("error", f"{journey.scenario} could not be walked ({where})", lost.reason, file))
-        for finding in journey.findings:
-            place = f"{where}, {finding.stage}" if finding.stage else where
-            level = "error" if at_or_above(finding.severity, result.fail_on) else \
-                "notice" if finding.severity == "info" else "warning"
-            lines.append(annotation(level, f"{finding.title} ({place})", finding.insight, file))
+    for problem in run_problems(result, Path(workspace) if workspace else None):
+        lines.append(annotation(problem.level, f"{problem.title} ({problem.where})", problem.message,
+                                problem.file, problem.line))
     return lines
+
+
+def run_url(environ: Mapping[str, str] = os.environ) -> str | None:
+    """The workflow run's page, where its artifacts (the report) are: `$GITHUB_SERVER_URL/$GITHUB_REPOSITORY/
+    actions/runs/$GITHUB_RUN_ID`; None outside GitHub Actions."""
+    parts = [environ.get(name) for name in ("GITHUB_SERVER_URL", "GITHUB_REPOSITORY", "GITHUB_RUN_ID")]
+    if not all(parts):
+        return None
+    server, repository, run_id = parts
+    return f"{server.rstrip('/')}/{repository}/actions/runs/{run_id}"
+
+
+def step_summary(run_dir: Path, environ: Mapping[str, str] = os.environ) -> str | None:
+    """The run's summary.md with its last line pointing at the workflow run instead of a local path."""
+    summary = Path(run_dir) / "report" / "summary.md"
+    if not summary.exists():
+        return None
+    text = summary.read_text(encoding="utf-8")
+    url = run_url(environ)
+    if url is None:
+        return text
+    return with_report_link(text, f"[the artifacts of this workflow run]({url}) (`{Path(run_dir).name}/report/"
+                                  "index.html`)")
+
+
+def write_step_summary(run_dir: Path, environ: Mapping[str, str] = os.environ) -> bool:
+    """Append the run's summary to `$GITHUB_STEP_SUMMARY`; False where there is none to write to."""
+    target = environ.get("GITHUB_STEP_SUMMARY")
+    text = step_summary(run_dir, environ) if target else None
+    if not target or text is None:
+        return False
+    with open(target, "a", encoding="utf-8") as out:
+        out.write(text)
+    return True

@@ -1,95 +1,184 @@
-"""JUnit XML for CI dashboards: one test case per stage × device, failed by a broken stage or by findings.
+"""JUnit XML for CI dashboards, named the same way from `walkthrough run` and from the pytest plugin.
 
-A journey is a `<testsuite>`; each stage is a `<testcase>` with classname `scenario.device`. A stage fails
-when the shopper was lost there or when it has findings that fail the run (at or above the run's `fail_on`,
-as the run's verdict says); other findings are listed in `<system-out>`, stages never reached are skipped,
-and a journey the browser could not walk is an `<error>`. A production walk's stage that stopped before placing
-the order passes and says so in `<system-out>`; the stages after it are skipped as not walked.
+Case names (`granularity`):
+- `journey` (default): one case per journey, named as pytest names the plugin's items — classname the scenario
+  file with `/` as `.` (`scenarios.demo-shop.yaml`), name `scenario[device]` (`checkout-journey[mobile]`; paths,
+  personas and repeats are added to the device: `checkout-journey[mobile · coupon · walk 2]`) — so a team moving
+  between `pytest --junitxml` and `walkthrough run --junit` keeps its test history.
+- `stage`: one case per stage, classname the journey's (`scenarios.demo-shop.yaml.checkout-journey[mobile]`), name
+  the stage.
+
+A case fails where the run's verdict fails it (a lost shopper, a finding that fails the run); lesser findings are
+in `<system-out>`, stages never reached are skipped, a journey the browser could not walk is an `<error>`. A
+production walk's stage that stopped before placing the order passes and says so in `<system-out>`; the stages
+after it are skipped as not walked. Each
+case carries `file` and `line` (the scenario line of the problem, else of the stage or the journey's first stage),
+and its pictures as paths relative to the XML file, in the text and as `[[ATTACHMENT|path]]` lines (Jenkins'
+JUnit Attachments, GitLab, Playwright's own JUnit reporter).
 """
 
 from __future__ import annotations
 
+import os
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from typing import Literal, get_args
 
+from ..report.walks import walk_label
 from ..results import (
     Finding,
     JourneyRecord,
     JourneyVerdict,
-    LostAt,
     RunResult,
     StageRecord,
     holds_stop,
     how_stopped,
+    severity_rank,
     stopped_label,
 )
+from .problems import scenario_path
+
+Granularity = Literal["journey", "stage"]
+GRANULARITIES: tuple[str, ...] = get_args(Granularity)
 
 
 def finding_line(finding: Finding) -> str:
     return f"[{finding.severity}] {finding.title} — {finding.insight} ({finding.detector})"
 
 
-def stage_case(journey: JourneyRecord, stage: StageRecord, findings: list[Finding], verdict: JourneyVerdict,
-               fail_on: str | None) -> ET.Element:
-    case = ET.Element("testcase", name=stage.name, classname=f"{journey.scenario}.{journey.device.name}",
-                      time=f"{(stage.duration_ms or 0) / 1000:.3f}")
-    stopped = stopped_label(journey)
-    if stage.status == "stopped" and not holds_stop(stage):
-        ET.SubElement(case, "skipped", message=f"not walked: {stopped or 'stopped'} (a walk of the live shop)")
+def file_classname(file: str | None, scenario: str) -> str:
+    """pytest's classname for a file's items: the path relative to the root with `/` as `.`."""
+    return file.replace("/", ".") if file else scenario
+
+
+def journey_name(journey: JourneyRecord) -> str:
+    return f"{journey.scenario}[{walk_label(journey)}]"
+
+
+class _Writer:
+    """One run's cases; paths in them are relative to the folder the XML goes to."""
+
+    def __init__(self, result: RunResult, run_dir: Path | None, xml_dir: Path | None) -> None:
+        self.result, self.run_dir, self.xml_dir = result, run_dir, xml_dir
+
+    def picture(self, path: str | None) -> str | None:
+        """A path results.json names (relative to the run folder), as the XML file reaches it."""
+        if not path:
+            return None
+        if self.run_dir is None or self.xml_dir is None:
+            return path
+        return Path(os.path.relpath(self.run_dir.resolve() / path, self.xml_dir.resolve())).as_posix()
+
+    def place(self, case: ET.Element, journey: JourneyRecord, line: int | None) -> None:
+        file = scenario_path(self.result.file_of(journey))
+        if file:
+            case.set("file", file)
+            if line:
+                case.set("line", str(line))
+
+    def outcome(self, case: ET.Element, journey: JourneyRecord, verdict: JourneyVerdict, lost_here: bool,
+                failing: list[Finding], others: list[Finding], shots: list[str], notes: list[str]) -> int | None:
+        """The case's failure and output; returns the line of what failed it, if anything did."""
+        lost = verdict.lost
+        lines: list[str] = []
+        message = ""
+        if lost_here and lost is not None:
+            message = f"lost at “{lost.stage}” {lost.words}" if lost.stage else lost.reason
+            lines.append(message)
+            step = next((s for s in journey.stages if s.name == lost.stage), None)
+            failed = step.failed_step if step else None
+            if failed and failed.error and failed.error.detail:
+                lines.append(failed.error.detail)
+        if failing:
+            count = f"{len(failing)} finding{'s' if len(failing) != 1 else ''} that fail{'s' if len(failing) == 1 else ''} the run"
+            message = f"{message}; {count}" if message else f"{count}: " + "; ".join(f.title for f in failing)
+            lines.extend(finding_line(f) for f in failing)
+        pictures = [p for p in (self.picture(shot) for shot in shots) if p]
+        if lines:
+            lines += [f"screenshot: {picture}" for picture in pictures]
+            kind = "broken" if lost_here else "friction"
+            ET.SubElement(case, "failure", message=message, type=kind).text = "\n".join(lines)
+        out = notes + [finding_line(f) for f in others] + [f"[[ATTACHMENT|{picture}]]" for picture in pictures]
+        if out:
+            ET.SubElement(case, "system-out").text = "\n".join(out)
+        if lost_here and lost is not None and lost.line:
+            return lost.line
+        return next((line for f in failing if (line := journey.line_of(f.stage, f.evidence.step))), None)
+
+    def journey_case(self, journey: JourneyRecord) -> ET.Element:
+        verdict = journey.verdict(self.result.fail_on)
+        file = scenario_path(self.result.file_of(journey))
+        case = ET.Element("testcase", name=journey_name(journey), classname=file_classname(file, journey.scenario),
+                          time=f"{(journey.duration_ms or 0) / 1000:.3f}")
+        first_line = journey.stages[0].line if journey.stages else None
+        if journey.status == "error" and (verdict.lost is None or verdict.lost.stage is None):
+            ET.SubElement(case, "error", message=journey.error or "the journey could not be walked",
+                          type="browser").text = journey.error
+            self.place(case, journey, first_line)
+            return case
+        if journey.status in ("pending", "running", "interrupted"):
+            ET.SubElement(case, "skipped", message=f"not walked to the end: the run was {journey.status}")
+            self.place(case, journey, first_line)
+            return case
+        lost = verdict.lost
+        shots = [lost.screenshot] if lost and lost.screenshot else []
+        shots += [f.evidence.screenshot for f in verdict.failing if f.evidence.screenshot]
+        others = sorted((f for f in journey.findings if f not in verdict.failing), key=lambda f: severity_rank(f.severity))
+        line = self.outcome(case, journey, verdict, lost is not None, verdict.failing, others, list(dict.fromkeys(shots)))
+        self.place(case, journey, line or first_line)
         return case
-    lost: LostAt | None = verdict.lost
-    if stage.status == "not_reached":
-        if journey.error and (lost is None or lost.stage is None):
-            ET.SubElement(case, "error", message=journey.error, type="browser").text = journey.error
-        else:
-            where = f" (the shopper was lost at “{lost.stage}”)" if lost else ""
-            ET.SubElement(case, "skipped", message=f"not reached{where}")
+
+    def stage_case(self, journey: JourneyRecord, stage: StageRecord, findings: list[Finding],
+                   verdict: JourneyVerdict) -> ET.Element:
+        file = scenario_path(self.result.file_of(journey))
+        case = ET.Element("testcase", name=stage.name,
+                          classname=f"{file_classname(file, journey.scenario)}.{journey_name(journey)}"
+                          if file else journey_name(journey),
+                          time=f"{(stage.duration_ms or 0) / 1000:.3f}")
+        lost = verdict.lost
+        if stage.status == "stopped" and not holds_stop(stage):
+            ET.SubElement(case, "skipped", message=f"not walked: {stopped_label(journey) or 'stopped'} (a walk of "
+                                                   "the live shop)")
+            self.place(case, journey, stage.line)
+            return case
+        if stage.status == "not_reached":
+            if journey.error and (lost is None or lost.stage is None):
+                ET.SubElement(case, "error", message=journey.error, type="browser").text = journey.error
+            else:
+                where = f" (the shopper was lost at “{lost.stage}”)" if lost else ""
+                ET.SubElement(case, "skipped", message=f"not reached{where}")
+            self.place(case, journey, stage.line)
+            return case
+        failing = [f for f in findings if f in verdict.failing]
+        others = [f for f in findings if f not in verdict.failing]
+        lost_here = lost is not None and lost.stage == stage.name
+        shots = [lost.screenshot] if lost_here and lost and lost.screenshot else []
+        shots += [f.evidence.screenshot for f in failing if f.evidence.screenshot]
+        line = self.outcome(case, journey, verdict, lost_here, failing, others, list(dict.fromkeys(shots)),
+                            _stop_notes(journey, stage))
+        self.place(case, journey, line or stage.line)
         return case
-    failing = [f for f in findings if f in verdict.failing]
-    lines: list[str] = []
-    message = ""
-    if lost is not None and lost.stage == stage.name:
-        step = stage.failed_step
-        message = f"lost {lost.words}" if lost.step else lost.reason
-        lines.append(message)
-        if step and step.error and step.error.detail:
-            lines.append(step.error.detail)
-        if lost.screenshot:
-            lines.append(f"screenshot: {lost.screenshot}")
-    if failing:
-        count = f"{len(failing)} finding{'s' if len(failing) != 1 else ''} at or above {fail_on}"
-        message = f"{message}; {count}" if message else f"{count}: " + "; ".join(f.title for f in failing)
-        lines.extend(finding_line(f) for f in failing)
-    if lines:
-        kind = "broken" if lost is not None and lost.stage == stage.name else "friction"
-        ET.SubElement(case, "failure", message=message, type=kind).text = "\n".join(lines)
-    others = [f for f in findings if f not in failing]
-    notes = [finding_line(f) for f in others]
+
+
+def _stop_notes(journey: JourneyRecord, stage: StageRecord) -> list[str]:
+    """A production walk's stop, said where it happened: `stopped before placing the order: step “Pay” checked…`."""
     held = next((step for step in stage.steps if step.status == "stopped"), None)
-    if held is not None:
-        notes.insert(0, f"{stopped or 'stopped'}: step “{held.label}” {how_stopped(journey)} "
-                        "(a walk of the live shop)")
-    if notes:
-        ET.SubElement(case, "system-out").text = "\n".join(notes)
-    return case
+    if held is None:
+        return []
+    return [f"{stopped_label(journey) or 'stopped'}: step “{held.label}” {how_stopped(journey)} (a walk of the live "
+            "shop)"]
 
 
-def journey_suite(journey: JourneyRecord, fail_on: str | None) -> ET.Element:
-    verdict = journey.verdict(fail_on)
-    suite = ET.Element("testsuite", name=f"{journey.scenario} on {journey.device.name}",
-                       time=f"{(journey.duration_ms or 0) / 1000:.3f}")
-    if journey.started_at:
-        suite.set("timestamp", journey.started_at)
-    properties = ET.SubElement(suite, "properties")
-    ET.SubElement(properties, "property", name="device_class", value=journey.device.device_class)
-    ET.SubElement(properties, "property", name="status", value=journey.status)
-    if journey.score is not None:
-        ET.SubElement(properties, "property", name="score", value=f"{journey.score:g}")
-    for stage in journey.stages:
-        suite.append(stage_case(journey, stage, journey.findings_on(stage.name), verdict, fail_on))
-    loose = journey.findings_on(None)
-    if loose:  # findings about the journey as a whole, not one stage
-        suite.append(stage_case(journey, StageRecord(name="whole journey", status="passed"), loose, verdict, fail_on))
+def _suite(name: str, cases: list[ET.Element], seconds: float, timestamp: str | None = None,
+           properties: dict[str, str] | None = None) -> ET.Element:
+    suite = ET.Element("testsuite", name=name, time=f"{seconds:.3f}")
+    if timestamp:
+        suite.set("timestamp", timestamp)
+    if properties:
+        held = ET.SubElement(suite, "properties")
+        for key, value in properties.items():
+            ET.SubElement(held, "property", name=key, value=value)
+    suite.extend(cases)
     count_into(suite)
     return suite
 
@@ -101,22 +190,44 @@ def count_into(element: ET.Element) -> None:
         element.set(attribute, str(sum(1 for case in cases if case.find(kind) is not None)))
 
 
-def junit_xml(result: RunResult) -> ET.ElementTree:
-    """The run as JUnit XML, failing what the run's verdict fails (its own `fail_on`)."""
+def junit_xml(result: RunResult, granularity: Granularity = "journey", run_dir: Path | None = None,
+              xml_dir: Path | None = None) -> ET.ElementTree:
+    """The run as JUnit XML, failing what the run's verdict fails (its own `fail_on`); pictures relative to `xml_dir`
+    (they are named relative to `run_dir` in results.json)."""
+    writer = _Writer(result, run_dir, xml_dir)
     root = ET.Element("testsuites", name=f"walkthroughs {result.run_id}")
-    total_ms = 0.0
-    for journey in result.journeys:
-        root.append(journey_suite(journey, result.fail_on))
-        total_ms += journey.duration_ms or 0
+    if granularity == "journey":
+        for scenario in dict.fromkeys(j.scenario for j in result.journeys):
+            journeys = [j for j in result.journeys if j.scenario == scenario]
+            file = scenario_path(result.file_of(journeys[0]))
+            root.append(_suite(scenario, [writer.journey_case(j) for j in journeys],
+                               sum(j.duration_ms or 0 for j in journeys) / 1000, journeys[0].started_at,
+                               {"file": file} if file else None))
+    else:
+        for journey in result.journeys:
+            verdict = journey.verdict(result.fail_on)
+            cases = [writer.stage_case(journey, stage, journey.findings_on(stage.name), verdict)
+                     for stage in journey.stages]
+            loose = journey.findings_on(None)
+            if loose:  # findings about the journey as a whole, not one stage
+                cases.append(writer.stage_case(journey, StageRecord(name="whole journey", status="passed"), loose,
+                                               verdict))
+            properties = {"device_class": journey.device.device_class, "status": journey.status}
+            if journey.score is not None:
+                properties["score"] = f"{journey.score:g}"
+            root.append(_suite(journey_name(journey), cases, (journey.duration_ms or 0) / 1000, journey.started_at,
+                               properties))
     count_into(root)
-    root.set("time", f"{total_ms / 1000:.3f}")
+    root.set("time", f"{sum(j.duration_ms or 0 for j in result.journeys) / 1000:.3f}")
     tree = ET.ElementTree(root)
     ET.indent(tree)
     return tree
 
 
-def write_junit(result: RunResult, path: Path) -> Path:
+def write_junit(result: RunResult, path: Path, granularity: Granularity = "journey",
+                run_dir: Path | None = None) -> Path:
+    """Write the run's JUnit XML to `path`; `run_dir` is the run's folder, so pictures resolve from the XML."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    junit_xml(result).write(path, encoding="utf-8", xml_declaration=True)
+    junit_xml(result, granularity, run_dir, path.parent).write(path, encoding="utf-8", xml_declaration=True)
     return path

@@ -8,7 +8,12 @@ import click
 
 from ..results import DEVICE_CLASSES, SEVERITIES
 from .common import EXIT_BROKEN, EXIT_OK, console, fail
-from .outputs import print_detector_problems, write_report
+from .outputs import (
+    print_detector_problems,
+    print_problems,
+    write_ci_outputs,
+    write_report,
+)
 from .tables import friction_table
 
 SCOPE_WORDS = {"journey": "judges each journey", "run": "judges the walks of a run together"}
@@ -57,6 +62,8 @@ def assess(run_dir: Path, thresholds: tuple[str, ...], disabled: tuple[str, ...]
     console.print(friction_table(result))
     print_detector_problems(result)
     write_report(run_dir)
+    print_problems(result)
+    write_ci_outputs(result, run_dir, None)
     raise click.exceptions.Exit(EXIT_OK if result.verdict().passed else EXIT_BROKEN)
 
 @click.command()

@@ -6,19 +6,29 @@ from pathlib import Path
 
 import click
 
+from ..ci.junit import GRANULARITIES
 from ..results import SEVERITIES
 from .common import EXIT_BROKEN, EXIT_OK, console
-from .outputs import print_summary, print_verdict, write_ci_outputs, write_report
+from .outputs import (
+    print_problems,
+    print_summary,
+    print_verdict,
+    write_ci_outputs,
+    write_report,
+)
 
 
 @click.command()
 @click.argument("runs", nargs=-1, required=True, type=click.Path(exists=True, file_okay=False, path_type=Path))
-@click.option("--out", "out_dir", default="reports", show_default=True, type=click.Path(path_type=Path),
+@click.option("--output", "--out", "out_dir", default="reports", show_default=True, type=click.Path(path_type=Path),
               help="Folder that receives the merged run folder.")
-@click.option("--junit", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE", help="Also write JUnit XML.")
+@click.option("--junit", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
+              help="Also write JUnit XML, with each case's scenario file and line, pictures relative to it.")
+@click.option("--junit-granularity", type=click.Choice(GRANULARITIES), default="journey", show_default=True,
+              help="A case per journey (named as pytest names the plugin's items) or per stage.")
 @click.option("--fail-on", type=click.Choice(SEVERITIES), default="blocker", show_default=True,
               help="Exit with 1 when a finding is this severe or worse.")
-def merge(runs: tuple[Path, ...], out_dir: Path, junit: Path | None, fail_on: str) -> None:
+def merge(runs: tuple[Path, ...], out_dir: Path, junit: Path | None, junit_granularity: str, fail_on: str) -> None:
     """Combine the runs of several shards (run folders or their reports folders) into one run and one report."""
     from ..ci.merge import merge_runs
 
@@ -27,6 +37,7 @@ def merge(runs: tuple[Path, ...], out_dir: Path, junit: Path | None, fail_on: st
     print_summary(folder.result)
     console.print(f"Results: {folder.results_path}", highlight=False)
     write_report(folder.path)
-    write_ci_outputs(folder.result, junit)
+    print_problems(folder.result)
+    write_ci_outputs(folder.result, folder.path, junit, junit_granularity)
     print_verdict(folder.result)
     raise click.exceptions.Exit(EXIT_OK if folder.result.verdict().passed else EXIT_BROKEN)

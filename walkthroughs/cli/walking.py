@@ -8,8 +8,11 @@ from contextlib import ExitStack
 from pathlib import Path
 
 import click
+import cloup
 
+from ..ci.junit import GRANULARITIES
 from ..demo_shop.shops import DEFAULT_SHOP, DEMO_SHOPS
+from ..lighthouse import port_in_use
 from ..pipeline import load_scenarios, plan_journeys, walk_run
 from ..results import SEVERITIES
 from ..run_folder import RunFolder
@@ -31,6 +34,8 @@ from .common import (
 )
 from .outputs import (
     print_detector_problems,
+    print_lighthouse,
+    print_problems,
     print_summary,
     print_verdict,
     write_ci_outputs,
@@ -64,103 +69,172 @@ def demo_option_args(args: list[str]) -> list[str]:
     return written
 
 
-class RunCommand(click.Command):
-    """`run`, with `--demo [SHOP]` read as `demo_option_args` says."""
+class RunCommand(cloup.Command):
+    """`run`, with `--demo [SHOP]` read as `demo_option_args` says, and its options in groups (cloup: click has no
+    groups of its own; cloup keeps each option's help beside its definition and plain text in CI logs)."""
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         return super().parse_args(ctx, demo_option_args(args))
 
 
-@click.command(cls=RunCommand)
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--devices", help="Comma-separated device names or classes to walk (default: the scenario's).")
-@click.option("--base-url", help="Walk this shop instead of the scenario's base_url.")
-@click.option("--demo", type=click.Choice(list(DEMO_SHOPS)), metavar="[SHOP]",
-              help="Start a bundled demo shop and walk it: `--demo` the classic one, `--demo spa` the single-page one.")
-@click.option("--demo-friction", "demo_frictions", multiple=True, metavar="ID",
-              help="With --demo: switch on a friction of the demo shop (repeatable; see `demo-shop --list-frictions`).")
-@click.option("--out", "out_dir", default="reports", show_default=True, type=click.Path(path_type=Path),
-              help="Folder that receives the run folder.")
-@click.option("--headed", is_flag=True, help="Show the browser.")
-@click.option("--workers", type=click.IntRange(min=1), default=os.cpu_count() or 2, show_default="number of cores",
-              help="Journeys walked at once.")
-@click.option("--screenshots", type=click.Choice(["step", "stage", "failure"]), default="step", show_default=True,
-              help="Screenshot after every step, at the end of every stage, or only on failure.")
-@click.option("--trace", type=click.Choice(["retain-on-failure", "on", "off"]), default="retain-on-failure",
-              show_default=True, help="Keep a Playwright trace.")
-@click.option("--timeout", "timeout", default="10s", show_default=True, help="Default time limit of a step.")
-@click.option("--junit", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
-              help="Also write JUnit XML: one test case per stage × device, findings as failure text.")
-@click.option("--shard", metavar="I/N", help="Walk only the I-th of N shares of the journeys (for a CI matrix; see `merge`).")
-@click.option("--connect", metavar="WS_URL", help="Walk in a remote Playwright browser server (`playwright run-server`, a grid).")
-@click.option("--remote-executable", metavar="PATH",
-              help="With --connect: the Chromium the server should start (a server run with --unsafe and no browsers of its own).")
-@click.option("--environment", type=click.Choice(ENVIRONMENTS),
-              help="production: a step that would place the order, pay or subscribe — marked `commit: true` or "
-                   "recognised on the page — is checked, not performed, and the network guard holds committing "
-                   "requests (default: the scenario's environment).")
-@click.option("--allow-unguarded", is_flag=True,
-              help="In production, walk a scenario whose purchase stage has no step marked `commit:` or recognisable "
-                   "as committing, relying on the words on the page and the network guard.")
-@click.option("--history", "history_file", type=click.Path(dir_okay=False, path_type=Path), envvar=HISTORY_ENV,
-              help=f"Record the walk in this history file, compare it with earlier walks and send alerts (also ${HISTORY_ENV}).")
-@click.option("--alerts", "alerts_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="With --history: alert settings, TOML or YAML (also $WALKTHROUGHS_ALERTS, WALKTHROUGHS_WEBHOOK_URL, "
-                   "WALKTHROUGHS_SMTP_HOST…).")
-@click.option("--keep", type=click.IntRange(min=1), default=DEFAULT_KEEP, show_default=True,
-              help="With --history: run folders kept whole; older ones keep only results.json and evidence.json.")
-@click.option("--report-url", metavar="BASE",
-              help="With --history: where the OUT folder is published, so alerts and trend bars link to "
-                   "BASE/<run>/report/index.html (also $WALKTHROUGHS_REPORT_URL).")
-@click.option("--fail-on", type=click.Choice(SEVERITIES), default="blocker", show_default=True,
-              help="Exit with 1 when a finding is this severe or worse.")
-@click.option("--lighthouse/--no-lighthouse", "lighthouse", default=None,
-              help="Audit the stages' pages with Lighthouse, or not at all (default: where the scenario asks).")
-@click.option("--lighthouse-stages", metavar="STAGES", help="Comma-separated stages to audit with Lighthouse.")
-@click.option("--lighthouse-runs", type=click.IntRange(1, 9), help="Lighthouse audits per page; the median run is kept.")
-@click.option("--paths", "paths", metavar="NAMES",
-              help="Comma-separated paths of the scenarios to walk (`main` is the journey `stages` describe), or `all`.")
-@click.option("--personas", "personas", metavar="NAMES", help="Comma-separated personas to walk as, or `all`.")
-@click.option("--repeat", type=click.IntRange(min=1), default=1, show_default=True,
-              help="Walk each journey N times: results keep every walk, the report shows median and p95 per stage.")
-@click.option("--seed", type=int, help="Seed of `pick: random` steps, to replay a run's choices (default: a new one, "
-                                       "recorded in results.json).")
-@click.option("--no-detectors", "no_detectors", is_flag=True,
-              help="Walk and time only: no gatherers (axe-core, layout, forms), no Web Vitals, no findings.")
-@click.option("--baseline", type=click.Path(exists=True, path_type=Path), metavar="PATH",
-              help="Compare the report with an earlier run (its folder or results.json): new, resolved and unchanged "
-                   "findings, slower stages.")
-def run(files, devices, base_url, demo, demo_frictions, out_dir, headed, workers, screenshots, trace, timeout, fail_on,
-        lighthouse, lighthouse_stages, lighthouse_runs, environment, allow_unguarded,
-        junit, shard, connect, remote_executable, history_file, alerts_file, keep, report_url, paths, personas, repeat,
-        seed, no_detectors, baseline) -> None:
+SCREENSHOT_MODES = {"on": "step", "only-on-failure": "failure", "off": "failure"}  # pytest-playwright's → ours
+EXAMPLES = """Examples:
+
+\b
+  walkthrough run --demo scenarios/demo-shop.yaml
+  walkthrough run scenarios/ --base-url https://staging.example.com --fail-on major --junit reports/junit.xml
+  walkthrough run scenarios/ --device mobile --device desktop --tracing on --screenshot only-on-failure
+  walkthrough run scenarios/ --shard 2/3 --pass-with-no-journeys --output shard
+  walkthrough run --demo scenarios/demo-shop.yaml --lighthouse --lighthouse-port 9222 --demo-port 8000
+  walkthrough run scenarios/my-shop.yaml --environment production --history walks.jsonl
+
+Old names still work: --out (--output), --devices (--device), --trace (--tracing), --screenshots (--screenshot)."""
+
+
+@cloup.command(cls=RunCommand, epilog=EXAMPLES, formatter_settings=cloup.HelpFormatter.settings(max_width=120))
+@cloup.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@cloup.option_group(
+    "What to walk",
+    cloup.option("--device", "--devices", "devices", multiple=True, metavar="NAMES",
+                 help="Device names or classes to walk, repeatable or comma-separated (default: the scenario's)."),
+    cloup.option("--base-url", help="Walk this shop instead of the scenario's base_url."),
+    cloup.option("--demo", type=click.Choice(list(DEMO_SHOPS)), metavar="[SHOP]",
+                 help="Start a bundled demo shop and walk it: `--demo` the classic one, `--demo spa` the single-page "
+                      "one."),
+    cloup.option("--demo-friction", "demo_frictions", multiple=True, metavar="ID",
+                 help="With --demo: switch on a friction of the demo shop (repeatable; see "
+                      "`demo-shop --list-frictions`)."),
+    cloup.option("--demo-port", type=click.IntRange(1, 65535), metavar="PORT",
+                 help="With --demo: serve the demo shop on this port of 127.0.0.1 (default: a free one)."),
+    cloup.option("--paths", "paths", metavar="NAMES",
+                 help="Comma-separated paths of the scenarios to walk (`main` is the journey `stages` describe), "
+                      "or `all`."),
+    cloup.option("--personas", "personas", metavar="NAMES", help="Comma-separated personas to walk as, or `all`."),
+    cloup.option("--repeat", type=click.IntRange(min=1), default=1, show_default=True,
+                 help="Walk each journey N times: results keep every walk, the report shows median and p95 per stage."),
+    cloup.option("--seed", type=int, help="Seed of `pick: random` steps, to replay a run's choices (default: a new "
+                                          "one, recorded in results.json)."),
+    cloup.option("--browser", "browsers", multiple=True, type=click.Choice(["chromium", "firefox", "webkit"]),
+                 help="chromium (the only one: the walk measures pages through the Chrome DevTools Protocol)."),
+    cloup.option("--headed", is_flag=True, help="Show the browser."),
+    cloup.option("--workers", type=click.IntRange(min=1), default=os.cpu_count() or 2, show_default="number of cores",
+                 help="Journeys walked at once."),
+    cloup.option("--timeout", "timeout", default="10s", show_default=True, help="Default time limit of a step."),
+    cloup.option("--connect", metavar="WS_URL",
+                 help="Walk in a remote Playwright browser server (`playwright run-server`, a grid)."),
+    cloup.option("--remote-executable", metavar="PATH",
+                 help="With --connect: the Chromium the server should start (a server run with --unsafe and no "
+                      "browsers of its own)."),
+)
+@cloup.option_group(
+    "Evidence",
+    cloup.option("--output", "--out", "out_dir", default="reports", show_default=True, type=click.Path(path_type=Path),
+                 help="Folder that receives the run folder."),
+    cloup.option("--screenshot", "--screenshots", "screenshots", default="step", show_default=True,
+                 type=click.Choice(["step", "stage", "failure", "on", "only-on-failure", "off"]),
+                 help="step: after every step (a storyboard); stage: at the end of every stage; failure: at the end "
+                      "of passed stages and where a stage fails. pytest-playwright's names: on = step, "
+                      "only-on-failure = failure, off = failure (a walk keeps the pictures its findings point at)."),
+    cloup.option("--tracing", "--trace", "trace", type=click.Choice(["retain-on-failure", "on", "off"]),
+                 default="retain-on-failure", show_default=True, help="Keep a Playwright trace of each journey."),
+    cloup.option("--no-detectors", "no_detectors", is_flag=True,
+                 help="Walk and time only: no gatherers (axe-core, layout, forms), no Web Vitals, no findings."),
+    cloup.option("--baseline", type=click.Path(exists=True, path_type=Path), metavar="PATH",
+                 help="Compare the report with an earlier run (its folder or results.json): new, resolved and "
+                      "unchanged findings, slower stages."),
+)
+@cloup.option_group(
+    "Page speed",
+    cloup.option("--lighthouse/--no-lighthouse", "lighthouse", default=None,
+                 help="Audit the stages' pages with Lighthouse, or not at all (default: where the scenario asks)."),
+    cloup.option("--lighthouse-stages", metavar="STAGES", help="Comma-separated stages to audit with Lighthouse."),
+    cloup.option("--lighthouse-runs", type=click.IntRange(1, 9),
+                 help="Lighthouse audits per page; the median run is kept."),
+    cloup.option("--lighthouse-port", type=click.IntRange(1, 65535), metavar="PORT",
+                 help="Chromium's remote-debugging port on 127.0.0.1, which Lighthouse attaches to (default: a free "
+                      "one), for machines where ports are allow-listed."),
+)
+@cloup.option_group(
+    "CI",
+    cloup.option("--fail-on", type=click.Choice(SEVERITIES), default="blocker", show_default=True,
+                 help="Exit with 1 when a finding is this severe or worse (a Lighthouse CI `error` assertion always "
+                      "fails the run, a `warn` never does)."),
+    cloup.option("--junit", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
+                 help="Also write JUnit XML, with each case's scenario file and line."),
+    cloup.option("--junit-granularity", type=click.Choice(GRANULARITIES), default="journey", show_default=True,
+                 help="journey: a case per journey, named as pytest names the plugin's items "
+                      "(scenarios.shop.yaml · checkout[mobile]); stage: a case per stage."),
+    cloup.option("--shard", metavar="I/N",
+                 help="Walk only the I-th of N shares of the journeys (for a CI matrix; see `merge`)."),
+    cloup.option("--pass-with-no-journeys", is_flag=True,
+                 help="Exit with 0 when there is no journey to walk (an empty shard) instead of 2."),
+)
+@cloup.option_group(
+    "Production",
+    cloup.option("--environment", type=click.Choice(ENVIRONMENTS),
+                 help="production: a step that would place the order, pay or subscribe — marked `commit: true` or "
+                      "recognised on the page — is checked, not performed, and the network guard holds committing "
+                      "requests (default: the scenario's environment)."),
+    cloup.option("--allow-unguarded", is_flag=True,
+                 help="In production, walk a scenario whose purchase stage has no step marked `commit:` or "
+                      "recognisable as committing, relying on the words on the page and the network guard."),
+    cloup.option("--history", "history_file", type=click.Path(dir_okay=False, path_type=Path), envvar=HISTORY_ENV,
+                 help=f"Record the walk in this history file, compare it with earlier walks and send alerts "
+                      f"(also ${HISTORY_ENV})."),
+    cloup.option("--alerts", "alerts_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+                 help="With --history: alert settings, TOML or YAML (also $WALKTHROUGHS_ALERTS, "
+                      "WALKTHROUGHS_WEBHOOK_URL, WALKTHROUGHS_SMTP_HOST…)."),
+    cloup.option("--keep", type=click.IntRange(min=1), default=DEFAULT_KEEP, show_default=True,
+                 help="With --history: run folders kept whole; older ones keep only results.json and evidence.json."),
+    cloup.option("--report-url", metavar="BASE",
+                 help="With --history: where the OUT folder is published, so alerts and trend bars link to "
+                      "BASE/<run>/report/index.html (also $WALKTHROUGHS_REPORT_URL)."),
+)
+def run(files, devices, base_url, demo, demo_frictions, demo_port, paths, personas, repeat, seed, browsers, headed,
+        workers, timeout, connect, remote_executable, out_dir, screenshots, trace, no_detectors, baseline, lighthouse,
+        lighthouse_stages, lighthouse_runs, lighthouse_port, fail_on, junit, junit_granularity, shard,
+        pass_with_no_journeys, environment, allow_unguarded, history_file, alerts_file, keep, report_url) -> None:
     """Walk scenarios on every device and record what a shopper meets."""
+    refuse_other_browsers(browsers)
+    screenshots = SCREENSHOT_MODES.get(screenshots, screenshots)
     scenarios = load_scenarios(list(files))
     print_warnings(scenarios)
     check_safety(scenarios, environment, base_url, allow_unguarded)
-    lighthouse_wanted = check_lighthouse(scenarios, lighthouse, lighthouse_stages, lighthouse_runs)
+    lighthouse_wanted = check_lighthouse(scenarios, lighthouse, lighthouse_stages, lighthouse_runs, lighthouse_port)
     walks = chosen_walks(scenarios, paths, personas, repeat, seed)
-    if demo_frictions and not demo:
-        raise fail("--demo-friction needs --demo")
-    only = [d.strip() for d in devices.split(",") if d.strip()] if devices else None
+    if (demo_frictions or demo_port) and not demo:
+        raise fail(f"{'--demo-friction' if demo_frictions else '--demo-port'} needs --demo")
+    only = [name.strip() for value in devices for name in value.split(",") if name.strip()] or None
     alerts = alert_settings(alerts_file) if history_file else None
     report_url = checked_report_url(report_url) if history_file else None
     share = parse_shard(shard)
     if remote_executable and not connect:
         raise fail("--remote-executable needs --connect")
+    options_record = {"workers": workers, "screenshots": screenshots, "trace": trace, "base_url": base_url,
+                      "devices": only, "shard": shard, "environment": environment, "lighthouse": lighthouse,
+                      "lighthouse_stages": lighthouse_wanted.stages, "lighthouse_runs": lighthouse_runs,
+                      "lighthouse_port": lighthouse_port, "demo_port": demo_port,
+                      "paths": walks.paths, "personas": walks.personas, "repeat": repeat, "seed": walks.seed,
+                      "detectors": not no_detectors}
+    plans = plan_journeys(scenarios, playwright_devices(), only, walks)
+    if not plans:
+        raise fail(f"no device matches --device {','.join(only or [])}")
+    if share:
+        plans = share.pick(plans)
+        if not plans:
+            if not pass_with_no_journeys:
+                raise fail(f"shard {share} has no journey to walk: there are fewer journeys than shards "
+                           "(--pass-with-no-journeys makes that a pass)")
+            walk_nothing(out_dir, options_record, fail_on, junit, junit_granularity, share)
     with ExitStack() as stack:
         if demo:
-            base_url = stack.enter_context(start_demo_shop(demo, demo_frictions)).url
+            if demo_port and port_in_use(demo_port):
+                raise fail(f"--demo-port {demo_port}: something else already listens on 127.0.0.1:{demo_port}")
+            base_url = stack.enter_context(start_demo_shop(demo, demo_frictions, demo_port or 0)).url
             label = "Demo shop" if demo == DEFAULT_SHOP else f"Demo shop {demo}"
             switched = f" (frictions: {', '.join(demo_frictions)})" if demo_frictions else ""
             console.print(f"{label}: {base_url}{switched}", highlight=False)
-        plans = plan_journeys(scenarios, playwright_devices(), only, walks)
-        if not plans:
-            raise fail(f"no device matches --devices {devices}")
-        if share:
-            plans = share.pick(plans)
-            if not plans:
-                raise fail(f"shard {share} has no journey to walk: there are fewer journeys than shards")
+            options_record["base_url"] = base_url
         check_reachable({base_url} if base_url else {s.base_url for s in scenarios if s.base_url})
         settings = WalkSettings(screenshots=screenshots, trace=trace, timeout_ms=duration_ms(timeout), base_url=base_url,
                                 environment=environment, gather=not no_detectors)
@@ -168,16 +242,13 @@ def run(files, devices, base_url, demo, demo_frictions, out_dir, headed, workers
                              assess=not no_detectors,
                              connect=RemoteBrowser(connect, remote_executable) if connect else None,
                              lighthouse=lighthouse_wanted)
-        folder = RunFolder(out_dir, {"workers": workers, "screenshots": screenshots, "trace": trace,
-                                     "base_url": base_url, "devices": only, "shard": shard, "environment": environment, "lighthouse": lighthouse,
-                                     "lighthouse_stages": lighthouse_wanted.stages, "lighthouse_runs": lighthouse_runs,
-                                     "paths": walks.paths, "personas": walks.personas, "repeat": repeat, "seed": walks.seed,
-                                     "detectors": not no_detectors}, fail_on=fail_on)
+        folder = RunFolder(out_dir, options_record, fail_on=fail_on)
         code = walk_with_progress(plans, folder, options, baseline.resolve() if baseline else None)
         if history_file:
             remember_run(folder, code, history_file, alerts, keep, report_url)
-        write_ci_outputs(folder.result, junit)
+        write_ci_outputs(folder.result, folder.path, junit, junit_granularity)
     raise click.exceptions.Exit(code)
+
 
 def check_safety(scenarios, environment: str | None, base_url: str | None, allow_unguarded: bool) -> None:
     """Before anything starts: the shop is a web address, the commit words can be read, and a production walk knows
@@ -200,6 +271,23 @@ def check_safety(scenarios, environment: str | None, base_url: str | None, allow
                              highlight=False, soft_wrap=True)
 
 
+def refuse_other_browsers(browsers: tuple[str, ...]) -> None:
+    others = [name for name in browsers if name != "chromium"]
+    if others:
+        raise fail(f"--browser {others[0]}: walkthroughs walks in Chromium only (it measures pages through the Chrome "
+                   "DevTools Protocol); use --browser chromium or leave it out")
+
+
+def walk_nothing(out_dir: Path, options: dict, fail_on: str, junit: Path | None, granularity: str, share) -> None:
+    """An empty shard with --pass-with-no-journeys: an empty run (so `merge` and the test report find one), exit 0."""
+    folder = RunFolder(out_dir, options, fail_on=fail_on)
+    folder.finish()
+    console.print(f"Shard {share} has no journey to walk: nothing to do (--pass-with-no-journeys). Results: "
+                  f"{folder.results_path}", highlight=False)
+    write_ci_outputs(folder.result, folder.path, junit, granularity)
+    raise click.exceptions.Exit(EXIT_OK)
+
+
 def chosen_walks(scenarios, paths: str | None, personas: str | None, repeat: int, seed: int | None):
     """The paths, personas, repeats and seed asked for, checked against the scenarios."""
     from ..scenario.paths import chosen
@@ -210,34 +298,40 @@ def chosen_walks(scenarios, paths: str | None, personas: str | None, repeat: int
                  repeat=repeat, seed=new_seed() if seed is None else seed)
 
 
-def check_lighthouse(scenarios, enabled: bool | None, stages: str | None, runs: int | None):
-    """The command line's Lighthouse wishes, checked against the scenarios; one warning when Lighthouse cannot run."""
+def check_lighthouse(scenarios, enabled: bool | None, stages: str | None, runs: int | None, port: int | None):
+    """The command line's Lighthouse wishes, checked against the scenarios; one warning when Lighthouse cannot run,
+    and one for each part of a Lighthouse CI config that is left out."""
     from ..lighthouse import (
         LighthouseChoice,
         NodeToolsMissing,
         find_tools,
         lighthouse_plans,
+        port_in_use,
     )
 
     names = tuple(name.strip() for name in stages.split(",") if name.strip()) if stages else None
-    choice = LighthouseChoice(enabled=enabled, stages=names, runs=runs)
+    choice = LighthouseChoice(enabled=enabled, stages=names, runs=runs, port=port)
     plans = lighthouse_plans(scenarios, choice)
     if plans:
+        if port and port_in_use(port):
+            raise fail(f"--lighthouse-port {port}: something else already listens on 127.0.0.1:{port}")
         try:
             find_tools()
         except NodeToolsMissing as error:
             errors.print(f"[bold yellow]warning:[/] page speed will not be audited — {error}. The walk goes on.",
                          highlight=False, soft_wrap=True)
+        for note in dict.fromkeys(note for plan in plans.values() for note in plan.notes):
+            errors.print(f"[bold yellow]note:[/] {note}.", highlight=False, soft_wrap=True)
     return choice
 
 
-def start_demo_shop(name: str, frictions: tuple[str, ...]):
+def start_demo_shop(name: str, frictions: tuple[str, ...], port: int = 0):
     shop = DEMO_SHOPS[name]
     unknown = [f for f in frictions if f not in shop.frictions_by_id]
     if unknown:
         listing = "demo-shop --list-frictions" if name == DEFAULT_SHOP else f"demo-shop --shop {name} --list-frictions"
         raise fail(f"unknown demo friction {unknown[0]!r}; `walkthrough {listing}` lists them")
-    return shop.start(port=0, frictions=list(frictions))
+    return shop.start(port=port, frictions=list(frictions))
 
 
 def walk_with_progress(plans, folder: RunFolder, options: RunOptions, baseline: Path | None = None) -> int:
@@ -252,9 +346,11 @@ def walk_with_progress(plans, folder: RunFolder, options: RunOptions, baseline: 
         progress.close()
         folder.finish(interrupted=interrupted)
     print_summary(folder.result)
+    print_lighthouse(folder.result)
     if options.assess:
         console.print(friction_table(folder.result))
         print_detector_problems(folder.result)
+        print_problems(folder.result)
     else:
         console.print("Friction detectors off (--no-detectors): no findings were looked for.", highlight=False)
     console.print(f"Results: {folder.results_path}", highlight=False)

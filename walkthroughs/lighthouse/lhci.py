@@ -59,11 +59,12 @@ def _stage_reports(reports: list[Path]) -> Path:
     return folder
 
 
-async def assert_reports(tools: NodeTools, reports: list[Path], assertions: dict[str, Any]) -> list[dict[str, Any]]:
-    """The assertions that failed on these reports (one stage's runs), in lhci's own words and figures."""
+async def assert_reports(tools: NodeTools, reports: list[Path], assert_config: dict[str, Any]) -> list[dict[str, Any]]:
+    """The assertions that failed on these reports (one stage's runs), in lhci's own words and figures; `assert_config`
+    is Lighthouse CI's `ci.assert` (assertions, assertMatrix, budgetsFile with an absolute path, aggregationMethod)."""
     folder = _stage_reports(reports)
     try:
-        (folder / "lighthouserc.json").write_text(json.dumps({"ci": {"assert": {"assertions": assertions}}}))
+        (folder / "lighthouserc.json").write_text(json.dumps({"ci": {"assert": assert_config}}))
         _, output = await _lhci(tools, folder, "assert", "--config=lighthouserc.json")
         results_file = folder / ".lighthouseci" / "assertion-results.json"
         if not results_file.exists():
@@ -76,13 +77,14 @@ async def assert_reports(tools: NodeTools, reports: list[Path], assertions: dict
 
 
 async def upload_reports(tools: NodeTools, reports: list[Path], upload: dict[str, Any], run_id: str) -> None:
-    """Send the run's reports with `lhci upload`."""
+    """Send the run's reports with `lhci upload`, given Lighthouse CI's `ci.upload` (serverBaseUrl, target, token,
+    outputDir, …: every upload option lhci knows); the token may come from LHCI_TOKEN instead."""
     folder = _stage_reports(reports)
-    args = ["upload", f"--target={upload.get('target') or 'lhci'}"]
-    if upload.get("server_base_url"):
-        args.append(f"--serverBaseUrl={upload['server_base_url']}")
-    if upload.get("output_dir"):
-        args.append(f"--outputDir={Path(upload['output_dir']).resolve()}")
+    settings = {"target": "lhci", **upload}
+    if settings.get("outputDir"):
+        settings["outputDir"] = str(Path(settings["outputDir"]).resolve())
+    (folder / "lighthouserc.json").write_text(json.dumps({"ci": {"upload": settings}}))
+    args = ["upload", "--config=lighthouserc.json"]
     env = await _build_context(run_id)
     try:
         code, output = await _lhci(tools, folder, *args, env=env)

@@ -105,10 +105,10 @@ class LighthouseRunner:
             record.error = lhr["runtimeError"].get("message") or lhr["runtimeError"].get("code")
         evidence["reports"] = [audit.relative(json_path) for json_path, _ in reports]
         evidence["median_run"] = best
-        if audit.plan.assertions:
+        if audit.plan.assert_config:
             try:
                 evidence["assertions"] = await assert_reports(self.tools, [path for path, _ in reports],
-                                                              audit.plan.assertions)
+                                                              audit.plan.assert_config)
             except LhciFailed as error:
                 evidence["assertion_error"] = str(error)
         return record, evidence

@@ -1,7 +1,8 @@
 """Which stages Lighthouse audits, how often, and what it asserts: the scenario's wishes, overridden by the CLI.
 
 A scenario asks for Lighthouse with a top-level `lighthouse:` (true, or options) or `lighthouse: true`
-on stages; `--lighthouse` audits every stage of any scenario, `--no-lighthouse` none.
+on stages; `--lighthouse` audits every stage of any scenario, `--no-lighthouse` none. What Lighthouse CI asserts
+and where it uploads come from `assert_config` (the scenario's options over its Lighthouse CI config file).
 """
 
 from __future__ import annotations
@@ -11,6 +12,9 @@ from typing import Any
 
 from ..errors import InputError
 from ..scenario import model as m
+from ..scenario.errors import ScenarioError
+from .assert_config import lighthouse_config
+from .vocabulary import vocabulary
 
 
 @dataclass(frozen=True)
@@ -20,6 +24,7 @@ class LighthouseChoice:
     enabled: bool | None = None
     stages: tuple[str, ...] | None = None
     runs: int | None = None
+    port: int | None = None  # Chromium's remote-debugging port, for Lighthouse (None: a free one)
 
 
 @dataclass(frozen=True)
@@ -28,8 +33,9 @@ class LighthousePlan:
 
     stages: frozenset[str]
     runs: int = 1
-    assertions: dict[str, Any] = field(default_factory=dict)
-    upload: dict[str, Any] | None = None
+    assert_config: dict[str, Any] = field(default_factory=dict)  # `ci.assert` for lhci assert; {}: nothing asserted
+    upload: dict[str, Any] | None = None  # `ci.upload`, in Lighthouse CI's names
+    notes: tuple[str, ...] = ()  # what of the config was left out, in words
 
 
 class UnknownLighthouseStage(InputError):
@@ -52,5 +58,8 @@ def lighthouse_plan(scenario: m.Scenario, choice: LighthouseChoice = LighthouseC
     if unknown:
         raise UnknownLighthouseStage(f"scenario {scenario.name!r} has no stage {unknown[0]!r} to audit with Lighthouse "
                                      f"(its stages: {', '.join(names)})")
-    return LighthousePlan(stages=frozenset(stages), runs=choice.runs or options.runs, assertions=dict(options.assertions),
-                          upload=options.upload.model_dump(exclude_none=True) if options.upload else None)
+    config, problems = lighthouse_config(scenario, vocabulary())
+    if problems:
+        raise ScenarioError(problems)
+    return LighthousePlan(stages=frozenset(stages), runs=choice.runs or options.runs or config.runs or 1,
+                          assert_config=config.assert_config, upload=config.upload, notes=tuple(config.notes))

@@ -47,7 +47,7 @@ def _command(env: str, name: str) -> str | None:
     return shutil.which(name)
 
 
-def _package_folder(command: Path, package: str) -> Path | None:
+def package_folder(command: Path, package: str) -> Path | None:
     """The npm package a command or folder belongs to (a `.bin` entry is a link into the package)."""
     for folder in [command.resolve(), *command.resolve().parents]:
         manifest = folder / "package.json"
@@ -66,7 +66,7 @@ def find_tools() -> NodeTools:
     if not node or not Path(node).exists():
         raise NodeToolsMissing(f"Node.js was not found, so Lighthouse could not run; {SETUP_HINT} or set {ENV_NODE}")
     command = _command(ENV_LIGHTHOUSE, "lighthouse")
-    folder = _package_folder(Path(command), "lighthouse") if command else None
+    folder = package_folder(Path(command), "lighthouse") if command else None
     if folder is None:
         where = f"{ENV_LIGHTHOUSE}={os.environ[ENV_LIGHTHOUSE]}" if os.environ.get(ENV_LIGHTHOUSE) else "node_modules or the PATH"
         raise NodeToolsMissing(f"Lighthouse was not found ({where}); {SETUP_HINT} or set {ENV_LIGHTHOUSE}")

@@ -3,9 +3,11 @@
 Scenario files are collected only where the user says: files named on the command line, or paths in the
 `walkthrough_scenarios` ini option, so other test suites never meet it. pytest-playwright's options and
 fixtures steer the walk (`--browser-channel`, `--headed`, `--base-url`, `--device`, `--tracing`, `--video`,
-`--screenshot`, `--output`, `browser_type_launch_args`, `browser_context_args`, `connect_options`). A finding
-at or above `--walkthrough-fail-on` fails the item; results.json and the report are written when the session
-ends, by the controller under pytest-xdist after merging what each worker walked.
+`--screenshot`, `--output`, `browser_type_launch_args`, `browser_context_args`, `connect_options`). A lost
+shopper or a finding that fails the run (at or above `--walkthrough-fail-on`) fails the item, which points at
+the scenario line (`reportinfo`). results.json, the report, `--walkthrough-junit` (named as `walkthrough run
+--junit` names cases) and, on GitHub Actions, the annotations and job summary `walkthrough run` writes, are
+written when the session ends — by the controller under pytest-xdist, after merging what each worker walked.
 """
 
 from __future__ import annotations
@@ -17,8 +19,9 @@ from typing import Any
 
 import pytest
 
+from ..ci.junit import GRANULARITIES
 from ..formatting import slug
-from ..results import SEVERITIES, JourneyRecord
+from ..results import SEVERITIES, JourneyRecord, failing_reasons
 from ..scenario import ScenarioError, resolve_device, resolve_devices
 from ..scenario.model import Scenario
 from ..walk.browser import BrowserNotFound, RemoteBrowser
@@ -30,6 +33,7 @@ WALKS_KEY = pytest.StashKey["Any"]()
 DESCRIPTORS_KEY = pytest.StashKey[dict]()
 PARTS_KEY = pytest.StashKey[Path]()
 REPORT_KEY = pytest.StashKey[Path]()
+ANNOTATED_KEY = pytest.StashKey[list]()
 
 
 class WalkthroughFailed(Exception):
@@ -42,6 +46,11 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                     help="Fail a scenario item on a finding of this severity or worse (default: ini walkthrough_fail_on, blocker).")
     group.addoption("--walkthrough-out", default=None, metavar="DIR",
                     help="Folder that receives the run folder with results.json and the report (default: ini walkthrough_out, reports).")
+    group.addoption("--walkthrough-junit", default=None, metavar="FILE",
+                    help="Also write the run's JUnit XML as `walkthrough run --junit` does: the same case names, each "
+                         "case's scenario file and line, pictures relative to the file.")
+    group.addoption("--walkthrough-junit-granularity", choices=GRANULARITIES, default="journey",
+                    help="A case per journey (named as pytest names these items) or per stage (default: journey).")
     parser.addini("walkthrough_scenarios", type="paths", default=[],
                   help="Scenario files or folders of them to collect as tests (walkthroughs).")
     parser.addini("walkthrough_out", default="reports", help="Folder that receives walkthroughs' run folders.")
@@ -168,7 +177,7 @@ class ScenarioItem(pytest.Function):
             record, run_dir = walks(config).walk(plan, settings, dict(values["browser_type_launch_args"] or {}), remote)
         except BrowserNotFound as error:
             raise WalkthroughFailed(f"No browser to walk with: {error}") from None
-        problem = failure_message(record, run_dir, fail_on(config))
+        problem = failure_message(record, run_dir, fail_on(config), str(self.path))
         artifacts.keep(record, run_dir, failed=problem is not None)
         if problem:
             raise WalkthroughFailed(problem)
@@ -179,7 +188,9 @@ class ScenarioItem(pytest.Function):
         return super().repr_failure(excinfo, style=style)
 
     def reportinfo(self):
-        return self.path, None, f"{self.scenario.name} on {self.device.name}"
+        """The scenario file and the line its journey begins on (0-based, as pytest counts)."""
+        first = self.scenario.stages[0].line if self.scenario.stages else None
+        return self.path, (first - 1 if first else None), f"{self.scenario.name} on {self.device.name}"
 
 
 class ItemArtifacts:
@@ -240,22 +251,28 @@ def last_screenshot(record: JourneyRecord) -> str | None:
     return None
 
 
-def failure_message(record: JourneyRecord, run_dir: Path, threshold: str | None) -> str | None:
-    """Why the item fails, for a QA person: where the shopper was lost, then each finding that fails it."""
+def failure_message(record: JourneyRecord, run_dir: Path, threshold: str | None, file: str | None = None) -> str | None:
+    """Why the item fails, for a QA person: where the shopper was lost, then each finding that fails it, each at its
+    scenario line (`file:line`) where the file is known."""
+    def at(line: int | None) -> str:
+        return f" ({file}:{line})" if file and line else ""
+
     lines = []
     verdict = record.verdict(threshold)
     lost, failing = verdict.lost, verdict.failing
     if lost is not None and lost.stage is not None:
         why = lost.words if lost.step else f"({lost.reason})"
-        lines.append(f"The shopper was lost at stage “{lost.stage}” {why}")
+        lines.append(f"The shopper was lost at stage “{lost.stage}” {why}{at(lost.line)}")
         if lost.screenshot:
             lines.append(f"  screenshot: {run_dir / lost.screenshot}")
     elif record.status != "completed":
         lines.append(f"The journey could not be walked ({record.status}): {record.error or 'no reason given'}")
     if failing:
-        lines.append(f"{len(failing)} finding{'s' if len(failing) != 1 else ''} at or above {threshold}:")
+        lines.append(f"{len(failing)} finding{'s' if len(failing) != 1 else ''} {failing_reasons(failing, threshold)}:")
         for finding in failing:
-            lines.append(f"  [{finding.severity}] {finding.stage or 'whole journey'} · {finding.title}: {finding.insight}")
+            line = record.line_of(finding.stage, finding.evidence.step)
+            lines.append(f"  [{finding.severity}] {finding.stage or 'whole journey'} · {finding.title}: "
+                         f"{finding.insight}{at(line)}")
     return "\n".join(lines) if lines else None
 
 
@@ -289,6 +306,26 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
         if workers:
             config.stash[REPORT_KEY] = merge_and_render(workers, out_dir(config), move=True).path
         shutil.rmtree(parts, ignore_errors=True)
+    if REPORT_KEY in config.stash:
+        config.stash[ANNOTATED_KEY] = ci_outputs(config, config.stash[REPORT_KEY])
+
+
+def ci_outputs(config: pytest.Config, run_dir: Path) -> list[str]:
+    """What `walkthrough run` writes for CI, from the session's run: JUnit where asked, and on GitHub Actions the job
+    summary; returns the annotations to print."""
+    from ..ci.github import annotations, in_github_actions, write_step_summary
+    from ..ci.junit import write_junit
+    from ..results import load_results
+
+    result = load_results(run_dir / "results.json")
+    junit = config.getoption("--walkthrough-junit")
+    if junit:
+        write_junit(result, Path(config.invocation_params.dir, junit), config.getoption("--walkthrough-junit-granularity"),
+                    run_dir)
+    if not in_github_actions():
+        return []
+    write_step_summary(run_dir)
+    return annotations(result)
 
 
 def pytest_terminal_summary(terminalreporter, config: pytest.Config) -> None:
@@ -297,6 +334,11 @@ def pytest_terminal_summary(terminalreporter, config: pytest.Config) -> None:
         terminalreporter.write_sep("-", "walkthroughs")
         terminalreporter.write_line(f"results: {run_dir / 'results.json'}")
         terminalreporter.write_line(f"report:  {run_dir / 'report' / 'index.html'}")
+        junit = config.getoption("--walkthrough-junit")
+        if junit:
+            terminalreporter.write_line(f"junit:   {junit}")
+        for line in config.stash.get(ANNOTATED_KEY, []):  # GitHub reads workflow commands from the job's output
+            terminalreporter.write_line(line)
 
 
 class XdistHooks:

@@ -6,6 +6,7 @@ from .view import ReportView
 
 STATUS_MARK = {"passed": "✅", "failed": "❌", "not_reached": "⬜", "running": "⏸", "stopped": "⏹"}
 TONE_MARK = {"blocker": "🟥", "major": "🟧", "minor": "🟨", "info": "🟦"}
+REPORT_LINE = "Full report: "  # the summary's last line says where the report is
 VERDICT_MARK = {"lost": "❌", "friction": "⚠️", "smooth": "✅", "interrupted": "⏸", "empty": "⬜"}
 
 
@@ -66,5 +67,16 @@ def summary_markdown(view: ReportView, report_path: str) -> str:
         for change in (t for t in comparison.timings if t.regression):
             lines.append(f"- 🐢 {escape(change.stage)} on {escape(change.device)}: {change.before} → {change.after} "
                          f"({change.change})")
-    lines += ["", f"Full report: `{report_path}`", ""]
+    lines += ["", f"{REPORT_LINE}`{report_path}`", ""]
+    return "\n".join(lines)
+
+
+def with_report_link(summary: str, where: str) -> str:
+    """The summary with its report line saying `where` (Markdown) instead of the local path, e.g. in a CI job's
+    summary, where the run's folder is not at hand."""
+    lines = summary.split("\n")
+    for index in range(len(lines) - 1, -1, -1):
+        if lines[index].startswith(REPORT_LINE):
+            lines[index] = REPORT_LINE + where
+            break
     return "\n".join(lines)

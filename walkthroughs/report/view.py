@@ -179,7 +179,7 @@ def verdict_of(result: RunResult) -> Verdict:
     went = journeys_went(journeys)
     if verdict.level == "friction":
         failing = fmt.plural(len(verdict.failing), "finding")
-        return Verdict("friction", f"Every journey {went}, but with {failing} at or above “{verdict.fail_on}”.", [])
+        return Verdict("friction", f"Every journey {went}, but with {failing} {verdict.reasons}.", [])
     if not result.detectors_ran:
         return Verdict("smooth", f"Every journey {went} (friction detectors off: timings and screenshots only).", [])
     below = sum(f.severity != "info" for j in journeys for f in j.findings)

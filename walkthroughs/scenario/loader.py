@@ -150,7 +150,7 @@ def _in_file_order(problems: list[Problem]) -> list[Problem]:
 
 
 def _note_step_lines(scenario: Scenario, positions: Positions) -> None:
-    """Each step keeps the line it is written on, so a failure during the walk can name it."""
+    """Each stage and step keeps the line it is written on, so a failure or a finding can point at it."""
     stages: list[tuple[YamlPath, Stage]] = [(("stages", index), stage) for index, stage in enumerate(scenario.stages)]
     for name, path in scenario.paths.items():
         stages += [(("paths", name, "stages", index, "stage"), item.stage)
@@ -158,6 +158,7 @@ def _note_step_lines(scenario: Scenario, positions: Positions) -> None:
     stages += [(("personas", name, "sign_in"), persona.sign_in)
                for name, persona in scenario.personas.items() if persona.sign_in is not None]
     for stage_path, stage in stages:
+        stage._line = positions.line(stage_path)
         for index, step in enumerate(stage.steps):
             step._line = positions.line((*stage_path, "steps", index))
 

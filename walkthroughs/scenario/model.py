@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Annotated, Any, Literal, Union
 
 from pydantic import (
+    AliasChoices,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -521,11 +522,26 @@ ThrottlingSpec = Annotated[
 
 
 class LighthouseUpload(_Strict):
-    """Where `lhci upload` sends the run's Lighthouse reports (a Lighthouse CI server takes its token from LHCI_TOKEN)."""
+    """Where `lhci upload` sends the run's Lighthouse reports, in Lighthouse CI's own names (`ci.upload`); the
+    snake_case names of earlier versions are still read. A Lighthouse CI server's token is best left to LHCI_TOKEN."""
 
     target: Literal["lhci", "filesystem", "temporary-public-storage"] = "lhci"
-    server_base_url: str | None = Field(None, description="the Lighthouse CI server, for target lhci")
-    output_dir: str | None = Field(None, description="the folder to write the reports to, for target filesystem")
+    server_base_url: str | None = Field(None, validation_alias=AliasChoices("serverBaseUrl", "server_base_url"),
+                                        serialization_alias="serverBaseUrl",
+                                        description="the Lighthouse CI server, for target lhci")
+    token: str | None = Field(None, description="the build token of the Lighthouse CI project (default: $LHCI_TOKEN)")
+    output_dir: str | None = Field(None, validation_alias=AliasChoices("outputDir", "output_dir"),
+                                   serialization_alias="outputDir",
+                                   description="the folder to write the reports to, for target filesystem")
+
+    @model_validator(mode="after")
+    def _where_to(self) -> LighthouseUpload:
+        if self.target == "lhci" and not self.server_base_url:
+            raise scenario_problem("target lhci needs `serverBaseUrl`: the Lighthouse CI server to send the reports "
+                                   "to", "target")
+        if self.target == "filesystem" and not self.output_dir:
+            raise scenario_problem("target filesystem needs `outputDir`: the folder to write the reports to", "target")
+        return self
 
 
 class LighthouseOptions(_Strict):
@@ -534,10 +550,15 @@ class LighthouseOptions(_Strict):
     enabled: bool = True
     stages: list[str] | None = Field(None, description="stages to audit; default: those marked `lighthouse: true`, "
                                                        "else every stage")
-    runs: int = Field(1, ge=1, le=9, description="audits per page; the median run is kept")
+    runs: int | None = Field(None, ge=1, le=9, description="audits per page; the median run is kept (default: the "
+                                                           "config's ci.collect.numberOfRuns, else 1)")
+    config: str | None = Field(
+        None, description="a Lighthouse CI config file (lighthouserc.json, .yml, .yaml, .js or .cjs) whose ci.assert "
+                          "and ci.upload apply, relative to the scenario; default: a lighthouserc.* beside the scenario")
     assertions: dict[str, Any] = Field(
         default_factory=dict,
-        description="Lighthouse CI assertions, e.g. {'categories:performance': ['error', {minScore: 0.9}]}")
+        description="Lighthouse CI assertions, e.g. {'categories:performance': ['error', {minScore: 0.9}]}; laid over "
+                    "the config's")
     upload: LighthouseUpload | None = None
 
 
@@ -601,6 +622,13 @@ class Stage(_Strict):
     recovery: RecoveryChecks | None = Field(
         None, description="what the shop should offer when things go wrong here, e.g. {suggestions-on-no-results: true}")
     steps: list[Step] = Field(min_length=1)  # type: ignore[valid-type]
+
+    _line: int | None = PrivateAttr(None)  # set by the loader
+
+    @property
+    def line(self) -> int | None:
+        """The line of the scenario file the stage begins on (None when built in code)."""
+        return self._line
 
     @property
     def need_texts(self) -> list[str]:

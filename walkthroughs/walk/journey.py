@@ -94,6 +94,7 @@ def new_journey_record(scenario: m.Scenario, device: DeviceProfile) -> JourneyRe
                 name=stage.name,
                 phase=stage.phase,
                 budget_ms=stage.budget,
+                line=stage.line,
                 steps=[
                     StepRecord(index=i, verb=m.step_verb(step), label=step_label(step, scenario.variables),
                                target=(t.describe() if (t := step_target(step)) else None), line=step.line)

@@ -74,7 +74,7 @@ async def walk_plans(plans: list[Plan], run_dir: Path, options: RunOptions, even
     settings = options.settings
     scenarios = list({id(plan.scenario): plan.scenario for plan in plans}.values())
     lighthouse, note = prepare_lighthouse(lighthouse_plans(scenarios, options.lighthouse),
-                                          remote_browser=options.connect is not None)
+                                          remote_browser=options.connect is not None, port=options.lighthouse.port)
     events.page_speed_note(note)
     async with async_playwright() as playwright:
         # Lighthouse attaches to this same browser, to audit the pages in the journeys' state.

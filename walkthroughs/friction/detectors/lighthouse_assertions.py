@@ -1,7 +1,8 @@
 """Lighthouse assertions: the scenario's page-speed budgets, in Lighthouse CI's own vocabulary, broken on a stage.
 
 `lhci assert` judged each audited stage's Lighthouse runs during the walk (`stage:lighthouse`); every
-assertion that failed becomes a finding on that stage: level "error" a major one, "warn" a minor one.
+assertion that failed becomes a finding on that stage, gated as `lhci assert` exits: level "error" (a major
+finding) fails the run whatever `--fail-on` says, "warn" (a minor one) never does.
 """
 
 from __future__ import annotations
@@ -51,14 +52,17 @@ def detect(journey: JourneyEvidence, config: DetectorConfig) -> Judgement:
             what = _what(result)
             expected = f"{result.get('operator', '')} {_number(result.get('expected'))}".strip()
             found = _number(result.get("actual"))
-            findings.append(finding(
-                META, SEVERITY.get(result.get("level", "error"), "major"), stage.name,
-                f"Lighthouse measured {what} at {found}, where the scenario asks for {expected} "
+            level = "warn" if result.get("level") == "warn" else "error"
+            broken = finding(
+                META, SEVERITY[level], stage.name,
+                f"Lighthouse measured {what} at {found}, where the assertion asks for {expected} "
                 f"({result.get('name')}). Open the Lighthouse report of this stage for what holds it back.",
                 title=f"Lighthouse budget broken: {what} is {found}, expected {expected}",
                 url=result.get("url"), value=result.get("actual"), threshold=result.get("expected"),
                 details=[f"assertion: {result.get('auditId')}"
                          + (f":{result['auditProperty']}" if result.get("auditProperty") else "")
                          + f" {result.get('name')}", f"all runs: {', '.join(map(_number, result.get('values', [])))}"]
-                        + ([f"report: {report}"] if report else [])))
+                        + ([f"report: {report}"] if report else []))
+            broken.gate = level
+            findings.append(broken)
     return judgement
