@@ -79,10 +79,17 @@ def _is_number(value: Any) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
-def check_assertion(key: str, value: Any, vocabulary: Vocabulary | None, report: Report) -> None:
+def check_assertion(key: str, value: Any, vocabulary: Vocabulary | None, report: Report,
+                    notes: list[str] | None = None) -> None:
     """One assertion (`key: level` or `key: [level, {options}]`); `report(path, message, at_key)` with the path below
-    the assertion (() for its key)."""
+    the assertion (() for its key). An assertion switched `off` on an audit this Lighthouse does not have is harmless
+    (a config written for an earlier Lighthouse): a note, not a problem."""
     audit, rest = audit_of(str(key))
+    level = value if isinstance(value, str) else value[0] if isinstance(value, list) and value else None
+    if level == "off" and vocabulary is not None and audit not in vocabulary.audits and audit not in PSEUDO_AUDITS:
+        if notes is not None:
+            notes.append(f"{key} is switched off, and Lighthouse {vocabulary.lighthouse} has no such audit anyway")
+        return
     if audit == "categories":
         if len(rest) != 1:
             report((), f"{key}: a category assertion is written categories:<category>, e.g. categories:performance",
@@ -217,7 +224,7 @@ def _assertions_of(section: dict[str, Any], vocabulary: Vocabulary | None, place
         place.report((*prefix, "assertions"), "assertions: expected a mapping of audit id → level or [level, {options}]")
         return base
     for key, value in own.items():
-        check_assertion(key, value, vocabulary, place.below((*prefix, "assertions", key)))
+        check_assertion(key, value, vocabulary, place.below((*prefix, "assertions", key)), notes)
     method = section.get("aggregationMethod")
     if method is not None and method not in AGGREGATION_METHODS:
         place.report((*prefix, "aggregationMethod"), f"aggregationMethod is one of {', '.join(AGGREGATION_METHODS)}"
@@ -360,7 +367,7 @@ def lighthouse_config(scenario: m.Scenario, vocabulary: Vocabulary | None) -> tu
         rc_path = find_rc(folder)
     own = dict(options.assertions)
     for key, value in own.items():
-        check_assertion(key, value, vocabulary, scenario_place.below(("lighthouse", "assertions", key)))
+        check_assertion(key, value, vocabulary, scenario_place.below(("lighthouse", "assertions", key)), config.notes)
     config.assert_config = {"assertions": own} if own else {}
     if rc_path is not None:
         try:
