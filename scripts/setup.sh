@@ -39,12 +39,13 @@ fi
 echo "    browser: $(.venv/bin/python -m walkthroughs.walk.find_browser)"
 
 # 3. Node tools (Lighthouse, Lighthouse CI, axe-core, web-vitals), pinned in package.json and locked in
-#    package-lock.json: `npm ci` installs exactly the lock and never rewrites it.
+#    package-lock.json: `npm ci` installs exactly the lock and never rewrites it; --prefer-offline takes what npm's
+#    cache holds (CI restores it) before asking the registry.
 if command -v npm >/dev/null; then
   if [ ! -f node_modules/.walkthroughs-installed ] || [ package.json -nt node_modules/.walkthroughs-installed ] \
      || [ package-lock.json -nt node_modules/.walkthroughs-installed ]; then
     say "installing the Node tools (npm)"
-    npm ci --no-audit --no-fund --loglevel=error
+    npm ci --prefer-offline --no-audit --no-fund --loglevel=error
     touch node_modules/.walkthroughs-installed
   fi
 else

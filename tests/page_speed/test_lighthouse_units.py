@@ -80,7 +80,8 @@ def test_top_level_options_carry_runs_assertions_and_upload():
                "upload": {"target": "filesystem", "output_dir": "lhci-reports"}}
     plan = lighthouse_plan(scenario(lighthouse=options))
     assert plan.stages == {"cart"} and plan.runs == 3
-    assert plan.assertions == options["assertions"] and plan.upload == {"target": "filesystem", "output_dir": "lhci-reports"}
+    assert plan.assert_config == {"assertions": options["assertions"]}
+    assert plan.upload == {"target": "filesystem", "outputDir": "lhci-reports"}  # in Lighthouse CI's names
     assert lighthouse_plan(scenario(lighthouse={"enabled": False})) is None
 
 
@@ -92,11 +93,14 @@ def test_a_stage_the_scenario_does_not_have_is_refused_by_name():
 def test_failed_assertions_become_findings_on_their_stage(tmp_path):
     run = shutil.copytree(DATA / "page-speed-mobile", tmp_path / "run")
     result = assess_run(run, only={"lighthouse-assertions"})
-    found = [(f.stage, f.severity, f.title) for j in result.journeys for f in j.findings]
+    found = [(f.stage, f.severity, f.gate, f.title) for j in result.journeys for f in j.findings]
     assert found == [
-        ("cart", "major", "Lighthouse budget broken: the performance score is 0.95, expected >= 1.01"),
-        ("cart", "minor", "Lighthouse budget broken: “Largest Contentful Paint” is 1,329, expected <= 100"),
+        ("cart", "major", "error", "Lighthouse budget broken: the performance score is 0.95, expected >= 1.01"),
+        ("cart", "minor", "warn", "Lighthouse budget broken: “Largest Contentful Paint” is 1,329, expected <= 100"),
     ]
+    assert result.fail_on == "blocker" and not result.verdict().passed  # lhci's error fails the run, as lhci exits
+    saved = json.loads((run / "results.json").read_text())
+    assert [f["gate"] for j in saved["journeys"] for f in j["findings"]] == ["error", "warn"]
 
 
 def test_missing_lighthouse_is_said_in_words_with_what_to_do(monkeypatch, tmp_path):

@@ -356,7 +356,7 @@ def lighthouse_config(scenario: m.Scenario, vocabulary: Vocabulary | None) -> tu
     scenario_place = _scenario_place(scenario, problems)
     config = LighthouseConfig()
     source = getattr(scenario, "source", None)
-    folder = Path(source).parent if source else Path.cwd()
+    folder = Path(source).parent if source else Path.cwd()  # a scenario built in code looks for no config
     if options.config:
         rc_path = (folder / options.config)
         if not rc_path.is_file():
@@ -364,7 +364,7 @@ def lighthouse_config(scenario: m.Scenario, vocabulary: Vocabulary | None) -> tu
                                                             f"{rc_path.resolve()})")
             return config, problems
     else:
-        rc_path = find_rc(folder)
+        rc_path = find_rc(folder) if source else None
     own = dict(options.assertions)
     for key, value in own.items():
         check_assertion(key, value, vocabulary, scenario_place.below(("lighthouse", "assertions", key)), config.notes)
