@@ -26,7 +26,7 @@ from walkthroughs.walk.run import RunOptions
 
 pytestmark = pytest.mark.e2e
 ROOT = Path(__file__).parents[2]
-FAILING_ASSERTION = {"categories:performance": ["error", {"minScore": 1.01}]}  # no page scores above 100
+FAILING_ASSERTION = {"first-contentful-paint": ["error", {"maxNumericValue": 1}]}  # no page paints within 1 ms
 
 
 class Quiet:
@@ -119,8 +119,8 @@ def test_a_failing_lighthouse_assertion_is_a_finding_on_its_stage(walked):
     _, journeys = walked
     for journey in journeys.values():
         broken = [f for f in journey.findings if f.detector == "lighthouse-assertions"]
-        assert [(f.stage, f.severity) for f in broken] == [("cart", "major")]
-        assert "performance score" in broken[0].title and "1.01" in broken[0].title
+        assert [(f.stage, f.severity, f.gate) for f in broken] == [("cart", "major", "error")]
+        assert "First Contentful Paint" in broken[0].title and "expected <= 1" in broken[0].title
 
 
 def test_without_lighthouse_one_warning_the_walk_goes_on_and_the_results_say_why(tmp_path):

@@ -10,6 +10,7 @@ import socket
 import subprocess
 import sys
 import time
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
@@ -46,14 +47,24 @@ def walkthrough_cli(*args, env: dict | None = None, timeout: float = 300) -> sub
                           timeout=timeout, env={**os.environ, **(env or {})})
 
 
+GITHUB = {"GITHUB_ACTIONS": "true", "GITHUB_SERVER_URL": "https://github.com", "GITHUB_REPOSITORY": "shop/checkout",
+          "GITHUB_RUN_ID": "4242"}
+OLD_NAMES = ("--out", "--devices", "desktop,mobile", "--trace", "retain-on-failure", "--screenshots", "stage",
+             "--junit-granularity", "stage")
+NEW_NAMES = ("--output", "--device", "desktop", "--device", "mobile", "--tracing", "retain-on-failure", "--screenshot",
+             "only-on-failure", "--browser", "chromium")
+
+
 @pytest.fixture(scope="module")
 def shards(scenario, tmp_path_factory) -> Path:
-    """The scenario walked as two shards, as two CI machines would, with “Shop now” broken in the shop."""
+    """The scenario walked as two shards, as two CI machines would, with “Shop now” broken in the shop: the first
+    with the option names of earlier versions, the second with pytest-playwright's."""
     root = tmp_path_factory.mktemp("shards")
-    for index in (1, 2):
+    for index, names in ((1, OLD_NAMES), (2, NEW_NAMES)):
+        summary = root / f"summary-{index}.md"
         run = walkthrough_cli("run", "--demo", scenario, "--demo-friction", "dead-buy-button", "--shard", f"{index}/2",
-                              "--out", root / f"shard-{index}", "--junit", root / f"junit-{index}.xml",
-                              env={"GITHUB_ACTIONS": "true"})
+                              *names[:1], root / f"shard-{index}", *names[1:], "--junit", root / f"junit-{index}.xml",
+                              env={**GITHUB, "GITHUB_STEP_SUMMARY": str(summary)})
         (root / f"shard-{index}.log").write_text(run.stdout + run.stderr)
         assert run.returncode == 1, run.stdout + run.stderr  # the shopper is lost on every device
     return root
@@ -64,18 +75,25 @@ def test_each_shard_walks_its_own_share(shards):
     assert [[j["id"] for j in journeys] for journeys in walked] == [["ad-to-product--desktop"], ["ad-to-product--mobile"]]
 
 
-def test_junit_has_a_case_per_stage_and_device_with_the_failure(shards):
+def test_junit_has_a_case_per_stage_with_the_failure_at_its_scenario_line(shards, scenario):
     xml = JUnitXml.fromfile(str(shards / "junit-1.xml"))
     cases = {(case.classname, case.name): case for suite in xml for case in suite}
-    assert sorted(cases) == [("ad-to-product.desktop", "ad landing"), ("ad-to-product.desktop", "product")]
-    assert cases[("ad-to-product.desktop", "ad landing")].is_passed
-    [failure] = cases[("ad-to-product.desktop", "product")].result
+    journey = f"{str(scenario).replace('/', '.')}.ad-to-product[desktop]"
+    assert sorted(cases) == [(journey, "ad landing"), (journey, "product")]
+    assert cases[(journey, "ad landing")].is_passed
+    [failure] = cases[(journey, "product")].result
     assert failure.type == "broken" and "/product/trail-runner" in failure.message
+    product = ET.parse(shards / "junit-1.xml").getroot().find(".//testcase[@name='product']")
+    assert (product.get("file"), product.get("line")) == (str(scenario), "12")  # the `expect: {url: …}` step
 
 
-def test_github_annotations_point_at_the_scenario(shards, scenario):
+def test_github_annotations_point_at_the_scenario_line_and_the_summary_at_the_run(shards, scenario):
     log = (shards / "shard-2.log").read_text()
-    assert f"::error file={scenario},title=Shopper lost at product (mobile)::" in log
+    assert f"::error file={scenario},line=12,title=Shopper lost at product (mobile)::" in log
+    assert log.count("::error ") == 1 and "::notice" not in log  # the journey-broken finding is not told again
+    assert f"error   {scenario}:12: Shopper lost at product (mobile)" in log  # the terminal says the same
+    summary = (shards / "summary-2.md").read_text()
+    assert "Full report: [the artifacts of this workflow run](https://github.com/shop/checkout/actions/runs/4242)" in summary
 
 
 def test_merge_makes_one_run_and_one_report_from_the_shards(shards):
@@ -90,7 +108,10 @@ def test_merge_makes_one_run_and_one_report_from_the_shards(shards):
         for stage in journey["stages"]:
             assert stage["screenshot"] is None or (merged / stage["screenshot"]).exists()
     assert (merged / "report" / "index.html").exists()
-    assert JUnitXml.fromfile(str(shards / "merged.xml")).tests == 4
+    xml = JUnitXml.fromfile(str(shards / "merged.xml"))
+    assert xml.tests == 2  # a case per journey, named as pytest names them
+    attachments = re.findall(r"\[\[ATTACHMENT\|([^\]]+)\]\]", (shards / "merged.xml").read_text())
+    assert attachments and all((shards / path).is_file() for path in attachments)  # relative to merged.xml
 
 
 def test_merge_refuses_the_same_shard_twice(shards):
