@@ -467,7 +467,8 @@ def failing_reasons(failing: Iterable[Finding], fail_on: str | None) -> str:
     failing = list(failing)
     gated = any(finding.gate is not None for finding in failing)
     by_severity = any(finding.gate is None for finding in failing) or not gated
-    said = ([f"at or above “{fail_on}”"] if by_severity else []) + (["from Lighthouse CI error assertions"] if gated else [])
+    said = ([f"at or above “{fail_on}”"] if by_severity else []) + \
+        (["from Lighthouse CI error assertions"] if gated else [])
     return " or ".join(said)
 
 

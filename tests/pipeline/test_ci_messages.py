@@ -7,7 +7,13 @@ from pathlib import Path
 
 from saved_runs import broken_journey, completed_journey, run_result
 
-from walkthroughs.ci.github import annotation, annotations, run_url, step_summary, write_step_summary
+from walkthroughs.ci.github import (
+    annotation,
+    annotations,
+    run_url,
+    step_summary,
+    write_step_summary,
+)
 from walkthroughs.pytest_plugin import failure_message
 from walkthroughs.results import Finding, FindingEvidence
 

@@ -90,7 +90,8 @@ class _Writer:
             if failed and failed.error and failed.error.detail:
                 lines.append(failed.error.detail)
         if failing:
-            count = f"{len(failing)} finding{'s' if len(failing) != 1 else ''} that fail{'s' if len(failing) == 1 else ''} the run"
+            count = f"{len(failing)} finding{'s' if len(failing) != 1 else ''} " \
+                    f"that fail{'s' if len(failing) == 1 else ''} the run"
             message = f"{message}; {count}" if message else f"{count}: " + "; ".join(f.title for f in failing)
             lines.extend(finding_line(f) for f in failing)
         pictures = [p for p in (self.picture(shot) for shot in shots) if p]
@@ -123,8 +124,10 @@ class _Writer:
         lost = verdict.lost
         shots = [lost.screenshot] if lost and lost.screenshot else []
         shots += [f.evidence.screenshot for f in verdict.failing if f.evidence.screenshot]
-        others = sorted((f for f in journey.findings if f not in verdict.failing), key=lambda f: severity_rank(f.severity))
-        line = self.outcome(case, journey, verdict, lost is not None, verdict.failing, others, list(dict.fromkeys(shots)))
+        others = sorted((f for f in journey.findings if f not in verdict.failing),
+                        key=lambda f: severity_rank(f.severity))
+        line = self.outcome(case, journey, verdict, lost is not None, verdict.failing, others,
+                            list(dict.fromkeys(shots)))
         self.place(case, journey, line or first_line)
         return case
 

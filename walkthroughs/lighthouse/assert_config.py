@@ -70,7 +70,8 @@ def lodash_merge(base: Any, override: Any) -> Any:
 
 
 def audit_of(key: str) -> tuple[str, list[str]]:
-    """`categories:performance` → (categories, [performance]); `resource-summary.script.size` → its audit and parts."""
+    """`categories:performance` → (categories, [performance]); `resource-summary.script.size` → the audit and
+    its parts."""
     audit, *rest = [part for part in re.split(r"[.:]", key) if part] or [key]
     return audit, rest
 
@@ -221,7 +222,8 @@ def _assertions_of(section: dict[str, Any], vocabulary: Vocabulary | None, place
         preset, vocabulary, place.below((*prefix, "preset"))) else {}
     own = section.get("assertions") or {}
     if not isinstance(own, dict):
-        place.report((*prefix, "assertions"), "assertions: expected a mapping of audit id → level or [level, {options}]")
+        place.report((*prefix, "assertions"), "assertions: expected a mapping of audit id → level or "
+                                              "[level, {options}]")
         return base
     for key, value in own.items():
         check_assertion(key, value, vocabulary, place.below((*prefix, "assertions", key)), notes)

@@ -24,7 +24,8 @@ from .tools import NodeToolsMissing, find_tools, package_folder
 RCFILE_JS = Path(__file__).with_name("js") / "rcfile.js"
 # The names lhci looks for, in its order (@lhci/utils/src/lighthouserc.js RC_FILE_NAMES).
 RC_FILE_NAMES = (".lighthouserc.cjs", "lighthouserc.cjs", ".lighthouserc.js", "lighthouserc.js", ".lighthouserc.json",
-                 "lighthouserc.json", ".lighthouserc.yml", "lighthouserc.yml", ".lighthouserc.yaml", "lighthouserc.yaml")
+                 "lighthouserc.json", ".lighthouserc.yml", "lighthouserc.yml", ".lighthouserc.yaml",
+                 "lighthouserc.yaml")
 NO_RC_ENV = "LHCI_NO_LIGHTHOUSERC"  # lhci's own way to say: look for no config file
 
 
@@ -100,8 +101,8 @@ def read_rc(path: Path) -> RcFile:
         return RcFile(path, _dots_as_colons(_read_js(path)), text)
     data, positions = _read_json_or_yaml(path, text)
     if not isinstance(data, dict):
-        raise ScenarioError([Problem(str(path), 1, 1, "a Lighthouse CI config is a mapping with `ci:` "
-                                                      "(e.g. {\"ci\": {\"assert\": {\"preset\": \"lighthouse:recommended\"}}})")])
+        raise ScenarioError([Problem(str(path), 1, 1, 'a Lighthouse CI config is a mapping with `ci:` (e.g. '
+                                                      '{"ci": {"assert": {"preset": "lighthouse:recommended"}}})')])
     return RcFile(path, _dots_as_colons(data), text, _colons_in(positions) if positions else None)
 
 
@@ -131,11 +132,12 @@ def _read_js(path: Path) -> dict[str, Any]:
     try:
         tools = find_tools()
     except NodeToolsMissing as error:
-        raise ScenarioError.single(f"a Lighthouse CI config in JavaScript needs Node to be read: {error}", path) from None
+        raise ScenarioError.single(f"a Lighthouse CI config in JavaScript needs Node to be read: {error}",
+                                   path) from None
     lhci = package_folder(Path(tools.lhci), "@lhci/cli") if tools.lhci else None
     if lhci is None:
-        raise ScenarioError.single("a Lighthouse CI config in JavaScript is read by Lighthouse CI, which was not found; "
-                                   "run `bash scripts/setup.sh`", path)
+        raise ScenarioError.single("a Lighthouse CI config in JavaScript is read by Lighthouse CI, which was not "
+                                   "found; run `bash scripts/setup.sh`", path)
     try:
         completed = subprocess.run([tools.node, str(RCFILE_JS), str(lhci), str(path)], capture_output=True, text=True,
                                    timeout=60)

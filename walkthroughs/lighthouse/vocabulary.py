@@ -1,5 +1,5 @@
-"""Lighthouse's categories and audit ids and Lighthouse CI's presets, read from the installed packages (js/vocabulary.js),
-so assertions are checked against the Lighthouse that will audit the pages, not against a list kept by hand.
+"""Lighthouse's categories and audit ids and Lighthouse CI's presets, read from the installed packages
+(js/vocabulary.js), so assertions are checked against the Lighthouse that will audit the pages, not a list kept by hand.
 
 Reading them costs Node a few seconds, so the answer is kept beside the packages (node_modules/.cache), one file
 per pair of versions.
@@ -38,8 +38,8 @@ def lhci_folder(tools: NodeTools) -> Path | None:
 
 def _read(tools: NodeTools) -> dict[str, Any]:
     lhci = lhci_folder(tools)
-    completed = subprocess.run([tools.node, str(VOCABULARY_JS), str(tools.lighthouse_dir), *([str(lhci)] if lhci else [])],
-                               capture_output=True, text=True, timeout=READ_TIMEOUT_S)
+    command = [tools.node, str(VOCABULARY_JS), str(tools.lighthouse_dir), *([str(lhci)] if lhci else [])]
+    completed = subprocess.run(command, capture_output=True, text=True, timeout=READ_TIMEOUT_S)
     if completed.returncode != 0:
         raise NodeToolsMissing(f"Lighthouse's audit list could not be read: {completed.stderr.strip()[:300]}")
     return json.loads(completed.stdout)

@@ -177,7 +177,7 @@ class ScenarioItem(pytest.Function):
             record, run_dir = walks(config).walk(plan, settings, dict(values["browser_type_launch_args"] or {}), remote)
         except BrowserNotFound as error:
             raise WalkthroughFailed(f"No browser to walk with: {error}") from None
-        problem = failure_message(record, run_dir, fail_on(config), str(self.path))
+        problem = failure_message(record, run_dir, fail_on(config), self.nodeid.split("::")[0])
         artifacts.keep(record, run_dir, failed=problem is not None)
         if problem:
             raise WalkthroughFailed(problem)
@@ -320,8 +320,8 @@ def ci_outputs(config: pytest.Config, run_dir: Path) -> list[str]:
     result = load_results(run_dir / "results.json")
     junit = config.getoption("--walkthrough-junit")
     if junit:
-        write_junit(result, Path(config.invocation_params.dir, junit), config.getoption("--walkthrough-junit-granularity"),
-                    run_dir)
+        write_junit(result, Path(config.invocation_params.dir, junit),
+                    config.getoption("--walkthrough-junit-granularity"), run_dir)
     if not in_github_actions():
         return []
     write_step_summary(run_dir)

@@ -554,7 +554,8 @@ class LighthouseOptions(_Strict):
                                                            "config's ci.collect.numberOfRuns, else 1)")
     config: str | None = Field(
         None, description="a Lighthouse CI config file (lighthouserc.json, .yml, .yaml, .js or .cjs) whose ci.assert "
-                          "and ci.upload apply, relative to the scenario; default: a lighthouserc.* beside the scenario")
+                          "and ci.upload apply, relative to the scenario; default: a lighthouserc.* beside the "
+                          "scenario")
     assertions: dict[str, Any] = Field(
         default_factory=dict,
         description="Lighthouse CI assertions, e.g. {'categories:performance': ['error', {minScore: 0.9}]}; laid over "
