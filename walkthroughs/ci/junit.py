@@ -126,8 +126,9 @@ class _Writer:
         shots += [f.evidence.screenshot for f in verdict.failing if f.evidence.screenshot]
         others = sorted((f for f in journey.findings if f not in verdict.failing),
                         key=lambda f: severity_rank(f.severity))
+        held = next((stage for stage in journey.stages if holds_stop(stage)), None)
         line = self.outcome(case, journey, verdict, lost is not None, verdict.failing, others,
-                            list(dict.fromkeys(shots)))
+                            list(dict.fromkeys(shots)), _stop_notes(journey, held) if held else [])
         self.place(case, journey, line or first_line)
         return case
 

@@ -18,8 +18,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from ..scenario import model as m
 from ..scenario.errors import Problem, ScenarioError, did_you_mean
 from ..scenario.positions import Positions, YamlPath
@@ -164,17 +162,8 @@ class _Place:
 
 
 def _scenario_place(scenario: m.Scenario, problems: list[Problem]) -> _Place:
-    source = getattr(scenario, "source", None)
-    positions: Positions | None = None
-    if source is not None:
-        try:
-            loader = yaml.SafeLoader(Path(source).read_text(encoding="utf-8"))
-            try:
-                positions = Positions.of(loader.get_single_node(), loader)
-            finally:
-                loader.dispose()
-        except (OSError, UnicodeDecodeError, yaml.YAMLError):
-            positions = None  # the loader read it a moment ago; a file changed since is told without lines
+    source = scenario.source
+    positions: Positions | None = scenario.positions  # the loader's; None for a scenario built in code
 
     def line_of(path: YamlPath, at_key: bool) -> int | None:
         if positions is None:
@@ -357,7 +346,7 @@ def lighthouse_config(scenario: m.Scenario, vocabulary: Vocabulary | None) -> tu
     options = scenario.lighthouse if isinstance(scenario.lighthouse, m.LighthouseOptions) else m.LighthouseOptions()
     scenario_place = _scenario_place(scenario, problems)
     config = LighthouseConfig()
-    source = getattr(scenario, "source", None)
+    source = scenario.source
     folder = Path(source).parent if source else Path.cwd()  # a scenario built in code looks for no config
     if options.config:
         rc_path = (folder / options.config)
