@@ -27,7 +27,14 @@ from urllib.parse import urlsplit
 from ..scenario import Scenario
 from ..scenario.devices import device_class_of
 from . import replay_format as replay
-from .draft import SECRET_COMMENT, DraftScenario, DraftStep, address, origin, url_expectation
+from .draft import (
+    SECRET_COMMENT,
+    DraftScenario,
+    DraftStep,
+    address,
+    origin,
+    url_expectation,
+)
 from .locator_choice import literal
 from .recorder_selectors import Element, element_of, kind_of, parts_of
 from .scenario_text import checked_scenario, scenario_text
