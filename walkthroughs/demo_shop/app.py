@@ -12,11 +12,10 @@ import logging
 import mimetypes
 import re
 import sys
-import threading
 import time
 from datetime import date, timedelta
 from http import HTTPStatus
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Callable, Iterable
 from urllib.parse import parse_qs, urlsplit
@@ -26,6 +25,7 @@ from jinja2 import Environment, FileSystemLoader
 from . import catalogue, checkout, images
 from . import frictions as friction_switches
 from .catalogue import PRODUCTS, money
+from .serving import BackgroundShop, serve_until_interrupted
 from .store import MAX_QUANTITY, Store
 
 log = logging.getLogger("walkthroughs.demo_shop")
@@ -424,20 +424,8 @@ ROUTES: list[tuple[str, re.Pattern, str]] = [
 ]
 
 
-class _Server(ThreadingHTTPServer):
-    daemon_threads = True
-    allow_reuse_address = True
 
-    def __init__(self, address, shop: "DemoShop"):
-        self.shop = shop
-        super().__init__(address, ShopHandler)
-
-    def handle_error(self, request, client_address) -> None:
-        if self.shop.verbose:
-            super().handle_error(request, client_address)
-
-
-class DemoShop:
+class DemoShop(BackgroundShop):
     """The bundled shop, served on 127.0.0.1 in a background thread.
 
     >>> with DemoShop(frictions=["slow-product"]) as shop:
@@ -445,23 +433,16 @@ class DemoShop:
     'http://127.0.0.1:54321'
     """
 
+    handler = ShopHandler
+    title = "Demo shop"
+
     def __init__(self, port: int = 0, frictions: Iterable[str] = (), host: str = "127.0.0.1", verbose: bool = False,
                  analytics: Iterable[str] = ()):
-        self.host, self.port = host, port
+        super().__init__(port, host, verbose)
         self.analytics = list(analytics)  # script URLs every page loads, like a shop's analytics tags (tests of blocking)
         self.frictions = friction_switches.check_ids(frictions)
-        self.verbose = verbose
         self.store = Store()
         self._add_requests = itertools.count(1)  # flaky-add-to-cart: every other add-to-cart request fails
-        self._server: _Server | None = None
-        self._thread: threading.Thread | None = None
-
-    @property
-    def url(self) -> str:
-        if self._server is None:
-            raise RuntimeError("the demo shop is not running; call start() first")
-        host, port = self._server.server_address[:2]
-        return f"http://{host}:{port}"
 
     @property
     def orders(self) -> list[dict]:
@@ -471,52 +452,9 @@ class DemoShop:
         """True for the 2nd, 4th, … call across every browser: a flaky service behind the shop."""
         return next(self._add_requests) % 2 == 0
 
-    def start(self) -> "DemoShop":
-        if self._server is not None:
-            return self
-        self._server = _Server((self.host, self.port), self)  # bound and listening from here on
-        self.port = self._server.server_address[1]
-        self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.1},
-                                        name=f"demo-shop-{self.port}", daemon=True)
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        if self._server is None:
-            return
-        self._server.shutdown()
-        self._server.server_close()
-        if self._thread is not None:
-            self._thread.join(timeout=5)
-        self._server = self._thread = None
-
-    def serve_forever(self) -> None:
-        """Serve in the calling thread until interrupted."""
-        self.start()
-        try:
-            while self._thread is not None and self._thread.is_alive():
-                self._thread.join(0.5)
-        finally:
-            self.stop()
-
-    def __enter__(self) -> "DemoShop":
-        return self.start()
-
-    def __exit__(self, *exc) -> None:
-        self.stop()
-
 
 def serve(host: str = "127.0.0.1", port: int = 8000, frictions: Iterable[str] = (), verbose: bool = False,
           announce: Callable[[str], None] | None = None) -> None:
-    """Run the demo shop until Ctrl-C (what `walkthrough demo-shop` calls); `announce` gets a one-line "serving on" note."""
+    """Run the demo shop until Ctrl-C (what `walkthrough demo-shop` calls)."""
     shop = DemoShop(port=port, frictions=frictions, host=host, verbose=verbose)
-    shop.start()
-    if announce:
-        on = ", ".join(sorted(shop.frictions)) or "none"
-        announce(f"Demo shop on {shop.url}  (frictions: {on}; Ctrl-C stops it)")
-    try:
-        shop.serve_forever()
-    except KeyboardInterrupt:
-        pass
-    finally:
-        shop.stop()
+    serve_until_interrupted(shop, shop.frictions, announce)

@@ -12,9 +12,8 @@ import logging
 import mimetypes
 import re
 import sys
-import threading
 from http import HTTPStatus
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Callable, Iterable
 from urllib.parse import quote, urlsplit
@@ -22,6 +21,7 @@ from urllib.parse import quote, urlsplit
 from jinja2 import Environment, FileSystemLoader
 
 from ..app import parse_cookies
+from ..serving import BackgroundShop, serve_until_interrupted
 from . import catalogue, checkout, images
 from . import frictions as friction_switches
 from .catalogue import DEFAULT_MARKET, MARKETS, PRODUCTS, Market
@@ -313,20 +313,8 @@ ROUTES: list[tuple[str, re.Pattern, str]] = [
 ]
 
 
-class _Server(ThreadingHTTPServer):
-    daemon_threads = True
-    allow_reuse_address = True
 
-    def __init__(self, address, shop: "SpaShop"):
-        self.shop = shop
-        super().__init__(address, SpaHandler)
-
-    def handle_error(self, request, client_address) -> None:
-        if self.shop.verbose:
-            super().handle_error(request, client_address)
-
-
-class SpaShop:
+class SpaShop(BackgroundShop):
     """The single-page demo shop, served on 127.0.0.1 in a background thread; the same interface as `DemoShop`.
 
     >>> with SpaShop(frictions=["alert-on-sort"]) as shop:
@@ -334,73 +322,23 @@ class SpaShop:
     'http://127.0.0.1:54321'
     """
 
+    handler = SpaHandler
+    title = "Single-page demo shop"
+
     def __init__(self, port: int = 0, frictions: Iterable[str] = (), host: str = "127.0.0.1", verbose: bool = False,
                  analytics: Iterable[str] = ()):
-        self.host, self.port = host, port
+        super().__init__(port, host, verbose)
         self.analytics = list(analytics)  # script URLs the shell loads, like a shop's analytics tags
         self.frictions = friction_switches.check_ids(frictions)
-        self.verbose = verbose
         self.store = Store()
-        self._server: _Server | None = None
-        self._thread: threading.Thread | None = None
-
-    @property
-    def url(self) -> str:
-        if self._server is None:
-            raise RuntimeError("the single-page demo shop is not running; call start() first")
-        host, port = self._server.server_address[:2]
-        return f"http://{host}:{port}"
 
     @property
     def orders(self) -> list[dict]:
         return self.store.orders
 
-    def start(self) -> "SpaShop":
-        if self._server is not None:
-            return self
-        self._server = _Server((self.host, self.port), self)  # bound and listening from here on
-        self.port = self._server.server_address[1]
-        self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.1},
-                                        name=f"spa-shop-{self.port}", daemon=True)
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        if self._server is None:
-            return
-        self._server.shutdown()
-        self._server.server_close()
-        if self._thread is not None:
-            self._thread.join(timeout=5)
-        self._server = self._thread = None
-
-    def serve_forever(self) -> None:
-        """Serve in the calling thread until interrupted."""
-        self.start()
-        try:
-            while self._thread is not None and self._thread.is_alive():
-                self._thread.join(0.5)
-        finally:
-            self.stop()
-
-    def __enter__(self) -> "SpaShop":
-        return self.start()
-
-    def __exit__(self, *exc) -> None:
-        self.stop()
-
 
 def serve(host: str = "127.0.0.1", port: int = 8000, frictions: Iterable[str] = (), verbose: bool = False,
           announce: Callable[[str], None] | None = None) -> None:
-    """Run the single-page shop until Ctrl-C (what `walkthrough demo-shop --shop spa` calls)."""
+    """Run the single-page demo shop until Ctrl-C (what `walkthrough demo-shop` calls)."""
     shop = SpaShop(port=port, frictions=frictions, host=host, verbose=verbose)
-    shop.start()
-    if announce:
-        on = ", ".join(sorted(shop.frictions)) or "none"
-        announce(f"Single-page demo shop on {shop.url}  (frictions: {on}; Ctrl-C stops it)")
-    try:
-        shop.serve_forever()
-    except KeyboardInterrupt:
-        pass
-    finally:
-        shop.stop()
+    serve_until_interrupted(shop, shop.frictions, announce)
