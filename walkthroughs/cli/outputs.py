@@ -135,8 +135,8 @@ def print_verdict(result: RunResult) -> None:
 
 
 def write_ci_outputs(result: RunResult, run_dir: Path, junit: Path | None, granularity: str = "journey") -> None:
-    """JUnit XML where asked; on GitHub Actions, every problem as a workflow annotation and the summary in the job's
-    summary."""
+    """JUnit XML where asked; on GitHub Actions, every problem as a workflow annotation; the summary in the job's
+    summary wherever `$GITHUB_STEP_SUMMARY` names one."""
     from ..ci.github import annotations, in_github_actions, write_step_summary
     from ..ci.junit import write_junit
 
@@ -146,4 +146,4 @@ def write_ci_outputs(result: RunResult, run_dir: Path, junit: Path | None, granu
     if in_github_actions():
         for line in annotations(result):
             click.echo(line)
-        write_step_summary(run_dir)
+    write_step_summary(run_dir)  # wherever a job summary file is named: GitHub Actions, or a runner that copies it

@@ -311,8 +311,8 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
 
 
 def ci_outputs(config: pytest.Config, run_dir: Path) -> list[str]:
-    """What `walkthrough run` writes for CI, from the session's run: JUnit where asked, and on GitHub Actions the job
-    summary; returns the annotations to print."""
+    """What `walkthrough run` writes for CI, from the session's run: JUnit where asked, the job summary where
+    `$GITHUB_STEP_SUMMARY` names one; returns the annotations to print (on GitHub Actions)."""
     from ..ci.github import annotations, in_github_actions, write_step_summary
     from ..ci.junit import write_junit
     from ..results import load_results
@@ -322,10 +322,8 @@ def ci_outputs(config: pytest.Config, run_dir: Path) -> list[str]:
     if junit:
         write_junit(result, Path(config.invocation_params.dir, junit),
                     config.getoption("--walkthrough-junit-granularity"), run_dir)
-    if not in_github_actions():
-        return []
     write_step_summary(run_dir)
-    return annotations(result)
+    return annotations(result) if in_github_actions() else []
 
 
 def pytest_terminal_summary(terminalreporter, config: pytest.Config) -> None:

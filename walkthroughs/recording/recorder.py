@@ -78,7 +78,6 @@ class Recorder:
         self.worker: asyncio.Task | None = None
         self.last_action: tuple[DraftStep, float] | None = None
         self.requested: str | None = None  # why the page asked for the navigation under way, if it did
-        self.history_index = 0
         self.said: set[str] = set()
         self.found: dict[str, dict | str] = {}  # how each element was found, by the id its page gave it
 
@@ -86,7 +85,8 @@ class Recorder:
 
     async def attach(self, page: Page) -> None:
         """Start recording on `page` and open the start address as the first stage."""
-        self.cdp = await page.context.new_cdp_session(page)
+        self.page = page
+        self.cdp = self.history_cdp = await page.context.new_cdp_session(page)
         # Kept on, Chrome's accessibility tree lives on between questions: the page can ask it about every
         # element at once (a few milliseconds, against tens for each element asked alone).
         await self.cdp.send("Accessibility.enable")
@@ -135,7 +135,7 @@ class Recorder:
     def _arrived(self, url: str, how: str) -> None:
         # Where the page stands in its history is asked now: by the time the step is written, Back may have been
         # pressed already.
-        self._enqueue("navigated", (url, how, asyncio.ensure_future(self._history_index())))
+        self._enqueue("navigated", (url, how, asyncio.ensure_future(self._went_back())))
 
     def _enqueue(self, kind: str, payload: Any) -> None:
         self.queue.put_nowait((kind, payload, time.monotonic()))
@@ -165,21 +165,18 @@ class Recorder:
 
     # ---- pages ----------------------------------------------------------------------------------------------------
 
-    async def _navigated(self, url: str, how: str, history: asyncio.Future, at: float) -> None:
+    async def _navigated(self, url: str, how: str, went_back_answer: asyncio.Future, at: float) -> None:
         """A new page: led by the action that reached it, else a `goto` (an address typed) or `back`; a script that
         sends the shopper on at once is a redirect, and the stage keeps going."""
         url = urlunsplit(urlsplit(url)._replace(fragment=""))
         requested, self.requested = self.requested, None
         stage = self.draft.current
-        index = await history
+        went_back = await went_back_answer
         if stage is None:
             self.draft.open_stage(url).steps.append(DraftStep("goto", address(url, self.origin)))
-            self.history_index = index or 0
             return
         if url == stage.url:
             return  # a jump within the page, or the same address again (a form sent back with its errors)
-        went_back = index is not None and index < self.history_index
-        self.history_index = index if index is not None else self.history_index
         leading = None
         if self.last_action is not None and at - self.last_action[1] <= LEADS_WITHIN_S:
             leading = self.last_action[0] if self.last_action[0].verb != "fill" else None
@@ -210,12 +207,26 @@ class Recorder:
         else:
             self.draft.open_stage(url).steps.append(DraftStep("goto", address(url, self.origin)))
 
-    async def _history_index(self) -> int | None:
-        try:
-            history = await asyncio.wait_for(self.cdp.send("Page.getNavigationHistory"), DEADLINE_S)
-            return int(history["currentIndex"])
-        except (PlaywrightError, asyncio.TimeoutError, KeyError, ValueError):
-            return None
+    async def _went_back(self) -> bool:
+        """Whether the page went back in its history: a new page is always the history's last entry (the entries
+        after it are dropped), a page reached by Back has entries after it. Asked of the history as it stands, with
+        nothing remembered between pages, so one answer lost on a busy machine cannot spoil the next. After an
+        address typed, Chrome may move the page into a new renderer, and the session the recording listens on stops
+        answering about history ("Not attached to an active page") while its events still arrive: the question then
+        goes over a session of its own, once the new renderer has settled."""
+        for attempt in range(3):
+            try:
+                if attempt:
+                    await asyncio.sleep(0.1 * attempt)
+                    self.history_cdp = await asyncio.wait_for(
+                        self.page.context.new_cdp_session(self.page), DEADLINE_S)
+                history = await asyncio.wait_for(self.history_cdp.send("Page.getNavigationHistory"), DEADLINE_S)
+                return int(history["currentIndex"]) < len(history["entries"]) - 1
+            except PlaywrightError:
+                continue
+            except (asyncio.TimeoutError, KeyError, ValueError):
+                return False
+        return False
 
     # ---- actions --------------------------------------------------------------------------------------------------
 
