@@ -73,9 +73,25 @@ def pytest_runtest_setup(item):
 
 
 def pytest_collection_modifyitems(items):
+    node_tools = None
     for item in items:
         if item.get_closest_marker("walkthrough"):
             item.add_marker(pytest.mark.e2e)
+        if item.get_closest_marker("node_tools"):
+            node_tools = node_tools if node_tools is not None else _node_tools_missing()
+            if node_tools:
+                item.add_marker(pytest.mark.skip(reason=node_tools))
+
+
+def _node_tools_missing() -> str:
+    """Why Lighthouse and Lighthouse CI cannot run here ('' when they can): without `npm ci` those tests skip."""
+    from walkthroughs.lighthouse.tools import NodeToolsMissing, find_tools
+
+    try:
+        tools = find_tools()
+    except NodeToolsMissing as missing:
+        return str(missing)
+    return "" if tools.lhci else "Lighthouse CI (lhci) is not installed; scripts/setup.sh runs npm ci"
 
 
 @pytest.fixture(scope="session")
@@ -95,8 +111,37 @@ def _walkthrough(*args: str, timeout: float = 300) -> subprocess.CompletedProces
 
 @pytest.fixture(scope="session")
 def walkthrough():
-    """Run the real command line in a subprocess, as a user or CI would."""
+    """Run the real command line in a subprocess, as a user or CI would: for walks, and one smoke test per command."""
     return _walkthrough
+
+
+def _cli(*args, env: dict[str, str] | None = None, input: str | None = None) -> subprocess.CompletedProcess:
+    """The same command line in this process (click's CliRunner): milliseconds instead of a Python start-up, for
+    everything that starts no browser. An exception the command let through is kept in `stderr` as the traceback a
+    user would have seen."""
+    import os
+    import traceback
+
+    from click.testing import CliRunner
+
+    from walkthroughs.cli import main
+
+    before = os.getcwd()
+    os.chdir(ROOT)  # as the subprocess runs
+    try:
+        result = CliRunner().invoke(main, [str(arg) for arg in args], env=env, input=input)
+    finally:
+        os.chdir(before)
+    stderr = result.stderr
+    if result.exc_info is not None and not isinstance(result.exception, SystemExit):
+        stderr += "".join(traceback.format_exception(*result.exc_info))
+    return subprocess.CompletedProcess(list(args), result.exit_code, result.stdout, stderr)
+
+
+@pytest.fixture(scope="session")
+def cli():
+    """Run the command line in-process, for commands that start no browser."""
+    return _cli
 
 
 @pytest.fixture(scope="session")

@@ -9,7 +9,8 @@ import pytest
 from PIL import Image
 from shop_client import GUEST, Client
 
-from walkthroughs.demo_shop import FRICTIONS, FRICTIONS_BY_ID, DemoShop, app, images
+from walkthroughs.demo_shop import FRICTIONS, FRICTIONS_BY_ID, DemoShop, images
+from walkthroughs.demo_shop.app import Delays
 from walkthroughs.demo_shop.frictions import (
     DETECTORS,
     DEVICES,
@@ -18,13 +19,12 @@ from walkthroughs.demo_shop.frictions import (
 )
 
 
-@pytest.fixture(autouse=True)
-def fast_delays(monkeypatch):
-    """The slow switches sleep for seconds in real life; a tenth is enough to see them here."""
-    monkeypatch.setattr(app, "SLOW_PRODUCT_DELAY", 0.3)
-    monkeypatch.setattr(app, "PROMO_SCRIPT_DELAY", 0.05)
-    monkeypatch.setattr(app, "HEAVY_IMAGE_DELAY", 0.05)
-    monkeypatch.setattr(app, "HEAVY_IMAGE_BYTES_PER_SECOND", 100_000_000)
+@pytest.fixture(scope="module")
+def shop():
+    """The slow switches sleep for seconds in a walk; a fraction is enough to see them here."""
+    with DemoShop(port=0, delays=Delays(slow_product=0.3, promo_script=0.05, heavy_image=0.05,
+                                        heavy_image_bytes_per_second=100_000_000, heavy_script=0.05)) as running:
+        yield running
 
 
 def test_registry_entries_are_well_formed():

@@ -31,19 +31,16 @@ def test_demo_alone_means_the_classic_shop_and_a_name_after_it_chooses_one():
     assert demo_option_args(["s.yaml", "--", "--demo"]) == ["s.yaml", "--", "--demo"]
 
 
-def test_the_shops_switches_are_listed_and_a_wrong_one_is_refused_in_one_line(walkthrough):
-    listed = subprocess.run([sys.executable, "-m", "walkthroughs", "demo-shop", "--shop", "spa", "--list-frictions"],
-                            capture_output=True, text=True, timeout=60, cwd=ROOT, env=dict(os.environ, COLUMNS="400"))
+def test_the_shops_switches_are_listed_and_a_wrong_one_is_refused_in_one_line(cli):
+    listed = cli("demo-shop", "--shop", "spa", "--list-frictions", env={"COLUMNS": "400"})
     assert listed.returncode == 0, listed.stderr
     assert all(friction.id in listed.stdout for friction in FRICTIONS)
     assert "slow-product" not in listed.stdout  # the classic shop's
-    wrong = walkthrough("run", "--demo", "spa", "--demo-friction", "slow-product", "scenarios/spa-shop.yaml",
-                        timeout=60)
+    wrong = cli("run", "--demo", "spa", "--demo-friction", "slow-product", "scenarios/spa-shop.yaml")
     assert wrong.returncode == 2
     assert wrong.stderr.strip().splitlines() == [
         "error: unknown demo friction 'slow-product'; `walkthrough demo-shop --shop spa --list-frictions` lists them"]
-    calibrate = walkthrough("calibrate", "--shop", "spa", "--switch", "slow-product", "scenarios/spa-shop.yaml",
-                            timeout=60)
+    calibrate = cli("calibrate", "--shop", "spa", "--switch", "slow-product", "scenarios/spa-shop.yaml")
     assert calibrate.returncode == 2 and "demo-shop --shop spa --list-frictions" in calibrate.stderr
 
 

@@ -111,23 +111,23 @@ def test_a_detector_switched_off_for_a_stage_stays_quiet_there(saved_run):
     assert "product" in by_stage(result, "failed-requests")
 
 
-def test_the_assess_command_rewrites_results_and_gates_on_fail_on(saved_run, walkthrough):
+def test_the_assess_command_rewrites_results_and_gates_on_fail_on(saved_run, walkthrough, cli):
     run_dir = saved_run("frictions-mobile")
     completed = walkthrough("assess", run_dir, "--fail-on", "major", timeout=120)
     assert completed.returncode == 1, completed.stdout + completed.stderr
     assert "major" in completed.stdout
-    completed = walkthrough("assess", run_dir, "--fail-on", "blocker", timeout=120)
+    completed = cli("assess", run_dir, "--fail-on", "blocker")
     assert completed.returncode == 0, "every journey completed and nothing is a blocker"
-    broken = walkthrough("assess", saved_run("dead-button-desktop"), timeout=120)
+    broken = cli("assess", saved_run("dead-button-desktop"))
     assert broken.returncode == 1
-    bad = walkthrough("assess", run_dir, "--threshold", "slow-stp.step_ms=1", timeout=60)
+    bad = cli("assess", run_dir, "--threshold", "slow-stp.step_ms=1")
     assert bad.returncode == 2 and "DETECTOR.KEY=VALUE" in bad.stderr and "Traceback" not in bad.stderr
 
 
-def test_the_detectors_command_lists_every_detector_with_its_defaults(walkthrough):
+def test_the_detectors_command_lists_every_detector_with_its_defaults(cli):
     from walkthroughs.friction.registry import all_detectors
 
-    completed = walkthrough("detectors", timeout=60)
+    completed = cli("detectors", env={"COLUMNS": "200"})
     assert completed.returncode == 0, completed.stderr
     listing = " ".join(completed.stdout.split())
     for detector in all_detectors():

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.node_tools]
 ROOT = Path(__file__).parents[2]
 SCENARIO = """\
 name: landing

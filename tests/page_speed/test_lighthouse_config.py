@@ -19,6 +19,7 @@ from walkthroughs.lighthouse.lhci import assert_reports
 from walkthroughs.pipeline import load_scenarios
 from walkthroughs.scenario import ScenarioError
 
+pytestmark = pytest.mark.node_tools
 DATA = Path(__file__).parent / "data"
 SCENARIO = """\
 name: landing

@@ -24,7 +24,7 @@ from walkthroughs.walk.browser import playwright_devices
 from walkthroughs.walk.journey import WalkSettings
 from walkthroughs.walk.run import RunOptions
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.node_tools]
 ROOT = Path(__file__).parents[2]
 FAILING_ASSERTION = {"first-contentful-paint": ["error", {"maxNumericValue": 1}]}  # no page paints within 1 ms
 

@@ -1,4 +1,5 @@
-"""The pytest plugin as its users run it: `pytest` in a project of their own, in a subprocess, against the demo shop."""
+"""The pytest plugin as its users run it: `pytest` in a project of their own against the demo shop — walks in a
+subprocess, collection in-process (pytester), where it takes milliseconds instead of a Python start-up."""
 
 from __future__ import annotations
 
@@ -49,10 +50,11 @@ def browser_context_args(browser_context_args):
 """
 
 
-@pytest.fixture(scope="module")
-def project(tmp_path_factory) -> Path:
+pytest_plugins = ["pytester"]
+
+
+def make_project(root: Path) -> Path:
     """A user's project: scenarios/ named in pytest.ini, a tests/ folder with YAML data that is not a scenario."""
-    root = tmp_path_factory.mktemp("project")
     (root / "pytest.ini").write_text("[pytest]\nwalkthrough_scenarios = scenarios\naddopts = -p no:cacheprovider\n")
     (root / "conftest.py").write_text(CONFTEST)
     (root / "scenarios").mkdir()
@@ -64,37 +66,54 @@ def project(tmp_path_factory) -> Path:
     return root
 
 
+@pytest.fixture(scope="module")
+def project(tmp_path_factory) -> Path:
+    return make_project(tmp_path_factory.mktemp("project"))
+
+
+@pytest.fixture
+def collecting(pytester):
+    """The same project, for pytest run in this process: what is collected, and what is skipped or refused."""
+    make_project(pytester.path)
+
+    def run(*args: str) -> subprocess.CompletedProcess:
+        result = pytester.runpytest_inprocess(*args)
+        return subprocess.CompletedProcess(args, int(result.ret), result.stdout.str(), result.stderr.str())
+    return run
+
+
 def pytest_in(root: Path, *args: str, timeout: float = 300) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "pytest", *args], cwd=root, capture_output=True, text=True, timeout=timeout)
 
 
-def test_collects_one_item_per_scenario_and_device_only_where_configured(project):
-    run = pytest_in(project, "--collect-only", "-q")
+def test_collects_one_item_per_scenario_and_device_only_where_configured(collecting):
+    run = collecting("--collect-only", "-q")
     assert run.returncode == 0, run.stdout + run.stderr
     ids = [line for line in run.stdout.splitlines() if "::" in line]
     assert ids == ["scenarios/landing.yaml::landing[desktop]", "scenarios/shop-now.yml::shop-now[mobile]",
                    "tests/test_plain.py::test_plain"]
 
 
-def test_a_scenario_file_named_on_the_command_line_is_collected_anywhere(project, tmp_path):
-    (tmp_path / "elsewhere.yaml").write_text(LANDING.replace("[desktop]", "[desktop, tablet]"))
-    run = pytest_in(project, "--collect-only", "-q", str(tmp_path / "elsewhere.yaml"))
+def test_a_scenario_file_named_on_the_command_line_is_collected_anywhere(collecting, tmp_path_factory):
+    elsewhere = tmp_path_factory.mktemp("elsewhere") / "elsewhere.yaml"
+    elsewhere.write_text(LANDING.replace("[desktop]", "[desktop, tablet]"))
+    run = collecting("--collect-only", "-q", str(elsewhere))
     assert run.returncode == 0, run.stdout + run.stderr
     assert "elsewhere.yaml::landing[desktop]" in run.stdout and "elsewhere.yaml::landing[tablet]" in run.stdout
 
 
-def test_device_option_walks_every_scenario_on_that_device(project):
-    run = pytest_in(project, "--collect-only", "-q", "--device", "iPhone 13", "scenarios")
+def test_device_option_walks_every_scenario_on_that_device(collecting):
+    run = collecting("--collect-only", "-q", "--device", "iPhone 13", "scenarios")
     assert "scenarios/landing.yaml::landing[iPhone 13]" in run.stdout
     assert "scenarios/shop-now.yml::shop-now[iPhone 13]" in run.stdout
-    alias = pytest_in(project, "--collect-only", "-q", "--device", "mobile", "scenarios")
+    alias = collecting("--collect-only", "-q", "--device", "mobile", "scenarios")
     assert alias.returncode != 0 and "is not one of Playwright's devices" in alias.stdout + alias.stderr
 
 
-def test_a_broken_scenario_is_a_collection_error_at_its_line(project, tmp_path):
-    bad = tmp_path / "bad.yaml"
+def test_a_broken_scenario_is_a_collection_error_at_its_line(collecting, tmp_path_factory):
+    bad = tmp_path_factory.mktemp("broken") / "bad.yaml"
     bad.write_text("name: bad\nstages:\n  - name: one\n    steps:\n      - clik: {text: Buy}\n")
-    run = pytest_in(project, "--collect-only", "-q", str(bad))
+    run = collecting("--collect-only", "-q", str(bad))
     assert run.returncode != 0
     assert f"{bad}:5:" in run.stdout
 
@@ -144,11 +163,13 @@ def test_under_xdist_the_workers_walks_merge_into_one_run(project):
 
 
 def test_scenarios_skip_when_only_other_browsers_are_asked_for(project):
+    # its own process: a pytest in this one would nest pytest-playwright's soft-assertion scope in ours
     run = pytest_in(project, "scenarios/landing.yaml", "--browser", "firefox", "-rs")
     assert run.returncode == 0 and "walks in Chromium only" in run.stdout, run.stdout + run.stderr
 
 
 def test_plain_test_suites_are_untouched(project):
+    """The one run of a user's pytest as its own process."""
     run = pytest_in(project, "tests", "-q")
     assert run.returncode == 0 and "1 passed" in run.stdout
     assert not (project / "reports").exists()

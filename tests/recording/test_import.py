@@ -159,6 +159,7 @@ def test_a_recording_that_cannot_be_read_is_said_in_one_line_with_its_line(tmp_p
 
 
 def test_the_command_says_it_on_one_line_and_exits_2(walkthrough, tmp_path):
+    """The one run of `import` as its own process."""
     (tmp_path / "recording.json").write_text('{"title": "x", "steps": [\n  {"url": "http://a"}\n]}')
     run = walkthrough("import", tmp_path / "recording.json", "--out", "-")
     assert run.returncode == 2, run.stdout + run.stderr
@@ -166,19 +167,19 @@ def test_the_command_says_it_on_one_line_and_exits_2(walkthrough, tmp_path):
                          '{"type": "click", "selectors": [...]})\n'
 
 
-def test_import_writes_next_to_the_recording_and_never_over_a_file_unasked(walkthrough, tmp_path):
+def test_import_writes_next_to_the_recording_and_never_over_a_file_unasked(cli, tmp_path):
     recording = tmp_path / "journey.json"
     recording.write_text((RECORDINGS / "demo-journey.json").read_text())
-    first = walkthrough("import", recording)
+    first = cli("import", recording)
     assert first.returncode == 0, first.stderr
     assert "wrote" in first.stdout and "5 stages" in first.stdout
     assert "1 step of the recording not imported" in first.stdout
     assert load_scenario(tmp_path / "journey.yaml").name == "Demo shop: from the Instagram ad to the order"
-    again = walkthrough("import", recording)
+    again = cli("import", recording)
     assert again.returncode == 2 and "already exists" in again.stderr and "--force" in again.stderr
-    assert walkthrough("import", recording, "--force", "--devices", "desktop,mobile", "--name", "ad").returncode == 0
+    assert cli("import", recording, "--force", "--devices", "desktop,mobile", "--name", "ad").returncode == 0
     assert [d for d in load_scenario(tmp_path / "journey.yaml").devices] == ["desktop", "mobile"]
-    wrong = walkthrough("import", recording, "--out", "-", "--devices", "desktp")
+    wrong = cli("import", recording, "--out", "-", "--devices", "desktp")
     assert wrong.returncode == 2 and "did you mean 'desktop'" in wrong.stderr
 
 

@@ -13,6 +13,7 @@ import mimetypes
 import re
 import sys
 import time
+from dataclasses import dataclass
 from datetime import date, timedelta
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler
@@ -33,15 +34,23 @@ log = logging.getLogger("walkthroughs.demo_shop")
 PACKAGE_DIR = Path(__file__).parent
 STATIC_DIR = PACKAGE_DIR / "static"
 
-SLOW_PRODUCT_DELAY = 3.0  # slow-product: seconds before /product/<slug> answers
-PROMO_SCRIPT_DELAY = 1.0  # landing-layout-shift: the promo script arrives this late and inserts its banner
-# (before the load event; not earlier, because touch emulation reports an "input" at ~100 ms and Chrome
-# ignores layout shifts within 500 ms of input)
-HEAVY_IMAGE_DELAY = 1.0  # slow-heavy-product: the big PNG starts after this wait ...
-HEAVY_IMAGE_BYTES_PER_SECOND = 1_000_000  # ... and trickles in at this rate (about 3 s for ~3 MB)
-# ... and its render-blocking tag script arrives this late, so nothing paints for over 4 s however fast the
-# shopper is (Chrome stops counting LCP at the first tap, so a late image alone depends on the walker's pace)
-HEAVY_SCRIPT_DELAY = 3.8
+@dataclass(frozen=True)
+class Delays:
+    """How slow the slow switches are. Walks need these figures (each is tuned against what Chrome measures, see
+    below); tests of the shop's own pages pass shorter ones instead of sleeping for seconds."""
+
+    slow_product: float = 3.0  # slow-product: seconds before /product/<slug> answers
+    # landing-layout-shift: the promo script arrives this late and inserts its banner (before the load event; not
+    # earlier, because touch emulation reports an "input" at ~100 ms and Chrome ignores layout shifts within 500 ms
+    # of input)
+    promo_script: float = 1.0
+    heavy_image: float = 1.0  # slow-heavy-product: the big PNG starts after this wait ...
+    heavy_image_bytes_per_second: int = 1_000_000  # ... and trickles in at this rate (about 3 s for ~3 MB)
+    # ... and its render-blocking tag script arrives this late, so nothing paints for over 4 s however fast the
+    # shopper is (Chrome stops counting LCP at the first tap, so a late image alone depends on the walker's pace)
+    heavy_script: float = 3.8
+
+
 SESSION_COOKIE = "sid"
 DEMO_PASSWORD = "walkthrough"  # /account/sign-in accepts any e-mail address with this password
 
@@ -205,7 +214,7 @@ class ShopHandler(BaseHTTPRequestHandler):
         if product is None:
             return self.not_found()
         if "slow-product" in self.frictions:
-            time.sleep(SLOW_PRODUCT_DELAY)
+            time.sleep(self.server.shop.delays.slow_product)
         if "broken-image" in self.frictions:
             image_url = f"/images/{slug}-main.jpg"  # nobody uploaded it
         elif "slow-heavy-product" in self.frictions:
@@ -353,7 +362,8 @@ class ShopHandler(BaseHTTPRequestHandler):
         if slug not in PRODUCTS:
             return self.not_found()
         body = images.heavy_png()
-        time.sleep(HEAVY_IMAGE_DELAY)
+        delays = self.server.shop.delays
+        time.sleep(delays.heavy_image)
         self.send_response(HTTPStatus.OK)
         self.send_header("Content-Type", "image/png")
         self.send_header("Content-Length", str(len(body)))
@@ -361,7 +371,7 @@ class ShopHandler(BaseHTTPRequestHandler):
         chunk = 64 * 1024
         for start in range(0, len(body), chunk):  # trickle like a big file on a real connection
             self.wfile.write(body[start:start + chunk])
-            time.sleep(chunk / HEAVY_IMAGE_BYTES_PER_SECOND)
+            time.sleep(chunk / delays.heavy_image_bytes_per_second)
 
     def favicon(self) -> None:
         self.send_body(HTTPStatus.OK, images.FAVICON_SVG.encode(), "image/svg+xml")
@@ -371,9 +381,9 @@ class ShopHandler(BaseHTTPRequestHandler):
         if STATIC_DIR.resolve() not in path.parents or not path.is_file():
             return self.not_found()
         if name == "promo.js":
-            time.sleep(PROMO_SCRIPT_DELAY)
+            time.sleep(self.server.shop.delays.promo_script)
         if name == "vendor-heavy.js":
-            time.sleep(HEAVY_SCRIPT_DELAY)
+            time.sleep(self.server.shop.delays.heavy_script)
         content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
         if content_type.startswith("text/") or content_type.endswith("javascript"):
             content_type += "; charset=utf-8"
@@ -437,8 +447,9 @@ class DemoShop(BackgroundShop):
     title = "Demo shop"
 
     def __init__(self, port: int = 0, frictions: Iterable[str] = (), host: str = "127.0.0.1", verbose: bool = False,
-                 analytics: Iterable[str] = ()):
+                 analytics: Iterable[str] = (), delays: Delays = Delays()):
         super().__init__(port, host, verbose)
+        self.delays = delays
         self.analytics = list(analytics)  # script URLs every page loads, like a shop's analytics tags (tests of blocking)
         self.frictions = friction_switches.check_ids(frictions)
         self.store = Store()

@@ -182,10 +182,10 @@ class ScenarioItem(pytest.Function):
         if problem:
             raise WalkthroughFailed(problem)
 
-    def repr_failure(self, excinfo, style=None):
+    def repr_failure(self, excinfo):
         if isinstance(excinfo.value, WalkthroughFailed):
             return str(excinfo.value)
-        return super().repr_failure(excinfo, style=style)
+        return super().repr_failure(excinfo)  # pytest's Function takes no `style`
 
     def reportinfo(self):
         """The scenario file and the line its journey begins on (0-based, as pytest counts)."""

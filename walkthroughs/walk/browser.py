@@ -121,8 +121,29 @@ async def start_browser(playwright: Playwright, headed: bool = False, remote: Re
 
 
 def playwright_devices() -> dict:
-    """Playwright's device descriptors by name (`Pixel 7`: viewport, user agent, touch…), read with its sync API."""
+    """Playwright's device descriptors by name (`Pixel 7`: viewport, user agent, touch…).
+
+    The table lives inside Playwright's driver, which takes a second or more to start; read once per Playwright
+    version, it is kept in the user's cache, so `validate`, `run` and `record` do not start a driver only to read
+    a table (and `run` does not start a second driver beside the walk's).
+    """
+    from importlib.metadata import version
+
+    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "walkthroughs" / (
+        f"playwright-{version('playwright')}-devices.json")
+    try:
+        return json.loads(cache.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        pass
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        return dict(playwright.devices)
+        devices = dict(playwright.devices)
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        partial = cache.with_suffix(f".{os.getpid()}.tmp")
+        partial.write_text(json.dumps(devices), encoding="utf-8")
+        partial.replace(cache)  # whole or not at all, when two commands start at once
+    except OSError:
+        pass  # a read-only home: the driver is asked each time
+    return devices
