@@ -24,7 +24,13 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from process_tree import KINDS, Measurement, become_subreaper, measure
-from profiles import NODE_PROFILE_INTERVAL_US, PY_SPY, PY_SPY_RATE, node_breakdown, python_breakdown
+from profiles import (
+    NODE_PROFILE_INTERVAL_US,
+    PY_SPY,
+    PY_SPY_RATE,
+    node_breakdown,
+    python_breakdown,
+)
 from step_timings import StepComparison, StepsDoNotPair, compare_steps
 from targets import BUSY_LOAD_PER_CORE, machine_busy, paired_ratio, targets
 
