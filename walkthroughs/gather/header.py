@@ -19,7 +19,7 @@ SCRIPT = resources.files(__package__).joinpath("js/header.js").read_text(encodin
 LIMITS = {
     "min_height": 20,  # CSS px: a banner landmark lower than this is no header a shopper sees
     "min_width_share": 0.5,  # of the viewport's width
-    "step": 8,  # CSS px between the points hit-tested over the header
+    "step": 12,  # CSS px between the points hit-tested over the header
     "elements": 8,  # most covering elements kept
 }
 

@@ -27,9 +27,10 @@ FREEZE_MS = 600  # render-freeze: the busy loop every route render runs
 _ENTRIES = (
     Friction(
         "same-picture-everywhere", "Every product shows the same picture", "product list", ALL_DEVICES,
-        ("visual-duplicate-images",),
+        ("visual-duplicate-images", "visual-regression"),
         "The catalogue API points every product's image at the kettle's picture: every card of the list and every "
         "product page shows the same kettle.",
+        also=(("visual-regression", "product"),),  # the product page's picture, where the stage ends with it on screen
     ),
     Friction(
         "alert-on-sort", "Sorting the list pops up an alert", "product list", ALL_DEVICES, ("dialogs",),
