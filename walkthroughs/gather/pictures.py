@@ -60,6 +60,7 @@ async def _cached_bytes(page: Page, urls: list[str]) -> dict[str, bytes | str]:
     session = await page.context.new_cdp_session(page)
     found: dict[str, bytes | str] = {}
     try:
+        await session.send("Page.enable")  # this session's own: the walker's sessions are untouched
         frame = (await session.send("Page.getFrameTree"))["frameTree"]["frame"]["id"]
         for url in urls:
             try:
