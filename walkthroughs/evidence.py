@@ -514,8 +514,9 @@ PARTS: dict[str, Part] = {part.name: part for part in (
     Part("forms", "stage", "the forms gatherer", FormsEvidence),
     Part("navigation", "stage", "the navigation gatherer", NavigationEvidence),
     Part("page_text", "stage", "the page-text gatherer", PageTextEvidence),
-    Part("pictures", "stage", "the pictures gatherer", PicturesEvidence),
-    Part("header", "stage", "the header gatherer", HeaderEvidence),
+    # Newer than 2.0: evidence saved before these gatherers has none, and is judged without them.
+    Part("pictures", "stage", "the pictures gatherer", PicturesEvidence, always=False),
+    Part("header", "stage", "the header gatherer", HeaderEvidence, always=False),
     Part("needs", "stage", "the walker's look for the needs the scenario locates", list[NeedLooked]),
     Part("vitals", "stage", "the Web Vitals recorder", VitalsEvidence),
     Part("recovery", "stage", "the recovery checks", list[RecoveryCheckEvidence], always=False),

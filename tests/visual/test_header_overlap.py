@@ -41,3 +41,13 @@ def test_a_page_without_a_header_is_not_applicable():
     record, found = walk(header=None)
     judged = judge("header-overlap", record, found)
     assert judged.statuses() == {"cart": "not_applicable"} and "no header" in judged.result("cart").reason
+
+
+def test_evidence_saved_before_the_header_gatherer_is_not_applicable_and_a_failed_gatherer_an_error():
+    record, found = walk(cover())
+    del found["stages"][0]["header"]
+    judged = judge("header-overlap", record, found)
+    assert judged.statuses() == {"cart": "not_applicable"} and "no header evidence" in judged.result("cart").reason
+    found["stages"][0]["gather_errors"] = {"header": "ProbeError: the page could not be read"}
+    result = judge("header-overlap", record, found).result("cart")
+    assert result.status == "error" and "the header gatherer failed on this stage" in result.reason

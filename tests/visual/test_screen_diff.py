@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import io
 
-from PIL import Image
 from pictures import BUTTON, PINNED, shop_screen
+from PIL import Image
 
 from walkthroughs.friction.screen_diff import compare_screens
 

@@ -62,10 +62,12 @@ def test_a_product_page_showing_another_products_picture_is_found_on_the_product
     assert only.stage == "product" and "“Gooseneck Kettle”, “Insulated Travel Mug”" in only.insight
 
 
-def test_a_walk_without_product_pictures_is_not_applicable_and_missing_evidence_is_an_error():
+def test_a_walk_without_product_pictures_or_saved_before_them_is_not_applicable_and_a_failed_gatherer_an_error():
     record, found = walk([])
     assert set(judge("visual-duplicate-images", record, found).statuses().values()) == {"not_applicable"}
     for stage_evidence in found["stages"]:
         del stage_evidence["pictures"]
+    assert set(judge("visual-duplicate-images", record, found).statuses().values()) == {"not_applicable"}
+    found["stages"][0]["gather_errors"] = {"pictures": "ProbeError: the page could not be read"}
     result = judge("visual-duplicate-images", record, found).result("product list")
-    assert result.status == "error" and "the pictures gatherer recorded nothing" in result.reason
+    assert result.status == "error" and "the pictures gatherer failed on this stage" in result.reason

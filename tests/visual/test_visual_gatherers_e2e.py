@@ -11,8 +11,8 @@ from typing import Any, Awaitable, Callable
 
 import pytest
 from detector_cases import evidence, journey, judge, stage
-from playwright.async_api import Page, async_playwright
 from pictures import product_picture
+from playwright.async_api import Page, async_playwright
 
 from walkthroughs.demo_shop.spa import SpaShop
 from walkthroughs.gather import header, pictures

@@ -252,6 +252,7 @@ def run(files, devices, base_url, demo, demo_frictions, demo_port, paths, person
         write_ci_outputs(folder.result, folder.path, junit, junit_granularity)
     raise click.exceptions.Exit(code)
 
+
 def readable_run(path: Path, option: str) -> None:
     """An earlier run given as an option must be readable before anything is walked."""
     from ..report.baseline import load_baseline

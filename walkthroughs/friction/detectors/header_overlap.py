@@ -22,12 +22,16 @@ META = DetectorMeta(
     thresholds={"min_share": Number(0.02, maximum=1, unit="of the header")},
 )
 NO_HEADER = "the page has no header at the top of the screen (no banner landmark)"
+NOT_RECORDED = "the walk recorded no header evidence on this stage (saved before the header gatherer)"
 
 
 def detect(journey: JourneyEvidence, config: DetectorConfig) -> Judgement:
     judgement = Judgement()
     for _, stage, evidence in journey.walked_stages():
-        seen = evidence.get("header") or {}
+        if "header" not in evidence:
+            judgement.not_applicable[stage.name] = NOT_RECORDED
+            continue
+        seen = evidence["header"]
         header = seen.get("header")
         if header is None:
             judgement.not_applicable[stage.name] = NO_HEADER
