@@ -11,6 +11,8 @@ Version history:
 - 2.0: a gatherer's failure under the stage's `gather_errors` (its name → what went wrong), never in place of its
   evidence; Web Vitals without web-vitals' own ratings (the web-vitals detector rates, with the scenario's
   thresholds). 1.x files are upgraded as they load.
+  Added since, optional: a stage's `pictures` (product pictures and their fingerprints) and `header` (the page's
+  header and what is drawn over it).
 """
 
 from __future__ import annotations
@@ -219,6 +221,59 @@ class PageTextEvidence(TypedDict):
     chrome_text: str
 
 
+class PictureProduct(TypedDict):
+    key: Optional[str]  # the product's address (path on this shop): the same key is the same product
+    name: str
+    page: NotRequired[bool]  # the page's own picture (a product page's), named by its heading
+
+
+class PictureFingerprint(TypedDict):
+    dhash: str  # 64-bit difference hash, hex
+    colours: str  # 4×4 average colours, RGB bytes as hex
+
+
+class Picture(TypedDict):
+    src: str
+    alt: str
+    box: Box
+    product: Optional[PictureProduct]  # None: a picture that stands for no product the gatherer could name
+    fingerprint: Optional[PictureFingerprint]
+    unread: NotRequired[str]  # why there is no fingerprint
+
+
+class PicturesEvidence(TypedDict):
+    """The product pictures of the page's main content, with the product each stands for and a fingerprint."""
+
+    url: str
+    pictures: list[Picture]
+    unloaded: int  # pictures big enough but not loaded yet (lazy, below the fold)
+
+
+class PageHeader(TypedDict):
+    selector: str
+    box: Box
+    position: str  # its CSS position: static, relative, sticky, fixed
+
+
+class HeaderCover(TypedDict):
+    selector: str
+    name: str
+    tag: str
+    box: Box
+    overlap: Box  # the part of the header it covers
+    share: float  # of the header's visible area
+    position: str
+    covers: list[str]  # the names of what of the header lies under it, its controls first
+    covers_control: bool  # a link or button of the header lies under it
+
+
+class HeaderEvidence(TypedDict):
+    """The page's header (its banner at the top of the screen) and what from outside it is drawn over it."""
+
+    header: Optional[PageHeader]
+    covered_by: list[HeaderCover]
+
+
 # ---- what the walker records over the whole journey (gather/vitals.py, gather/recovery.py, walk/needs.py, Lighthouse)
 
 class VitalMetric(TypedDict):
@@ -356,6 +411,8 @@ class StageEvidence(TypedDict):
     forms: NotRequired[FormsEvidence]
     navigation: NotRequired[Optional[NavigationEvidence]]
     page_text: NotRequired[PageTextEvidence]
+    pictures: NotRequired[PicturesEvidence]
+    header: NotRequired[HeaderEvidence]
     needs: NotRequired[list[NeedLooked]]
     vitals: NotRequired[VitalsEvidence]
     recovery: NotRequired[list[RecoveryCheckEvidence]]
@@ -457,6 +514,9 @@ PARTS: dict[str, Part] = {part.name: part for part in (
     Part("forms", "stage", "the forms gatherer", FormsEvidence),
     Part("navigation", "stage", "the navigation gatherer", NavigationEvidence),
     Part("page_text", "stage", "the page-text gatherer", PageTextEvidence),
+    # Newer than 2.0: evidence saved before these gatherers has none, and is judged without them.
+    Part("pictures", "stage", "the pictures gatherer", PicturesEvidence, always=False),
+    Part("header", "stage", "the header gatherer", HeaderEvidence, always=False),
     Part("needs", "stage", "the walker's look for the needs the scenario locates", list[NeedLooked]),
     Part("vitals", "stage", "the Web Vitals recorder", VitalsEvidence),
     Part("recovery", "stage", "the recovery checks", list[RecoveryCheckEvidence], always=False),

@@ -11,11 +11,12 @@ from pathlib import Path
 
 from playwright.async_api import Browser
 
+from .baseline import adopt_baseline, remembered_baseline
 from .friction.assess import assess_across_walks, assess_journey
 from .friction.base import JourneyEvidence
 from .friction.registry import detector_infos, known_detectors
 from .lighthouse import check_scenarios as check_lighthouse_scenarios
-from .results import BrowserInfo, JourneyRecord, RunResult, StageRecord
+from .results import BrowserInfo, JourneyRecord, RunResult, StageRecord, load_results, save_results
 from .run_folder import RunFolder
 from .scenario import loader
 from .scenario import model as m
@@ -82,11 +83,16 @@ class _FolderEvents:
         self.folder.result.page_speed_note = note
 
 
-async def walk_run(plans: list[Plan], folder: RunFolder, options: RunOptions, progress: Progress) -> RunResult:
-    """Walk every planned journey into the folder, judging each as it ends and the walks together at the end."""
+async def walk_run(plans: list[Plan], folder: RunFolder, options: RunOptions, progress: Progress,
+                   baseline: Path | None = None) -> RunResult:
+    """Walk every planned journey into the folder, judging each as it ends and the walks together at the end —
+    their screens against `baseline` (an earlier run's folder), or against the walks `folder.result.baseline`
+    already names (calibration). Raises BaselineError before walking when the baseline cannot be read."""
     for plan in plans:
         folder.add_scenario(plan.scenario, options.settings.base_url)
     folder.result.journeys = [plan.record for plan in plans]
+    if baseline is not None:
+        folder.result.baseline = adopt_baseline(baseline, folder.result, folder.path).info(folder.path)
     events = _FolderEvents(folder, progress)
 
     def journey_walked(plan: Plan, evidence: dict) -> None:
@@ -98,9 +104,21 @@ async def walk_run(plans: list[Plan], folder: RunFolder, options: RunOptions, pr
         folder.result.detectors = detector_infos()
     await walk_plans(plans, folder.path, options, events, journey_walked)
     if options.assess:
-        assess_across_walks(folder.result)
+        assess_across_walks(folder.result, root=folder.path, baseline=remembered_baseline(folder.path, folder.result))
         folder.save()
     return folder.result
+
+
+def compare_with_baseline(run_dir: Path, baseline: Path) -> RunResult:
+    """Compare a saved run's screens with an earlier run's (`report --baseline`) and rewrite its results.json: the
+    judges across walks run again, with that baseline. Raises BaselineError."""
+    path = Path(run_dir) / "results.json"
+    result = load_results(path)
+    result.baseline = adopt_baseline(baseline, result, run_dir).info(run_dir)
+    if result.detectors_ran:
+        assess_across_walks(result, root=Path(run_dir), baseline=remembered_baseline(run_dir, result))
+    save_results(result, path)
+    return result
 
 
 async def walk_one(browser: Browser, plan: Plan, folder: RunFolder, settings: WalkSettings) -> None:

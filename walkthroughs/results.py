@@ -14,6 +14,8 @@ Schema history:
   upgraded as they load.
   Added since, optional with defaults: a stage's `line`; a finding's `file` and `line` (where in the scenario it
   points) and `gate` (a Lighthouse CI assertion's level, which fails the run or never does, whatever `fail_on` says).
+  Also a finding's `baseline_screenshot` (the same stage in the baseline run, for before and after), and the run's
+  `baseline` (the earlier run its screens were compared with, and which of its walks each journey was compared with).
 """
 
 from __future__ import annotations
@@ -116,6 +118,8 @@ class FindingEvidence(_Record):
     boxes: list[Box] = Field(default_factory=list, description="elements on `screenshot`, drawn over it by the report")
     screenshot: str | None = Field(None, description="the screenshot the finding is seen on, relative to the run "
                                                      "folder")
+    baseline_screenshot: str | None = Field(None, description="the same screen in the baseline run (before; "
+                                            "`screenshot` is after), relative to the run folder; boxes fall on both")
     url: str | None = None
     value: float | str | None = None
     threshold: float | str | None = None
@@ -403,6 +407,15 @@ class DetectorInfo(_Record):
     scope: Scope = "journey"
 
 
+class BaselineInfo(_Record):
+    """The earlier run this run's screens were compared with, so `assess` can compare them again."""
+
+    run: str = Field(description="its folder, relative to this run's folder (`.`: this run itself, as calibration "
+                                 "compares switched walks with the clean ones)")
+    journeys: dict[str, str] = Field(default_factory=dict, description="this run's journey id → the id of the "
+                                                                       "baseline's walk it was compared with")
+
+
 class RunResult(_Record):
     schema_version: str = SCHEMA_VERSION
     run_id: str
@@ -418,6 +431,7 @@ class RunResult(_Record):
     scenarios: list[ScenarioInfo] = Field(default_factory=list)
     journeys: list[JourneyRecord] = Field(default_factory=list)
     page_speed_note: str | None = Field(None, description="why Lighthouse did not measure page speed, where it was asked to")
+    baseline: BaselineInfo | None = None
 
     def file_of(self, journey: JourneyRecord) -> str | None:
         """The scenario file the journey was walked from, as the run was given it."""

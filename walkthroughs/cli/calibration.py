@@ -45,8 +45,9 @@ def _unexpected(switch: SwitchResult) -> str:
     return "\n".join(f"{detector} @ {stage}: {title} ({', '.join(where)})" for (detector, stage, title), where in grouped.items())
 
 
-def switch_table(calibration: Calibration) -> Table:
-    table = Table(title="Friction switches: expected → found")
+def switch_table(calibration: Calibration, title: str | None = None) -> Table:
+    heading = "friction switches, expected → found"
+    table = Table(title=f"{title}: {heading}" if title else heading[0].upper() + heading[1:])
     for column in ("switch", "stage", "devices"):
         table.add_column(column, no_wrap=True)
     table.add_column("expected detector → found (severity per device)", no_wrap=True)
@@ -61,8 +62,9 @@ def _ratio(value: float | None) -> str:
     return "—" if value is None else f"{value:.2f}"
 
 
-def detector_table(calibration: Calibration, built: set[str]) -> Table:
-    table = Table(title="Detectors: precision and recall over (stage, device) cells")
+def detector_table(calibration: Calibration, built: set[str], title: str | None = None) -> Table:
+    heading = "Detectors: precision and recall over (stage, device) cells"
+    table = Table(title=f"{title}: {heading[0].lower()}{heading[1:]}" if title else heading)
     for column in ("detector", "expected", "found", "false positives", "precision", "recall"):
         table.add_column(column, justify="left" if column == "detector" else "right")
     for detector, score in sorted(calibration.scores.items()):
@@ -72,10 +74,11 @@ def detector_table(calibration: Calibration, built: set[str]) -> Table:
     return table
 
 
-def print_calibration(console: Console, calibration: Calibration, built: set[str]) -> None:
+def print_calibration(console: Console, calibration: Calibration, built: set[str], title: str | None = None) -> None:
+    """The tables of one shop's calibration (`title` names the shop where several were calibrated)."""
     wide = console if console.is_terminal else Console(file=console.file, width=200)  # logs are read wide
-    wide.print(switch_table(calibration))
-    wide.print(detector_table(calibration, built))
+    wide.print(switch_table(calibration, title))
+    wide.print(detector_table(calibration, built, title))
     if calibration.clean_problems:
         console.print("[bold red]The clean shop has major or blocker findings:[/]")
         for cell, finding in calibration.clean_problems:
@@ -83,6 +86,12 @@ def print_calibration(console: Console, calibration: Calibration, built: set[str
                           highlight=False, markup=False)
     else:
         console.print("Clean shop: no major or blocker finding.")
+    own: dict[tuple[str, str | None], list[str]] = {}
+    for cell, finding in calibration.clean_own:
+        own.setdefault((finding.title, cell.stage), []).append(cell.device)
+    for (title, stage), where in own.items():
+        console.print(f"  the shop's own, not counted: {title} at {stage} ({', '.join(where)})", highlight=False,
+                      markup=False)
     for friction, expectation in calibration.missed:
         console.print(f"[bold red]missed:[/] {friction.id} — {expectation.cell.detector} on {expectation.cell.device} "
                       f"at “{expectation.cell.stage}”", highlight=False)

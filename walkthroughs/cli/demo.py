@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import click
 from rich.table import Table
 
-from ..demo_shop.shops import DEFAULT_SHOP, DEMO_SHOPS
+from ..demo_shop.shops import DEFAULT_SHOP, DEMO_SHOPS, DemoShopKind
 from ..walk.browser import playwright_devices
 from .common import EXIT_BROKEN, EXIT_OK, console, duration_ms, fail
 
+BOTH = "both"
 SHOP_OPTION = click.option("--shop", type=click.Choice(list(DEMO_SHOPS)), default=DEFAULT_SHOP, show_default=True,
                            help="Which bundled shop: `classic` (server-rendered) or `spa` (a single-page app).")
 
@@ -21,43 +21,78 @@ def shop_flag(shop: str) -> str:
     return "" if shop == DEFAULT_SHOP else f" --shop {shop}"
 
 
+def calibrated_shops(shop: str, file: Path | None, switches: tuple[str, ...]) -> list[tuple[DemoShopKind, Path]]:
+    """The shops `calibrate` walks, each with its scenario: `--shop`, narrowed to the shop whose scenario FILE is
+    and to the shops that own the switches named; raises a usage error for what cannot be walked."""
+    from ..demo_shop.calibrate import shop_scenario
+
+    kinds = list(DEMO_SHOPS.values()) if shop == BOTH else [DEMO_SHOPS[shop]]
+    if file is not None and shop == BOTH:
+        kinds = [k for k in kinds if (found := shop_scenario(k)) is not None and found.resolve() == file.resolve()]
+        if not kinds:
+            raise fail(f"{file} is not a bundled shop's own scenario: say which shop it walks with "
+                       f"{' or '.join(f'--shop {name}' for name in DEMO_SHOPS)}")
+    unknown = sorted(set(switches) - {f.id for k in kinds for f in k.frictions})
+    if unknown:
+        listings = " and ".join(f"`walkthrough demo-shop{shop_flag(k.name)} --list-frictions`" for k in kinds)
+        raise fail(f"unknown demo friction {unknown[0]!r}; {listings} {'list' if len(kinds) > 1 else 'lists'} them")
+    if switches:
+        kinds = [k for k in kinds if set(switches) & k.frictions_by_id.keys()]
+    walked = []
+    for kind in kinds:
+        for friction in (f for f in kind.frictions if f.id in switches and not f.on_one_main_walk):
+            how = (f"--paths {friction.path}" if friction.path
+                   else f"--repeat {friction.walks} --workers 1 --devices desktop")
+            demo = "--demo" if kind.name == DEFAULT_SHOP else f"--demo {kind.name}"
+            raise fail(f"{friction.id} does not show on one walk of the main journey, which is what calibrate walks; "
+                       f"walk it with `walkthrough run {demo} {file or kind.scenario} --demo-friction {friction.id} "
+                       f"{how}`")
+        scenario = file or shop_scenario(kind)
+        if scenario is None:
+            raise fail(f"the {kind.name} shop's scenario ({kind.scenario}) is not here: give it as FILE with "
+                       f"--shop {kind.name}")
+        walked.append((kind, scenario))
+    return walked
+
+
 @click.command()
-@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("file", required=False, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--switch", "switches", multiple=True, metavar="ID",
-              help="Only this demo-shop switch (repeatable; default: every switch).")
+              help="Only this demo-shop switch (repeatable; default: every switch of the shops walked).")
 @click.option("--devices", help="Comma-separated device names or classes to walk (default: the scenario's).")
 @click.option("--out", "out_dir", default="reports", show_default=True, type=click.Path(path_type=Path),
-              help="Folder that receives the run folder.")
-@click.option("--workers", type=click.IntRange(min=1), default=2 * (os.cpu_count() or 2),
-              show_default="twice the number of cores", help="Journeys walked at once (most of their time is waiting).")
-@click.option("--timeout", "timeout", default="6s", show_default=True, help="Default time limit of a step.")
-@SHOP_OPTION
-def calibrate(file: Path, switches: tuple[str, ...], devices: str | None, out_dir: Path, workers: int,
+              help="Folder that receives the run folders, one per shop.")
+@click.option("--workers", type=click.IntRange(min=1), show_default="one per idle core (the load average "
+              "subtracted), at least one", help="Journeys walked at once.")
+@click.option("--timeout", "timeout", default="15s", show_default=True,
+              help="Default time limit of a step (slow steps are judged by slow-step, not by this limit).")
+@click.option("--shop", type=click.Choice([*DEMO_SHOPS, BOTH]), default=BOTH, show_default=True,
+              help="Which bundled shop: `classic` (server-rendered), `spa` (a single-page app) or both.")
+def calibrate(file: Path | None, switches: tuple[str, ...], devices: str | None, out_dir: Path, workers: int | None,
               timeout: str, shop: str) -> None:
-    """Walk the demo journey with each friction switch alone and on the clean shop: how well do the detectors see?
+    """Walk each demo shop's journey with each friction switch alone and on the clean shop: how well do the
+    detectors see?
 
-    Prints switch → expected → found, and precision and recall per detector. Exits 1 when a switch is
-    missed or the clean shop has a major or blocker finding.
+    FILE is the scenario to walk (default: each shop's own, scenarios/demo-shop.yaml and scenarios/spa-shop.yaml).
+    Prints, per shop, switch → expected → found, and precision and recall per detector. Exits 1 when a switch is
+    missed or a clean shop has a major or blocker finding.
     """
     from ..demo_shop.calibrate import calibrate as run_calibration
+    from ..demo_shop.calibrate import default_workers
     from ..friction.registry import detector_ids
     from .calibration import JourneyLines, print_calibration
 
-    kind = DEMO_SHOPS[shop]
-    unknown = sorted(set(switches) - kind.frictions_by_id.keys())
-    if unknown:
-        raise fail(f"unknown demo friction {unknown[0]!r}; `walkthrough demo-shop{shop_flag(shop)} --list-frictions` "
-                   "lists them")
-    for friction in (f for f in kind.frictions if f.id in switches and not f.on_one_main_walk):
-        how = f"--paths {friction.path}" if friction.path else f"--repeat {friction.walks} --workers 1 --devices desktop"
-        demo = "--demo" if shop == DEFAULT_SHOP else f"--demo {shop}"
-        raise fail(f"{friction.id} does not show on one walk of the main journey, which is what calibrate walks; "
-                   f"walk it with `walkthrough run {demo} {file} --demo-friction {friction.id} {how}`")
+    walked = calibrated_shops(shop, file, switches)
     only_devices = [d.strip() for d in devices.split(",") if d.strip()] if devices else None
-    calibration = run_calibration(file, out_dir, playwright_devices(), only_devices, switches or None, workers,
-                                  duration_ms(timeout), JourneyLines(console), shop=kind)
-    print_calibration(console, calibration, set(detector_ids()))
-    raise click.exceptions.Exit(EXIT_OK if calibration.passed else EXIT_BROKEN)
+    workers = workers or default_workers()
+    calibrations = []
+    for kind, scenario in walked:
+        console.print(f"Calibrating {kind.title} ({scenario}, {workers} at once)", highlight=False)
+        calibrations.append(run_calibration(scenario, out_dir, playwright_devices(), only_devices, switches or None,
+                                            workers, duration_ms(timeout), JourneyLines(console), shop=kind))
+    for calibration, (kind, _) in zip(calibrations, walked):
+        print_calibration(console, calibration, set(detector_ids()), title=kind.title)
+    raise click.exceptions.Exit(EXIT_OK if all(c.passed for c in calibrations) else EXIT_BROKEN)
 
 
 @click.command("demo-shop")

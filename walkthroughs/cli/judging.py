@@ -69,15 +69,19 @@ def assess(run_dir: Path, thresholds: tuple[str, ...], disabled: tuple[str, ...]
 @click.command()
 @click.argument("path", type=click.Path(exists=True, path_type=Path), metavar="RESULTS.json|RUN_DIR")
 @click.option("--baseline", type=click.Path(exists=True, path_type=Path), metavar="PATH",
-              help="An earlier run (its folder or results.json): new, resolved and unchanged findings, slower stages.")
+              help="An earlier run (its folder or results.json): each stage's screen compared with the same stage there "
+                   "(visual-regression, saved in results.json); new, resolved and unchanged findings, slower stages.")
 @click.option("--open", "open_report", is_flag=True, help="Open the report in the default browser.")
 def report(path: Path, baseline: Path | None, open_report: bool) -> None:
     """Render a run's report again from its results.json, without a new walk."""
     import webbrowser
 
+    from ..pipeline import compare_with_baseline
     from ..report import render_report, run_folder
 
     try:
+        if baseline:
+            compare_with_baseline(run_folder(path), baseline)
         index = render_report(run_folder(path), baseline)
     except (OSError, ValueError) as error:
         raise fail(f"cannot read the run: {error}")

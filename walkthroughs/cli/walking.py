@@ -140,8 +140,9 @@ Old names still work: --out (--output), --devices (--device), --trace (--tracing
     cloup.option("--no-detectors", "no_detectors", is_flag=True,
                  help="Walk and time only: no gatherers (axe-core, layout, forms), no Web Vitals, no findings."),
     cloup.option("--baseline", type=click.Path(exists=True, path_type=Path), metavar="PATH",
-                 help="Compare the report with an earlier run (its folder or results.json): new, resolved and "
-                      "unchanged findings, slower stages."),
+                 help="Compare with an earlier run (its folder or results.json): each stage's screen against the "
+                      "same stage there (visual-regression), and in the report new, resolved and unchanged findings, "
+                      "slower stages."),
 )
 @cloup.option_group(
     "Page speed",
@@ -198,6 +199,8 @@ def run(files, devices, base_url, demo, demo_frictions, demo_port, paths, person
     refuse_other_browsers(browsers)
     screenshots = SCREENSHOT_MODES.get(screenshots, screenshots)
     scenarios = load_scenarios(list(files))
+    if baseline:
+        readable_run(baseline, "--baseline")
     print_warnings(scenarios)
     check_safety(scenarios, environment, base_url, allow_unguarded)
     lighthouse_wanted = check_lighthouse(scenarios, lighthouse, lighthouse_stages, lighthouse_runs, lighthouse_port)
@@ -248,6 +251,16 @@ def run(files, devices, base_url, demo, demo_frictions, demo_port, paths, person
             remember_run(folder, code, history_file, alerts, keep, report_url)
         write_ci_outputs(folder.result, folder.path, junit, junit_granularity)
     raise click.exceptions.Exit(code)
+
+
+def readable_run(path: Path, option: str) -> None:
+    """An earlier run given as an option must be readable before anything is walked."""
+    from ..report.baseline import load_baseline
+
+    try:
+        load_baseline(path)
+    except (OSError, ValueError) as error:
+        raise fail(f"{option} {path}: not a run this version can read ({error})")
 
 
 def check_safety(scenarios, environment: str | None, base_url: str | None, allow_unguarded: bool) -> None:
@@ -339,7 +352,7 @@ def walk_with_progress(plans, folder: RunFolder, options: RunOptions, baseline: 
     progress = LiveProgress(console, [p.record for p in plans]) if console.is_terminal else PlainProgress(console)
     interrupted = False
     try:
-        asyncio.run(walk_run(plans, folder, options, progress))
+        asyncio.run(walk_run(plans, folder, options, progress, baseline))
     except KeyboardInterrupt:
         interrupted = True
     finally:

@@ -40,6 +40,9 @@ class Friction:
     # (detector, stage) where an expected detector sees the defect on another stage of the demo journey,
     # e.g. the refused order breaks the journey at the next stage, whose first step is the failing click.
     elsewhere: tuple[tuple[str, str], ...] = ()
+    # (detector, stage) where a finding is right too but not required: the defect also shows there on some screens
+    # (a changed picture on a product page, where it is on the screen the stage ended on).
+    also: tuple[tuple[str, str], ...] = ()
     path: str | None = None  # the demo scenario's path it bites on (`--paths NAME`); None: the main journey
     walks: int = 1  # walks of the same journey it takes to show (`--repeat N`): an intermittent defect needs several
 
@@ -56,6 +59,7 @@ class Friction:
             "id": self.id, "title": self.title, "stage": self.stage, "devices": list(self.devices),
             "expected": list(self.expected), "description": self.description,
             "stages": {detector: self.stage_for(detector) for detector in self.expected},
+            "also": [list(cell) for cell in self.also],
             "path": self.path, "walks": self.walks,
         }
 

@@ -12,6 +12,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any, Mapping
 
+from ..baseline import Baseline, remembered_baseline
 from ..errors import one_line
 from ..evidence import EvidenceError, load_evidence, upgraded
 from ..results import (
@@ -146,8 +147,10 @@ def assess_journey(journey: JourneyEvidence, overrides: Overrides | None = None,
     return record
 
 
-def assess_across_walks(result: RunResult, overrides: Overrides | None = None, only: set[str] | None = None) -> None:
-    """Run-scope detectors over the walks of each scenario, once every walk of the run is assessed."""
+def assess_across_walks(result: RunResult, overrides: Overrides | None = None, only: set[str] | None = None,
+                        root: Path | None = None, baseline: Baseline | None = None) -> None:
+    """Run-scope detectors over the walks of each scenario, once every walk of the run is assessed; `root` is the
+    run's folder and `baseline` the earlier run its screens are compared with."""
     chosen = _chosen("run", only)
     ids = {d.meta.id for d in chosen}
     for journey in result.journeys:
@@ -163,7 +166,8 @@ def assess_across_walks(result: RunResult, overrides: Overrides | None = None, o
             except ThresholdError as error:
                 config, failure = DetectorConfig(detector.meta.defaults), f"its settings cannot be used: {error}"
             if config is not None and failure is None:
-                returned, failure = _judge(detector, RunEvidence(journeys, scenarios.get(name)), config)
+                returned, failure = _judge(detector, RunEvidence(journeys, scenarios.get(name), root, baseline),
+                                           config)
             for journey in journeys:
                 judged = (returned or {}).get(journey.id)
                 judgement = Judgement.of(judged) if judged is not None else Judgement(
@@ -195,7 +199,7 @@ def assess_run(run_dir: Path, overrides: Overrides | None = None, only: set[str]
     for record in result.journeys:
         journey, unreadable = journey_evidence(run_dir, record, scenarios.get(record.scenario))
         assess_journey(journey, overrides, only, unreadable)
-    assess_across_walks(result, overrides, only)
+    assess_across_walks(result, overrides, only, run_dir, remembered_baseline(run_dir, result))
     result.detectors = detector_infos(only)
     if fail_on is not None:
         result.fail_on = fail_on

@@ -12,8 +12,10 @@ evidence (`walkthrough assess`). The runner (`assess`) turns what it returns int
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Callable, Mapping, Union
 
+from ..baseline import Baseline
 from ..evidence import PARTS
 from ..results import (
     DEVICE_CLASSES,
@@ -94,10 +96,13 @@ class JourneyEvidence:
 
 @dataclass
 class RunEvidence:
-    """The walks of one scenario in a run, for detectors that judge across walks (scope `run`)."""
+    """The walks of one scenario in a run, for detectors that judge across walks (scope `run`): with the run's
+    folder (where its screenshots are) and the baseline run it is compared with, where there is one."""
 
     journeys: list[JourneyRecord]
     scenario: ScenarioInfo | None = None
+    root: Path | None = None
+    baseline: Baseline | None = None
 
 
 @dataclass

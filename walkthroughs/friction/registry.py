@@ -26,6 +26,7 @@ from .detectors import (
     errors,
     failed_requests,
     frustration,
+    header_overlap,
     hidden_costs,
     intermittent,
     journey_broken,
@@ -36,14 +37,17 @@ from .detectors import (
     recovery,
     slow_step,
     unmet_needs,
+    visual_duplicate_images,
+    visual_regression,
     web_vitals,
 )
 from .thresholds import ThresholdError
 
 ENTRY_POINT_GROUP = "walkthroughs.detectors"
-BUILT_IN = (accessibility, ad_landing, checkout_form, errors, failed_requests, frustration, hidden_costs, intermittent,
-            journey_broken, lighthouse_assertions, mobile_layout, obstruction, off_site_navigation, recovery, slow_step,
-            unmet_needs, web_vitals)  # by id, as `walkthrough detectors` lists them
+BUILT_IN = (accessibility, ad_landing, checkout_form, errors, failed_requests, frustration, header_overlap, hidden_costs,
+            intermittent, journey_broken, lighthouse_assertions, mobile_layout, obstruction, off_site_navigation,
+            recovery, slow_step, unmet_needs, visual_duplicate_images, visual_regression,
+            web_vitals)  # by id, as `walkthrough detectors` lists them
 
 
 class DetectorPluginError(RunError):

@@ -16,9 +16,9 @@ from typing import Any
 from playwright.async_api import Page
 
 from ..errors import one_line
-from . import axe, forms, layout, navigation, page_text
+from . import axe, forms, header, layout, navigation, page_text, pictures
 
-STAGE_END = (layout, axe, forms, navigation, page_text)  # in the order they run; each is a few ms but axe
+STAGE_END = (layout, axe, forms, navigation, page_text, pictures, header)  # in the order they run; a few ms but axe
 
 
 async def gather_stage(page: Page, device_class: str) -> dict[str, Any]:

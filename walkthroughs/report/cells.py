@@ -102,6 +102,8 @@ class FindingView:
     link: str | None  # the url when it is safe to link (http or https)
     details: list[str]
     baseline: str | None = None  # "new" or "unchanged" when compared with a baseline
+    before: Picture | None = None  # the same screen in the baseline run, where the finding compares the two
+    before_box: BoxOverlay | None = None
 
 
 @dataclass
@@ -183,6 +185,7 @@ def finding_view(finding: Finding, journey: JourneyRecord, pictures: PictureStor
         step = stage.steps[evidence.step] if evidence.step is not None and evidence.step < len(stage.steps) else None
         shot = (step.screenshot if step else None) or stage.screenshot
     picture = pictures.picture(shot, journey.device.viewport)
+    before = pictures.picture(evidence.baseline_screenshot, journey.device.viewport)
     return FindingView(
         severity=finding.severity, severity_label=SEVERITY_LABEL[finding.severity], title=finding.title,
         insight=finding.insight, detector=finding.detector, stage=finding.stage, device=walk_label(journey),
@@ -190,6 +193,7 @@ def finding_view(finding: Finding, journey: JourneyRecord, pictures: PictureStor
         page=page, picture=picture, box=box_overlay(boxes, picture),
         measured=fmt.measured(evidence.value, evidence.unit), threshold=fmt.measured(evidence.threshold, evidence.unit),
         selector=evidence.selector, url=evidence.url, link=safe_link(evidence.url), details=list(evidence.details),
+        before=before, before_box=box_overlay(boxes, before),
     )
 
 
