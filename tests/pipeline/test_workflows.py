@@ -13,8 +13,14 @@ from pathlib import Path
 import pytest
 import yaml
 
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # the same parser, before it joined the standard library
+    import tomli as tomllib
+
 ROOT = Path(__file__).parents[2]
 WORKFLOW = ROOT / ".github" / "workflows" / "walkthroughs.yml"
+TESTS_WORKFLOW = ROOT / ".github" / "workflows" / "tests.yml"
 
 
 def actionlint() -> str | None:
@@ -53,9 +59,20 @@ def test_the_shipped_workflow_caches_cancels_superseded_runs_and_reports_junit()
     assert setups["mikepenz/action-junit-report"]["report_paths"] == "reports/junit.xml"
 
 
+def test_the_project_tests_the_lowest_and_newest_python_it_supports():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    lowest = project["requires-python"].removeprefix(">=")
+    newest = max((c.rsplit(":: ", 1)[1] for c in project["classifiers"] if c.count("::") == 2
+                  and c.startswith("Programming Language :: Python :: 3.")), key=lambda v: tuple(map(int, v.split("."))))
+    jobs = yaml.safe_load(TESTS_WORKFLOW.read_text(encoding="utf-8"))["jobs"]
+    assert jobs["no-browser"]["strategy"]["matrix"]["python"] == [lowest, newest]
+    assert 'pytest -q -m "not e2e"' in jobs["no-browser"]["steps"][-1]["run"]
+    assert jobs["suite"]["steps"][-1]["run"] == "bash scripts/test.sh -q"  # the README's test command
+
+
 @pytest.mark.skipif(actionlint() is None, reason="actionlint is not installed (pip install -e '.[lint]')")
 def test_actionlint_passes_the_workflow_and_the_readme_snippets(tmp_path):
-    files = [WORKFLOW]
+    files = [WORKFLOW, TESTS_WORKFLOW]
     for index, snippet in enumerate(readme_workflow_snippets()):
         files.append(tmp_path / f"readme-{index + 1}.yml")
         files[-1].write_text(snippet, encoding="utf-8")
