@@ -10,7 +10,8 @@ HEADER = {"selector": "header.site-header", "box": {"x": 0, "y": 0, "width": 128
 
 def cover(name="Checkout", share=0.1, covers=("Grindhouse Coffee Supply",), control=True, position="fixed") -> dict:
     return {"selector": "main > a.checkout-button", "name": name, "tag": "a",
-            "box": {"x": 12, "y": 6, "width": 192, "height": 48}, "overlap": {"x": 12, "y": 6, "width": 192, "height": 48},
+            "box": {"x": 12, "y": 6, "width": 192, "height": 48},
+            "overlap": {"x": 12, "y": 6, "width": 192, "height": 48},
             "share": share, "position": position, "covers": list(covers), "covers_control": control}
 
 

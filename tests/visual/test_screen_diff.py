@@ -18,7 +18,8 @@ def as_saved(picture: Image.Image, quality: int = 70) -> Image.Image:
 
 def inside(box, region) -> bool:
     left, top, right, bottom = box
-    return region.x <= left and region.y <= top and region.x + region.width >= right and region.y + region.height >= bottom
+    return (region.x <= left and region.y <= top
+            and region.x + region.width >= right and region.y + region.height >= bottom)
 
 
 def test_a_button_moved_over_the_header_is_boxed_where_it_went_and_where_it_was():

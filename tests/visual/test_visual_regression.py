@@ -82,7 +82,8 @@ def test_the_run_remembers_its_baseline_so_assess_compares_again_offline(tmp_pat
 def test_walks_of_one_run_compare_with_each_other(tmp_path):
     result = run_folder(tmp_path / "run", cart_button=PINNED)
     clean = result.journeys[0].model_copy(update={"id": "clean--desktop", "stages": [
-        s.model_copy(update={"screenshot": s.screenshot.replace(".jpg", "-clean.jpg")}) for s in result.journeys[0].stages]})
+        s.model_copy(update={"screenshot": s.screenshot.replace(".jpg", "-clean.jpg")})
+        for s in result.journeys[0].stages]})
     saved(shop_screen(), tmp_path / "run" / PRODUCT.replace(".jpg", "-clean.jpg"))
     saved(shop_screen(), tmp_path / "run" / CART.replace(".jpg", "-clean.jpg"))
     result.journeys.append(clean)
