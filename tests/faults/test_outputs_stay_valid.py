@@ -41,20 +41,22 @@ def journey_saying(text: str) -> JourneyRecord:
 
 def run_of(journey: JourneyRecord) -> RunResult:
     return RunResult(run_id="20260102-100000-aaaa", tool_version="0.1.0", status="broken",
-                     started_at="2026-01-02T10:00:00+00:00", journeys=[journey])
+                     started_at="2026-01-02T10:00:00+00:00", journeys=[journey], fail_on="major")
 
 
 def test_junit_parses_whatever_characters_the_page_wrote(tmp_path):
-    path = write_junit(run_of(journey_saying(EVERY_CHARACTER)), tmp_path / "junit.xml", fail_on="major")
+    path = write_junit(run_of(journey_saying(EVERY_CHARACTER)), tmp_path / "junit.xml", granularity="stage")
     root = ET.parse(path).getroot()  # well-formed: it parses
     failure = root.find("testsuite/testcase/failure")
     assert failure is not None and "\\u0001\\u0002" in failure.get("message") and "\\ud800" in failure.text
     assert "abc" in failure.text and "\U0001f600" in failure.text  # what XML can carry is left as it was
     assert root.find("testsuite/testcase").get("name").startswith("stage \\u0000\\u0001")
+    by_journey = write_junit(run_of(journey_saying(EVERY_CHARACTER)), tmp_path / "journeys.xml")
+    assert "\\u0001" in ET.parse(by_journey).getroot().find("testsuite/testcase/failure").text
 
 
 def test_junit_leaves_ordinary_text_alone():
-    tree = junit_xml(run_of(journey_saying("Café “Trail Runner” — €89.00\ttab\nline")), fail_on="major")
+    tree = junit_xml(run_of(journey_saying("Café “Trail Runner” — €89.00\ttab\nline")))
     assert "Café “Trail Runner” — €89.00\ttab\nline" in ET.tostring(tree.getroot(), encoding="unicode")
 
 
