@@ -93,7 +93,10 @@ def walk(scenario: Path, out: Path, *args: str, timeout_s: float = 600) -> Walk:
          f"{STEP_TIMEOUT_S}s", *args],
         capture_output=True, text=True, timeout=timeout_s, cwd=ROOT)
     for name, text in (("stdout", completed.stdout), ("stderr", completed.stderr)):  # to read when a test fails
-        (out.parent / f"{out.name}.{name}.txt").write_text(text, encoding="utf-8")
+        try:
+            (out.parent / f"{out.name}.{name}.txt").write_text(text, encoding="utf-8")
+        except OSError:
+            pass  # the disk the test filled or made read-only
     return Walk(completed.returncode, completed.stdout, completed.stderr, time.monotonic() - started, out,
                 yaml.safe_load(scenario.read_text(encoding="utf-8")))
 

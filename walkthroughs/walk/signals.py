@@ -132,6 +132,13 @@ class PageSignals:
     def _begin_loop(self, first: int) -> dict[str, Any]:
         """Record a redirect loop made of the page loads from `first` (an index into the recent loads) on."""
         loads = list(self._loads)[first:]
+        if self._loop is not None and loads[0][0] <= self._loop_last:  # the same loop, after a pause: one entry
+            new_loads = sum(1 for t, _, _ in loads if t > self._loop_last)
+            self._loop_last = loads[-1][0]
+            self._loop.update(urls=list(dict.fromkeys(self._loop["urls"] + [url for _, url, _ in loads]))[:5],
+                              loads=self._loop["loads"] + new_loads,
+                              over_ms=round((self._loop_last - self._loop_began) * 1000, 1))
+            return self._loop
         self._loop_began, _, where = loads[0]
         self._loop_last = loads[-1][0]
         stage, step = where if where else (None, None)
