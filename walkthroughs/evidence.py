@@ -401,6 +401,14 @@ class StepEvidence(TypedDict, total=False):
     named_screenshot: dict[str, Any]
 
 
+class FailureCapture(TypedDict, total=False):
+    """What the walker could not keep of a failed stage, in words: a picture or HTML cut to size or not read."""
+
+    not_captured: str
+    html: str
+    picture: str
+
+
 class StageEvidence(TypedDict):
     name: str
     steps: list[StepEvidence]
@@ -418,6 +426,7 @@ class StageEvidence(TypedDict):
     recovery: NotRequired[list[RecoveryCheckEvidence]]
     lighthouse: NotRequired[LighthouseEvidence]
     lighthouse_wait_ms: NotRequired[float]
+    failure_capture: NotRequired[FailureCapture]
 
 
 class _Signal(TypedDict):
@@ -451,6 +460,17 @@ class HttpError(_Signal):
     resource_type: str
 
 
+class RedirectLoop(TypedDict):
+    """Page loads of the main frame going round a few addresses, from the step during which the first was asked."""
+
+    urls: list[str]
+    loads: int
+    stage: Optional[int]
+    step: Optional[int]
+    t_ms: float
+    over_ms: float
+
+
 class Signals(TypedDict):
     """What the page did on its own during the walk, each entry tagged with the stage and step it happened in."""
 
@@ -458,6 +478,8 @@ class Signals(TypedDict):
     page_errors: list[PageError]
     failed_requests: list[FailedRequest]
     http_errors: list[HttpError]
+    redirect_loops: NotRequired[list[RedirectLoop]]
+    dropped: NotRequired[dict[str, int]]  # entries of each kind beyond the log's limit, counted, not kept
 
 
 class GuardedRequest(_Signal):
@@ -485,6 +507,7 @@ class Evidence(TypedDict):
     stages: list[StageEvidence]
     signals: NotRequired[Signals]
     safety: NotRequired[SafetyEvidence]
+    notes: NotRequired[list[str]]  # what the evidence lacks, and why (a trace lost with the browser)
 
 
 @cache

@@ -73,7 +73,8 @@ class _Record(BaseModel):
 class StepError(_Record):
     """Why a step failed, in a QA person's words, with the kind a detector can group on."""
 
-    kind: Literal["missing", "hidden", "covered", "disabled", "ambiguous", "navigation", "assertion", "timeout", "error"]
+    kind: Literal["missing", "hidden", "covered", "disabled", "ambiguous", "navigation", "assertion", "timeout", "error",
+                  "unresponsive", "no_answer", "redirect_loop", "crashed"]
     message: str
     detail: str | None = None
 

@@ -1,14 +1,43 @@
-"""A run's folder on disk: its id, its results.json (saved as the run goes), and `latest` pointing at it."""
+"""A run's folder on disk: its id, its results.json (saved as the run goes), and `latest` pointing at it.
+
+A folder that cannot be written (a full disk, a read-only file system, no permission) is the tool's problem, not
+the shop's: it is raised as `OutputUnwritable`, a run error, and the run stops.
+"""
 
 from __future__ import annotations
 
+import re
 import secrets
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
 
 from . import __version__
+from .errors import unwritable
 from .results import RunResult, ScenarioInfo, ScenarioStage, save_results
 from .scenario import model as m
+
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")  # half a character: a page's broken text, which JSON cannot encode
+
+
+def mend_text(data: Any) -> Any:
+    """`data` (records, lists, dicts, strings) with every lone surrogate replaced by U+FFFD; records change in place."""
+    if isinstance(data, str):
+        return LONE_SURROGATE.sub("\ufffd", data)
+    if isinstance(data, list):
+        data[:] = [mend_text(item) for item in data]
+    elif isinstance(data, dict):
+        for key in list(data):
+            data[key] = mend_text(data[key])
+    elif isinstance(data, BaseModel):
+        for name in type(data).model_fields:
+            value = getattr(data, name)
+            mended = mend_text(value)
+            if mended is not value:
+                setattr(data, name, mended)
+    return data
 
 
 def new_run_id() -> str:
@@ -23,7 +52,10 @@ def point_latest(out_dir: Path, run_dir: Path) -> None:
             latest.unlink()
         latest.symlink_to(run_dir.name, target_is_directory=True)
     except OSError:
-        latest.write_text(run_dir.name + "\n", encoding="utf-8")
+        try:
+            latest.write_text(run_dir.name + "\n", encoding="utf-8")
+        except OSError as second:
+            raise (unwritable(second, latest) or second) from None
 
 
 def scenario_info(scenario: m.Scenario, base_url: str | None) -> ScenarioInfo:
@@ -43,7 +75,10 @@ class RunFolder:
     def __init__(self, out_dir: Path, options: dict, fail_on: str | None = "blocker") -> None:
         self.run_id = new_run_id()
         self.path = out_dir / self.run_id
-        self.path.mkdir(parents=True, exist_ok=True)
+        try:
+            self.path.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise (unwritable(error, self.path) or error) from None
         point_latest(out_dir, self.path)
         self.result = RunResult(run_id=self.run_id, tool_version=__version__, options=options, fail_on=fail_on,
                                 started_at=datetime.now(timezone.utc).isoformat(timespec="seconds"))
@@ -53,7 +88,13 @@ class RunFolder:
         return self.path / "results.json"
 
     def save(self) -> None:
-        save_results(self.result, self.results_path)
+        try:
+            try:
+                save_results(self.result, self.results_path)
+            except ValueError:  # a page's text with half a character in it (a console message, a title)
+                save_results(mend_text(self.result), self.results_path)
+        except OSError as error:
+            raise (unwritable(error, self.results_path) or error) from None
 
     def add_scenario(self, scenario: m.Scenario, base_url: str | None) -> ScenarioInfo:
         """The scenario's entry in results.json, added the first time one of its journeys is walked; a journey on

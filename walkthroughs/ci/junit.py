@@ -15,15 +15,21 @@ after it are skipped as not walked. Each
 case carries `file` and `line` (the scenario line of the problem, else of the stage or the journey's first stage),
 and its pictures as paths relative to the XML file, in the text and as `[[ATTACHMENT|path]]` lines (Jenkins'
 JUnit Attachments, GitLab, Playwright's own JUnit reporter).
+
+Whatever a page wrote (a console message, a title, a stage's name) may hold characters XML 1.0 cannot carry at
+all, not even escaped (control characters, lone surrogates, U+FFFE): they are written as `\\uXXXX` text, so the
+file always parses.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Literal, get_args
 
+from ..errors import unwritable
 from ..report.walks import walk_label
 from ..results import (
     Finding,
@@ -40,6 +46,25 @@ from .problems import scenario_path
 
 Granularity = Literal["journey", "stage"]
 GRANULARITIES: tuple[str, ...] = get_args(Granularity)
+
+# Everything outside XML 1.0's Char production: #x9 | #xA | #xD | [#x20-#xD7FF] | [#xE000-#xFFFD] | [#x10000-#x10FFFF]
+NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def xml_safe(text: str) -> str:
+    """`text` with every character XML cannot hold written out as `\\uXXXX`."""
+    return NOT_XML.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+
+
+def make_safe(tree: ET.ElementTree) -> None:
+    """Every text, tail and attribute value of the tree made safe for XML, in place."""
+    for element in tree.iter():
+        if element.text:
+            element.text = xml_safe(element.text)
+        if element.tail:
+            element.tail = xml_safe(element.tail)
+        for key, value in element.attrib.items():
+            element.attrib[key] = xml_safe(value)
 
 
 def finding_line(finding: Finding) -> str:
@@ -225,6 +250,7 @@ def junit_xml(result: RunResult, granularity: Granularity = "journey", run_dir: 
     root.set("time", f"{sum(j.duration_ms or 0 for j in result.journeys) / 1000:.3f}")
     tree = ET.ElementTree(root)
     ET.indent(tree)
+    make_safe(tree)
     return tree
 
 
@@ -232,6 +258,9 @@ def write_junit(result: RunResult, path: Path, granularity: Granularity = "journ
                 run_dir: Path | None = None) -> Path:
     """Write the run's JUnit XML to `path`; `run_dir` is the run's folder, so pictures resolve from the XML."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    junit_xml(result, granularity, run_dir, path.parent).write(path, encoding="utf-8", xml_declaration=True)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        junit_xml(result, granularity, run_dir, path.parent).write(path, encoding="utf-8", xml_declaration=True)
+    except OSError as error:
+        raise (unwritable(error, path) or error) from None
     return path

@@ -9,6 +9,7 @@ import click
 from rich.markup import escape
 from rich.table import Table
 
+from ..errors import unwritable
 from ..formatting import duration
 from ..results import (
     RunResult,
@@ -110,6 +111,9 @@ def write_report(run_dir: Path, baseline: Path | None = None) -> None:
     try:
         index = render_report(run_dir, baseline)
     except (OSError, ValueError) as error:
+        problem = unwritable(error, run_dir / "report")
+        if problem:  # a full disk or a read-only folder: the tool's fault, exit 2
+            raise problem from None
         errors.print(f"[bold yellow]warning:[/] the report could not be written: {error}", highlight=False)
         return
     console.print(f"Report: {index.resolve()}", highlight=False)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import signal
 from contextlib import ExitStack
 from pathlib import Path
 
@@ -12,6 +13,7 @@ import cloup
 
 from ..ci.junit import GRANULARITIES
 from ..demo_shop.shops import DEFAULT_SHOP, DEMO_SHOPS
+from ..errors import OutputUnwritable
 from ..lighthouse import port_in_use
 from ..pipeline import load_scenarios, plan_journeys, walk_run
 from ..results import SEVERITIES
@@ -26,6 +28,7 @@ from .common import (
     EXIT_BROKEN,
     EXIT_INTERRUPTED,
     EXIT_OK,
+    INTERRUPTED_CODES,
     check_reachable,
     console,
     duration_ms,
@@ -202,6 +205,7 @@ def run(files, devices, base_url, demo, demo_frictions, demo_port, paths, person
     if baseline:
         readable_run(baseline, "--baseline")
     print_warnings(scenarios)
+    warn_short_secrets(scenarios)
     check_safety(scenarios, environment, base_url, allow_unguarded)
     lighthouse_wanted = check_lighthouse(scenarios, lighthouse, lighthouse_stages, lighthouse_runs, lighthouse_port)
     walks = chosen_walks(scenarios, paths, personas, repeat, seed)
@@ -311,6 +315,16 @@ def chosen_walks(scenarios, paths: str | None, personas: str | None, repeat: int
                  repeat=repeat, seed=new_seed() if seed is None else seed)
 
 
+def warn_short_secrets(scenarios) -> None:
+    from rich.markup import escape
+
+    from ..safety.secrets import short_secret_warnings
+
+    for scenario in scenarios:
+        for warning in short_secret_warnings(scenario):
+            errors.print(f"[bold yellow]warning:[/] {escape(warning)}", highlight=False, soft_wrap=True)
+
+
 def check_lighthouse(scenarios, enabled: bool | None, stages: str | None, runs: int | None, port: int | None):
     """The command line's Lighthouse wishes, checked against the scenarios; one warning when Lighthouse cannot run,
     and one for each part of a Lighthouse CI config that is left out."""
@@ -348,16 +362,38 @@ def start_demo_shop(name: str, frictions: tuple[str, ...], port: int = 0):
 
 
 def walk_with_progress(plans, folder: RunFolder, options: RunOptions, baseline: Path | None = None) -> int:
+    """Walk, then write results and report; Ctrl-C, SIGTERM and SIGHUP end the walk early but not the writing
+    (exit 130, 143, 129), a second signal ends everything at once. A run folder that cannot be written is a run
+    error (exit 2) and never a finding against the shop."""
+    from ..walk.interrupts import Interrupts, cancellable
+
     console.print(f"Run {folder.run_id}: {len(plans)} journeys → {folder.path}", highlight=False)
     progress = LiveProgress(console, [p.record for p in plans]) if console.is_terminal else PlainProgress(console)
-    interrupted = False
-    try:
-        asyncio.run(walk_run(plans, folder, options, progress, baseline))
-    except KeyboardInterrupt:
-        interrupted = True
-    finally:
+    with Interrupts(on_second=lambda: _finish_quietly(folder)) as interrupts:
+        try:
+            asyncio.run(cancellable(interrupts, walk_run(plans, folder, options, progress, baseline)))
+        except (KeyboardInterrupt, asyncio.CancelledError):
+            interrupts.received = interrupts.received or signal.SIGINT
+        except BaseException as error:  # the run could not go on (no browser, a folder it cannot write): exit 2
+            progress.close()
+            _finish_quietly(folder, interrupted=isinstance(error, OutputUnwritable))
+            raise
         progress.close()
+        folder.finish(interrupted=interrupts.received is not None)
+        code = report_run(folder, options, baseline)
+    return interrupts.exit_code or code
+
+
+def _finish_quietly(folder: RunFolder, interrupted: bool = True) -> None:
+    """End results.json as it stands, if it can still be written."""
+    try:
         folder.finish(interrupted=interrupted)
+    except Exception:
+        pass
+
+
+def report_run(folder: RunFolder, options: RunOptions, baseline: Path | None) -> int:
+    """The journeys table, the friction table and the report; the exit code the run's results call for."""
     print_summary(folder.result)
     print_lighthouse(folder.result)
     if options.assess:
@@ -368,7 +404,7 @@ def walk_with_progress(plans, folder: RunFolder, options: RunOptions, baseline: 
         console.print("Friction detectors off (--no-detectors): no findings were looked for.", highlight=False)
     console.print(f"Results: {folder.results_path}", highlight=False)
     write_report(folder.path, baseline)
-    if interrupted:
+    if folder.result.status == "interrupted":
         return EXIT_INTERRUPTED
     print_verdict(folder.result)
     return EXIT_OK if folder.result.verdict().passed else EXIT_BROKEN
@@ -399,7 +435,7 @@ def remember_run(folder: RunFolder, code: int, history_file: Path, alerts, keep:
     """`run --history`: the same record, regressions, alerts and pruning as a watched walk."""
     from ..watch.loop import WalkOutcome, describe, record_walk
 
-    status = "interrupted" if code == EXIT_INTERRUPTED else folder.result.status
+    status = "interrupted" if code in INTERRUPTED_CODES else folder.result.status
     outcome = WalkOutcome(folder.result.started_at, status, None, folder.path)
     recorded = record_walk(history_file, outcome, alerts, keep, report_url=report_url)
     for line in describe(recorded):

@@ -24,13 +24,14 @@ OPTIONS = {
     "impacts": ["serious", "critical"],
     "nodes": 8,  # elements kept per rule
 }
-TIME_LIMIT_S = 20  # a page that keeps axe busy longer is reported as a gatherer error, and the walk goes on
+TIME_LIMIT_S = 20  # a page that keeps axe busy longer is reported as a gatherer error (the stage's gathering budget
+# may give it less), and the walk goes on
 
 
 async def gather(page: Page, device_class: str) -> AxeEvidence:
     if not await probe.evaluate(page, "typeof window.axe === 'object'"):
         await probe.evaluate(page, AXE_SOURCE)
     try:
-        return await asyncio.wait_for(probe.evaluate(page, RUN_SCRIPT, OPTIONS), TIME_LIMIT_S)
+        return await asyncio.wait_for(probe.evaluate(page, RUN_SCRIPT, OPTIONS, timeout_s=TIME_LIMIT_S), TIME_LIMIT_S)
     except asyncio.TimeoutError:
         raise RuntimeError(f"the accessibility check took longer than {TIME_LIMIT_S} s on this page") from None

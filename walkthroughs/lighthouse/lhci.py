@@ -99,7 +99,11 @@ async def _build_context(run_id: str) -> dict[str, str]:
     try:
         process = await asyncio.create_subprocess_exec("git", "rev-parse", "--absolute-git-dir",
                                                        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.DEVNULL)
-        git_dir = (await process.communicate())[0].decode().strip()
+        try:
+            git_dir = (await asyncio.wait_for(process.communicate(), 10))[0].decode().strip()
+        except asyncio.TimeoutError:
+            process.kill()
+            git_dir = ""
         if process.returncode == 0 and git_dir:
             return {"GIT_DIR": git_dir}
     except OSError:

@@ -24,7 +24,9 @@ from .lhci import LhciFailed, assert_reports, upload_reports
 from .settings import LighthousePlan
 from .summary import category_scores, key_metrics, median_run, top_opportunities
 from .tools import NodeTools
-from .worker import LighthouseFailed, LighthouseWorker
+from .worker import LOAD_WAIT_S, LighthouseFailed, LighthouseWorker
+
+BROWSER_CALL_S = 15  # one DevTools call to the browser (its cookies)
 
 
 @dataclass
@@ -38,6 +40,7 @@ class StageAudit:
     plan: LighthousePlan
     relative: Callable[[Path], str]  # a path as results.json names it
     blocked_urls: list[str] = field(default_factory=list)  # the walk's blocked trackers, blocked in the audit too
+    load_wait_s: float = LOAD_WAIT_S  # how long Lighthouse waits for the page to load (from the walk's step timeout)
 
 
 def form_factor(device_class: str) -> str:
@@ -63,6 +66,7 @@ class LighthouseRunner:
         self.reports: dict[str, list[Path]] = {}  # scenario → every report, for `lhci upload`
         self.journey_slots: asyncio.Semaphore | None = None  # the run's limit on journeys walked at once
         self._session: CDPSession | None = None
+        self._session_browser: Browser | None = None
 
     @asynccontextmanager
     async def lend_slot(self) -> AsyncIterator[None]:
@@ -127,18 +131,27 @@ class LighthouseRunner:
                 marks = {"blocked_urls": audit.blocked_urls, "headers": {SYNTHETIC_HEADER: "1"},
                          "user_agent_suffix": USER_AGENT_SUFFIX}
                 done = await self.worker.audit(audit.url, self.port, audit.form_factor, output, marks,
-                                               on_gathered=gathered.set if last else None)
+                                               on_gathered=gathered.set if last else None, load_wait=audit.load_wait_s)
                 reports.append((Path(done["json"]), Path(done["html"])))
             evidence["audit_ms"] = round((time.perf_counter() - started) * 1000)
         return reports
 
     async def _use_cookies(self, browser: Browser, cookies: list[dict[str, Any]]) -> None:
         """Give the default context (where Lighthouse opens its tab) exactly this journey's cookies."""
-        if self._session is None:
-            self._session = await browser.new_browser_cdp_session()
-        await self._session.send("Storage.clearCookies")
-        if cookies:
-            await self._session.send("Storage.setCookies", {"cookies": [_cdp_cookie(c) for c in cookies]})
+        try:
+            if self._session is None or self._session_browser is not browser:  # a browser started again after a crash
+                self._session = await asyncio.wait_for(browser.new_browser_cdp_session(), BROWSER_CALL_S)
+                self._session_browser = browser
+            await asyncio.wait_for(self._session.send("Storage.clearCookies"), BROWSER_CALL_S)
+            if cookies:
+                await asyncio.wait_for(self._session.send("Storage.setCookies", {
+                    "cookies": [_cdp_cookie(c) for c in cookies]}), BROWSER_CALL_S)
+        except asyncio.TimeoutError:
+            self._session = None
+            raise LighthouseFailed(f"the browser did not take the journey's cookies within {BROWSER_CALL_S} s") from None
+        except Exception as error:  # the browser went away (it crashed, or the run is ending)
+            self._session = None
+            raise LighthouseFailed(f"the journey's cookies could not be given to Lighthouse: {error}") from None
 
     async def upload(self, run_id: str) -> list[str]:
         """Send each scenario's reports where its `upload` says; returns what could not be sent, in words."""

@@ -16,7 +16,13 @@ from .tools import NodeTools
 
 WORKER_JS = Path(__file__).with_name("js") / "worker.js"
 START_TIMEOUT_S = 60
-AUDIT_TIMEOUT_S = 180
+LOAD_WAIT_S = 45  # Lighthouse's own wait for a page to load (its maxWaitForLoad), unless the walk asks for less
+ANALYSIS_S = 90  # what an audit may take besides loading the page: the trace, the audits, the reports
+
+
+def load_wait_s(step_timeout_s: float) -> float:
+    """How long Lighthouse waits for a page to load, from the walk's step timeout: three steps' worth, 15 to 45 s."""
+    return max(15.0, min(LOAD_WAIT_S, 3 * step_timeout_s))
 
 
 class LighthouseFailed(RuntimeError):
@@ -75,8 +81,10 @@ class LighthouseWorker:
         return lines[-1][:300] if lines else "no message"
 
     async def audit(self, url: str, port: int, form_factor: str, output: Path, marks: dict[str, Any],
-                    on_gathered: Callable[[], None] | None = None) -> dict[str, Any]:
-        """Audit `url` in the browser listening on `port`; returns `{json, html}` paths of the report.
+                    on_gathered: Callable[[], None] | None = None, load_wait: float = LOAD_WAIT_S) -> dict[str, Any]:
+        """Audit `url` in the browser listening on `port`; returns `{json, html}` paths of the report. Lighthouse
+        waits at most `load_wait` seconds for the page to load, and the whole audit is given up after that plus
+        ANALYSIS_S.
 
         `marks`: what keeps the audit as safe as the walk: `blocked_urls`, `headers`, `user_agent_suffix`."""
         if self.process is None or self.process.returncode is not None:
@@ -86,7 +94,9 @@ class LighthouseWorker:
         job_id = str(self._count)
         queue: asyncio.Queue = asyncio.Queue()
         self._jobs[job_id] = queue
-        job = {"id": job_id, "url": url, "port": port, "form_factor": form_factor, "output": str(output), **marks}
+        job = {"id": job_id, "url": url, "port": port, "form_factor": form_factor, "output": str(output),
+               "max_wait_ms": round(load_wait * 1000), **marks}
+        limit = load_wait + ANALYSIS_S
 
         async def answer() -> dict[str, Any]:
             while True:
@@ -101,10 +111,10 @@ class LighthouseWorker:
         try:
             self.process.stdin.write((json.dumps(job) + "\n").encode())
             await self.process.stdin.drain()
-            return await asyncio.wait_for(answer(), AUDIT_TIMEOUT_S)
+            return await asyncio.wait_for(answer(), limit)
         except asyncio.TimeoutError:
             await self.close()  # a stuck audit would hold every later one: start afresh next time
-            raise LighthouseFailed(f"Lighthouse took longer than {AUDIT_TIMEOUT_S} s") from None
+            raise LighthouseFailed(f"Lighthouse took longer than {limit:.0f} s") from None
         except (BrokenPipeError, ConnectionResetError):
             raise LighthouseFailed(f"Lighthouse stopped: {self._last_error()}") from None
         finally:

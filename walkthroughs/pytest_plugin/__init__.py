@@ -292,12 +292,15 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     config = session.config
     interrupted = exitstatus == pytest.ExitCode.INTERRUPTED
     if WALKS_KEY in config.stash:
-        folder = config.stash[WALKS_KEY].close(interrupted)
+        walked = config.stash[WALKS_KEY]
+        folder = walked.close(interrupted)
         if folder is not None and not hasattr(config, "workerinput"):
             from ..report import render_report
 
             render_report(folder.path)
             config.stash[REPORT_KEY] = folder.path
+        if walked.stop_exit_code:
+            session.exitstatus = walked.stop_exit_code  # SIGTERM 143, SIGHUP 129, as `walkthrough run` exits
     parts = config.stash.get(PARTS_KEY, None)
     if parts is not None and parts.exists():
         from ..ci.merge import merge_and_render

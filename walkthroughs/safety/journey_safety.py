@@ -45,7 +45,7 @@ class ActionCheck:
 class JourneySafety:
     def __init__(self, policy: SafetyPolicy, folder: Path, trace_mode: str, clock_start: float) -> None:
         self.policy = policy
-        self.secrets = Secrets(policy.secret_values)
+        self.secrets = Secrets(named=policy.secret_values)
         self.commits = CommitGuard(policy.words, clock_start) if policy.production else None
         self.pages = PageGuard(policy, clock_start, self.commits)
         self.folder, self.trace_mode = folder, trace_mode

@@ -1,6 +1,9 @@
 """A journey's Playwright trace that never holds a secret: it pauses before a secret is typed and resumes
 once no page shows it, so the trace may come in parts (trace.zip, trace-2.zip, …). What the pause cannot
-hold back (a form's request finishing after the page changed) is redacted in the saved parts' text."""
+hold back (a form's request finishing after the page changed) is redacted in the saved parts' text.
+
+A pause that does not finish (the walker's deadline cancelled it, or the browser went away) leaves the recording
+under way untrusted: it is never saved."""
 
 from __future__ import annotations
 
@@ -32,6 +35,7 @@ class PausableTrace:
         self.context, self.folder, self.mode = context, folder, mode  # mode: on | off | retain-on-failure
         self.secrets = secrets
         self.recording = False
+        self.untrusted = False  # a pause failed: what is being recorded may hold a secret
         self.parts: list[Path] = []
 
     def _next_part(self) -> Path:
@@ -45,11 +49,19 @@ class PausableTrace:
 
     async def pause(self) -> None:
         if self.recording:
-            self.parts.append(self._next_part())
-            await self.context.tracing.stop_chunk(path=self.parts[-1])
+            part = self._next_part()
+            try:
+                await self.context.tracing.stop_chunk(path=part)
+            except BaseException:
+                self.untrusted = True
+                part.unlink(missing_ok=True)
+                raise
+            self.parts.append(part)
             self.recording = False
 
     async def resume_if_clear(self, page: Page) -> None:
+        if self.untrusted:
+            return
         if self.mode != "off" and not self.recording and self.parts and not await self.secrets.shown_on(page):
             await self.context.tracing.start_chunk()
             self.recording = True
@@ -59,7 +71,7 @@ class PausableTrace:
         if self.mode == "off":
             return []
         keep = self.mode == "on" or broken
-        if self.recording:
+        if self.recording and not self.untrusted:
             last = self._next_part()
             await self.context.tracing.stop(path=last if keep else None)
             if keep:

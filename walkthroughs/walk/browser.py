@@ -9,8 +9,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from playwright.async_api import Browser, Playwright
+from playwright.async_api import Error as PlaywrightError
 
-from ..errors import RunError
+from ..errors import RunError, one_line
 from ..results import BrowserInfo
 
 # Without these, Chromium keeps calling home; on a closed network every call is a refused connection.
@@ -22,10 +23,18 @@ CHROMIUM_ARGS = [
 ]
 ENV_VARIABLES = ("WALKTHROUGHS_CHROMIUM", "CHROME_PATH")
 SYSTEM_CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
+START_TIMEOUT_MS = 60_000  # launching Chromium, or connecting to a remote one (Playwright's connect waits for ever)
+# The walk stops on Ctrl-C, SIGTERM and SIGHUP itself (walk.interrupts), closing the browser after the journeys have
+# said they were interrupted; Playwright's driver closing it first would read as a crash.
+OWN_SIGNALS = {"handle_sigint": False, "handle_sigterm": False, "handle_sighup": False}
 
 
 class BrowserNotFound(RunError):
     """No Chromium could be found: the user must install one or name it."""
+
+
+class BrowserFailed(RunError):
+    """The browser was found but would not start, or the remote one would not answer."""
 
 
 @dataclass(frozen=True)
@@ -66,7 +75,7 @@ def choose_browser(playwright: Playwright) -> BrowserChoice:
 
 
 def launch_options(choice: BrowserChoice, headed: bool = False, extra_args: list[str] | None = None) -> dict:
-    options: dict = {"headless": not headed, "args": CHROMIUM_ARGS + list(extra_args or [])}
+    options: dict = {"headless": not headed, "args": CHROMIUM_ARGS + list(extra_args or []), **OWN_SIGNALS}
     if choice.executable:
         options["executable_path"] = choice.executable
     return options
@@ -102,9 +111,19 @@ async def start_browser(playwright: Playwright, headed: bool = False, remote: Re
                         launch_args: dict | None = None) -> StartedBrowser:
     """Launch the chosen Chromium, or connect to a remote one; `launch_args` are the caller's overrides
     (e.g. pytest-playwright's `browser_type_launch_args`: a `channel`, more `args`)."""
-    launch_args = dict(launch_args or {})
+    try:
+        return await _start(playwright, headed, remote, dict(launch_args or {}))
+    except PlaywrightError as error:
+        where = f"the remote browser at {remote.ws_endpoint}" if remote else "the browser"
+        raise BrowserFailed(f"{where} could not be started: {one_line(error, 300)}") from None
+
+
+async def _start(playwright: Playwright, headed: bool, remote: RemoteBrowser | None, launch_args: dict) -> StartedBrowser:
+    launch_args.setdefault("timeout", START_TIMEOUT_MS)
     if remote is not None:
-        browser = await playwright.chromium.connect(remote.ws_endpoint, headers=remote.launch_header(headed, launch_args))
+        timeout = launch_args.pop("timeout")
+        browser = await playwright.chromium.connect(remote.ws_endpoint, headers=remote.launch_header(headed, launch_args),
+                                                    timeout=timeout)
         info = BrowserInfo(version=browser.version, source="remote", executable=remote.executable)
         return StartedBrowser(browser, info, f"remote Chromium {browser.version} at {remote.ws_endpoint}")
     if launch_args.get("channel"):

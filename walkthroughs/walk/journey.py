@@ -1,7 +1,9 @@
 """Walk one scenario on one device: stages in order, every step timed, evidence kept as it arrives.
 
 The walker never judges: it records what happened (timings, outcomes, screenshots, what the page
-did) and leaves findings to the friction detectors.
+did) and leaves findings to the friction detectors. Every wait has a deadline (see `deadlines`): a step is
+watched and stopped when its page stops responding or it overruns its time limit, a stage has a watchdog of its
+own, and a browser that dies ends the journey with what it measured.
 """
 
 from __future__ import annotations
@@ -15,12 +17,13 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Callable
 
-from playwright.async_api import Browser, Page
+from playwright.async_api import Browser, BrowserContext, Page
+from playwright.async_api import Error as PlaywrightError
 
-from ..errors import one_line
+from ..errors import OutputUnwritable, one_line, unwritable
 from ..evidence import new_evidence, save_evidence
 from ..formatting import slug
-from ..gather import gather_stage, probe
+from ..gather import STAGE_END, gather_stage, probe
 from ..gather.recovery import RecoveryWatch
 from ..lighthouse.runner import LighthouseRunner
 from ..results import (
@@ -28,18 +31,23 @@ from ..results import (
     JourneyRecord,
     JourneySafetyRecord,
     StageRecord,
+    StepError,
     StepRecord,
 )
 from ..safety import STOPPED_BEFORE, JourneySafety, policy_for
 from ..scenario import model as m
 from ..scenario.devices import DeviceProfile
 from ..scenario.variables import expand as expand_variables
-from .describe import step_label, step_target
+from . import capture
+from .deadlines import Budget, Deadlines
+from .describe import element_name, step_label, step_target
 from .failures import explain_step
 from .needs import look_for_needs
 from .page_speed import JourneyPageSpeed
-from .signals import MUTATION_COUNTER, PageSignals
-from .steps import PERFORM, StepContext, ready
+from .signals import LOOP_WINDOW_S, MUTATION_COUNTER, PageSignals
+from .steps import PERFORM, AssertionFailed, StepContext, ready
+from .stuck import PageHealth, redirect_loop_error, unresponsive_error, why_stuck
+from .watchdog import StepStopped, settle, watch_step
 
 
 @dataclass(frozen=True)
@@ -58,12 +66,26 @@ class WalkSettings:
 CHECK_VERBS = frozenset({"expect", "remember"})
 
 
-async def _page_state(page: Page) -> tuple | None:
+BROWSER_CRASHED = "the browser crashed"
+
+
+class BrowserGone(Exception):
+    """The browser itself died (crashed or was killed): the journey ends, the run goes on in a new one."""
+
+
+def _uncancel() -> None:
+    """Forget a cancellation the walker asked for itself and handled (Python 3.11+ counts them)."""
+    task = asyncio.current_task()
+    if task is not None and hasattr(task, "uncancel"):
+        task.uncancel()
+
+
+async def _page_state(page: Page, timeout_s: float) -> tuple | None:
     """What a screenshot would show, cheaply: address, loading, images loaded, DOM changes so far, scroll position
     (None: unknown)."""
     try:
         return tuple(await probe.evaluate(page, """[location.href, document.readyState, window.__wtMutations ?? null, scrollX,
-            scrollY, Array.prototype.filter.call(document.images, (image) => image.complete).length]"""))
+            scrollY, Array.prototype.filter.call(document.images, (image) => image.complete).length]""", timeout_s=timeout_s))
     except Exception:
         return None
 
@@ -118,6 +140,7 @@ class JourneyWalker:
         self.rng = random.Random(f"{record.seed}:{record.id}")  # `pick: random`: the same seed replays the same picks
         self.cookies = cookies or []
         self.run_dir, self.settings, self._report_update = run_dir, settings, on_update
+        self.deadlines = Deadlines.for_timeout_ms(settings.timeout_ms)
         self.folder = run_dir / "journeys" / record.id
         self.values: dict[str, str] = {**os.environ, **scenario.variables}
         self.evidence: dict[str, Any] = new_evidence(record.id, device.name, device.device_class)
@@ -125,7 +148,17 @@ class JourneyWalker:
         policy = policy_for(scenario, settings.environment, settings.base_url)
         self.safety = JourneySafety(policy, self.folder, settings.trace, self.clock)
         self.page_speed = JourneyPageSpeed(browser, scenario, device, record, self._relative, on_update, lighthouse,
-                                           vitals=settings.gather, blocked_urls=policy.blocked.patterns)
+                                           vitals=settings.gather, blocked_urls=policy.blocked.patterns,
+                                           deadlines=self.deadlines)
+        self.health: PageHealth | None = None
+        self.signals: PageSignals | None = None
+        self._walking: tuple[StageRecord, StepRecord | None] | None = None  # where the walk is, for a watchdog
+        # Once a step fails, everything read after it (why it failed, its picture and HTML, the gatherers, the
+        # title) shares this, so a page that fights back cannot stretch the stage.
+        self._after_failure: Budget | None = None
+        self._diagnosis_s = 0.0  # how long the walker took to say why the last step failed: not the shop's time
+        self._page_crashed = False
+        self._overran: float | None = None  # the allowance the journey went over, when its watchdog stopped it
 
     def on_update(self, journey: JourneyRecord, stage: StageRecord | None) -> None:
         self.safety.scrub(journey)  # nothing typed as a secret reaches results.json or the screen
@@ -137,27 +170,34 @@ class JourneyWalker:
     def _ms_since_start(self) -> float:
         return round((time.perf_counter() - self.clock) * 1000, 1)
 
+    def _mkdir(self, folder: Path) -> None:
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise (unwritable(error, folder) or error) from None
+
+    async def _browser(self, awaitable):
+        """One call to the browser itself, within its deadline."""
+        try:
+            return await asyncio.wait_for(awaitable, self.deadlines.browser_s)
+        except asyncio.TimeoutError:
+            raise RuntimeError(f"the browser did not answer within {self.deadlines.browser_s:.0f} s") from None
+
     async def walk(self) -> JourneyRecord:
         record = self.record
-        self.folder.mkdir(parents=True, exist_ok=True)
+        self._mkdir(self.folder)
         record.status, record.started_at = "running", datetime.now(timezone.utc).isoformat(timespec="seconds")
         record.evidence = self._relative(self.folder / "evidence.json")
         self.on_update(record, None)
-        context = await self.browser.new_context(**await self.safety.context_args(self.browser, self.device.context_args))
-        if self.cookies:
-            await context.add_cookies(self.cookies)
+        context: BrowserContext | None = None
         broken = False
+        watchdog = asyncio.ensure_future(self._watch_journey(asyncio.current_task()))
         try:
-            await self.safety.start_trace(context)
-            await context.add_init_script(MUTATION_COUNTER)
-            page = await context.new_page()
-            signals = PageSignals(page, self.clock)
-            self.evidence["signals"] = signals.log
-            await self.safety.guard(context, page, lambda: signals.step)
-            self.evidence["safety"] = self.safety.evidence()
-            await self.page_speed.start(context, page, signals)
+            context = await self._browser(self.browser.new_context(
+                **await self._browser(self.safety.context_args(self.browser, self.device.context_args))))
+            page = await self._open(context)
             for stage_index, (stage, stage_record) in enumerate(zip(self.scenario.stages, record.stages)):
-                passed = await self._walk_stage(page, signals, stage_index, stage, stage_record)
+                passed = await self._walk_stage_watched(page, stage_index, stage, stage_record)
                 self._save_evidence()
                 self.on_update(record, stage_record)
                 if not passed:
@@ -169,41 +209,154 @@ class JourneyWalker:
                     break
             record.status = "broken" if broken else "completed"
         except asyncio.CancelledError:
+            if self._overran is None:
+                record.status = "interrupted"
+                raise
+            _uncancel()  # the journey's own watchdog stopped it: the run goes on
+            record.status, record.error = "error", f"the walk of this journey went over its {self._overran:.0f} s"
+            self._fail_where_walking(StepError(kind="timeout", message=f"the journey's watchdog stopped the walk "
+                                                                       f"after {self._overran:.0f} s"))
+        except OutputUnwritable:
             record.status = "interrupted"
             raise
+        except BrowserGone as gone:
+            record.status, record.error = "error", str(gone)
+            self._fail_where_walking(StepError(kind="crashed", message=str(gone)))
         except Exception as error:  # the browser itself failed: say so, keep what was measured
-            record.status, record.error = "error", one_line(error, 300)
+            if not self.browser.is_connected():
+                record.status, record.error = "error", BROWSER_CRASHED
+                self._fail_where_walking(StepError(kind="crashed", message=BROWSER_CRASHED))
+            else:
+                record.status, record.error = "error", one_line(error, 300)
         finally:
+            watchdog.cancel()
             for stage_record in record.stages:
                 if stage_record.status == "running":
                     stage_record.status = "failed" if record.status != "interrupted" else "not_reached"
             record.duration_ms = self._ms_since_start()
             record.safety = JourneySafetyRecord(**self.safety.summary())
             try:
-                trace_parts = await self.safety.close(broken)
-                failed = next((s for s in record.stages if s.failure), None)
-                if trace_parts and failed:
-                    failed.failure.trace = self._relative(trace_parts[-1])
-                if self.save_storage_state and record.status == "completed":
-                    await context.storage_state(path=self.save_storage_state)
-                await context.close()
+                await self._close(context, broken or record.status == "error")
             finally:
                 await self.page_speed.finish(interrupted=record.status == "interrupted")
                 self._save_evidence()
                 self.on_update(record, None)
         return record
 
-    async def _walk_stage(self, page: Page, signals: PageSignals, stage_index: int, stage: m.Stage,
-                          stage_record: StageRecord) -> bool:
-        stage_folder = self.folder / f"{stage_index + 1:02d}-{slug(stage.name)}"
-        stage_folder.mkdir(parents=True, exist_ok=True)
+    def _journey_allowance_s(self) -> float:
+        """The most a journey may take besides waiting for Lighthouse: every stage's allowance, and opening and
+        closing its pages; past it, the journey's watchdog stops it. A backstop: every wait has a deadline of its own."""
+        stages = sum(self._stage_allowance_s(stage) for stage in self.scenario.stages)
+        return stages + 6 * self.deadlines.browser_s + 30
+
+    async def _watch_journey(self, walking: asyncio.Task | None) -> None:
+        allowance = self._journey_allowance_s()
+        while walking is not None:
+            await asyncio.sleep(1)
+            if time.perf_counter() - self.clock - self.page_speed.waited_s > allowance:
+                self._overran = allowance
+                walking.cancel()
+                return
+
+    async def _open(self, context: BrowserContext) -> Page:
+        """The journey's page, traced, guarded, listened to and measured from its first request."""
+        if self.cookies:
+            await self._browser(context.add_cookies(self.cookies))
+        await self._browser(self.safety.start_trace(context))
+        await self._browser(context.add_init_script(MUTATION_COUNTER))
+        page = await self._browser(context.new_page())
+        page.on("crash", lambda _: setattr(self, "_page_crashed", True))
+        self.signals = signals = PageSignals(page, self.clock)
+        self.health = PageHealth(page)
+        self.evidence["signals"] = signals.log
+        await self._browser(self.safety.guard(context, page, lambda: signals.step))
+        self.evidence["safety"] = self.safety.evidence()
+        await self._browser(self.page_speed.start(context, page, signals))
+        return page
+
+    async def _close(self, context: BrowserContext | None, broken: bool) -> None:
+        """Stop tracing and close the context, each within its deadline; what could not be saved is noted."""
+        if self.health:
+            self.health.close()
+        if context is None:
+            return
+        if not self.browser.is_connected():
+            self._note("the trace was lost with the browser")
+            return
+        try:
+            trace_parts = await asyncio.wait_for(self.safety.close(broken), self.deadlines.browser_s * 2)
+            failed = next((s for s in self.record.stages if s.failure), None)
+            if trace_parts and failed:
+                failed.failure.trace = self._relative(trace_parts[-1])
+        except asyncio.TimeoutError:
+            self._note(f"the trace could not be saved within {self.deadlines.browser_s * 2:.0f} s and was left out")
+        except Exception as error:
+            problem = unwritable(error, self.folder)
+            if problem:
+                raise problem from None
+            self._note(f"the trace could not be saved: {one_line(error)}")
+        try:
+            if self.save_storage_state and self.record.status == "completed":
+                await self._browser(context.storage_state(path=self.save_storage_state))
+        finally:
+            try:
+                await asyncio.wait_for(context.close(), self.deadlines.browser_s)
+            except (asyncio.TimeoutError, PlaywrightError):
+                self._note(f"the browser did not close the journey's pages within {self.deadlines.browser_s:.0f} s")
+
+    def _note(self, text: str) -> None:
+        """Something the evidence lacks, and why (a trace that could not be saved)."""
+        self.evidence.setdefault("notes", []).append(text)
+
+    def _fail_where_walking(self, error: StepError) -> None:
+        """Fail the stage (and step) under way when the walk was stopped from outside the step."""
+        if self._walking is None:
+            return
+        stage_record, step_record = self._walking
+        stage_record.status = "failed"
+        if step_record is not None and step_record.status in ("not_reached", "passed"):
+            step_record.status, step_record.error = "failed", error
+        for later in self.record.stages[self.record.stages.index(stage_record) + 1:]:
+            later.status = "not_reached"
+
+    def _stage_allowance_s(self, stage: m.Stage) -> float:
+        """The most a stage may take besides Lighthouse: every step's limit with its pictures, the gatherers, and
+        what is read after a failure, with room to spare; past it, the stage watchdog stops the stage."""
+        steps = sum(self.deadlines.step_limit_s((step.timeout or self.settings.timeout_ms) / 1000)
+                    + 2 * self.deadlines.capture_s + 2 * self.deadlines.read_s for step in stage.steps)
+        return steps + self.deadlines.gather_s + self.deadlines.failure_s + LOOP_WINDOW_S + 10
+
+    async def _walk_stage_watched(self, page: Page, stage_index: int, stage: m.Stage, stage_record: StageRecord) -> bool:
+        allowance = self._stage_allowance_s(stage)
         stage_evidence: dict[str, Any] = {"name": stage.name, "steps": []}
         self.evidence["stages"].append(stage_evidence)
+        try:
+            passed = await asyncio.wait_for(self._walk_stage(page, stage_index, stage, stage_record, stage_evidence),
+                                            allowance)
+        except asyncio.TimeoutError:
+            self._fail_where_walking(StepError(kind="timeout", message=f"the walk stopped this stage after "
+                                                                       f"{allowance:.0f} s: it did not finish in time"))
+            stage_record.duration_ms = round(self._ms_since_start() - (stage_record.offset_ms or 0), 1)
+            return False
+        folder = self.folder / f"{stage_index + 1:02d}-{slug(stage.name)}"
+        await self.page_speed.stage_ended(page, stage_index, stage, stage_record, stage_evidence, folder)
+        return passed
+
+    async def _walk_stage(self, page: Page, stage_index: int, stage: m.Stage, stage_record: StageRecord,
+                          stage_evidence: dict[str, Any]) -> bool:
+        assert self.signals is not None and self.health is not None
+        signals, health = self.signals, self.health
+        stage_folder = self.folder / f"{stage_index + 1:02d}-{slug(stage.name)}"
+        self._mkdir(stage_folder)
         stage_record.status, stage_record.offset_ms = "running", self._ms_since_start()
+        self._walking = (stage_record, None)
         self.on_update(self.record, stage_record)
         started = time.perf_counter()
         recovery = RecoveryWatch(page, stage.recovery, lambda text: expand_variables(text, self.values))
-        await recovery.stage_began()
+        await self._evidence_read(recovery.stage_began(), self.deadlines.read_s * 2)
+        budget: Budget | None = None  # after a failure, what the failure's capture leaves the gatherers
+        last_step = max((i for i, step in enumerate(stage.steps) if runs_on(step, self.device)), default=-1)
+        tool_s = 0.0  # the walker's own time within the stage (finding out why a step failed, capturing it, settling)
         passed = True
         last_shot: str | None = None
         shot_of: tuple | None = None  # the page state last_shot shows
@@ -214,50 +367,61 @@ class JourneyWalker:
                 step_record.status = "skipped"
                 continue
             signals.step = (stage_index, step_index)
-            await self.safety.before_step(step)
-            ok = await self._walk_step(page, signals, step, step_record, step_evidence)
-            await self.safety.after_step(page)
+            self._walking = (stage_record, step_record)
+            step_began = time.perf_counter()
+            await self._evidence_read(self.safety.before_step(step), self.deadlines.browser_s)
+            ok = await self._walk_step(page, step, step_record, step_evidence)
+            tool_s += self._diagnosis_s
+            if not self.browser.is_connected():
+                raise BrowserGone(BROWSER_CRASHED)
+            if not health.stuck:
+                await self._evidence_read(self.safety.after_step(page), self.deadlines.browser_s)
             if ok and step_record.status == "passed":
                 self._held_by_guard(step, stage_index, step_index, step_record, step_evidence)
             shoot = self.settings.screenshots == "step" or (self.settings.screenshots == "stage" and not ok)
             if step_record.verb == "screenshot":
                 named = step_evidence.get("named_screenshot", {})
                 path = stage_folder / f"step-{step_index + 1:02d}.jpg"
-                if await self._screenshot(page, path, full_page=named.get("full_page", False)):
+                if await self._screenshot(page, path, full_page=named.get("full_page", False), evidence=step_evidence):
                     step_record.screenshot = last_shot = self._relative(path)
                 shot_of = None
-            elif shoot:
+            elif shoot and not health.stuck:
                 unchanged = (ok and step_record.verb in CHECK_VERBS and last_shot is not None and shot_of is not None
-                             and await _page_state(page) == shot_of)
+                             and await _page_state(page, self.deadlines.read_s) == shot_of)
                 if unchanged:
                     step_record.screenshot = last_shot  # a check that changed nothing: the page looks as it did
                 else:
                     path = stage_folder / f"step-{step_index + 1:02d}.jpg"
                     if await self._screenshot(page, path):
                         step_record.screenshot = last_shot = self._relative(path)
-                        shot_of = await _page_state(page)  # taking it touches the DOM (caret, masks)
+                        shot_of = await _page_state(page, self.deadlines.read_s)  # taking it touches the DOM (caret, masks)
+            if ok and step_index == last_step and step_record.status == "passed":
+                watching = time.perf_counter()
+                loop = await settle(signals, step_began)
+                tool_s += time.perf_counter() - watching  # the walker watching for a loop: not the shop's time
+                if loop is not None:
+                    self._fail_at_loop_start(stage_index, step_record, loop)
+                    ok = False
             if not ok:
                 passed = False
-                await self._capture_failure(page, stage_folder, stage_record)
+                budget = self._after_failure or Budget(self.deadlines.failure_s)
+                capturing = time.perf_counter()
+                stage_evidence["failure_capture"] = await self._capture_failure(page, stage_folder, stage_record, budget)
+                tool_s += time.perf_counter() - capturing
                 break
             if step_record.status == "stopped":
                 break
-        stage_record.duration_ms = round((time.perf_counter() - started) * 1000, 1)
+        self._walking = (stage_record, None)
+        stage_record.duration_ms = round((time.perf_counter() - started - tool_s) * 1000, 1)
         signals.step = None
-        if self.settings.gather:
-            stage_evidence.update(await gather_stage(page, self.device.device_class))
-            stage_evidence["needs"] = await look_for_needs(page, stage.needs, lambda text: expand_variables(text, self.values))
-        if recovery.checks:
-            stage_evidence["recovery"] = await recovery.stage_ended()
+        await self._stage_evidence(page, stage, stage_evidence, recovery, budget)
         stage_record.url = page.url
-        try:
-            stage_record.title = await page.title()
-        except Exception:
-            stage_record.title = None
+        title_s = min(self.deadlines.read_s, budget.left()) if budget else self.deadlines.read_s
+        stage_record.title = None if health.stuck else await self._evidence_read(page.title(), title_s)
         if passed:
             if last_shot is None or stage_record.steps[-1].screenshot is None:
                 path = stage_folder / "stage.jpg"
-                if await self._screenshot(page, path):
+                if not health.stuck and await self._screenshot(page, path):
                     last_shot = self._relative(path)
             stage_record.screenshot = last_shot
             walked = any(s.status == "passed" for s in stage_record.steps)
@@ -265,21 +429,85 @@ class JourneyWalker:
         else:
             stage_record.screenshot = stage_record.failure.screenshot if stage_record.failure else last_shot
             stage_record.status = "failed"
-        await self.page_speed.stage_ended(page, stage_index, stage, stage_record, stage_evidence, stage_folder)
         return passed
 
-    async def _walk_step(self, page: Page, signals: PageSignals, step: m._StepBase, step_record: StepRecord,
+    def _fail_at_loop_start(self, stage_index: int, step_record: StepRecord, loop: dict[str, Any]) -> None:
+        """A redirect loop the stage led into fails the stage at the step where it began."""
+        began = step_record
+        if loop["stage"] == stage_index and loop["step"] is not None:
+            began = self.record.stages[stage_index].steps[loop["step"]]
+        began.status, began.error = "failed", redirect_loop_error(loop)
+
+    def _where_loop_began(self, error: StepError, step_record: StepRecord) -> StepError:
+        """A redirect loop that began before the step it failed: say where it began."""
+        assert self.signals is not None
+        loop = self.signals.latest_loop
+        if error.kind != "redirect_loop" or loop is None or loop["stage"] is None:
+            return error
+        began = self.record.stages[loop["stage"]].steps[loop["step"]]
+        if began is step_record:
+            return error
+        stage = self.record.stages[loop["stage"]].name
+        return error.model_copy(update={"message": f"{error.message} (it began with “{began.label}” in {stage})"})
+
+    async def _stage_evidence(self, page: Page, stage: m.Stage, stage_evidence: dict[str, Any], recovery: RecoveryWatch,
+                              budget: Budget | None) -> None:
+        """The gatherers, the needs and the recovery checks, within `budget` (by default the stage's gathering
+        time); skipped, saying why under `gather_errors`, when the page stopped responding or time ran out."""
+        assert self.health is not None
+        budget = budget or Budget(self.deadlines.gather_s)
+        wanted = ([module.NAME for module in STAGE_END] + ["needs"] if self.settings.gather else []) + (
+            ["recovery"] if recovery.checks else [])
+        if self.health.stuck:
+            stage_evidence["gather_errors"] = {name: "not gathered: the page did not respond" for name in wanted}
+            return
+        if self.settings.gather:
+            stage_evidence.update(await gather_stage(page, self.device.device_class, budget))
+            needs = look_for_needs(page, stage.needs, lambda text: expand_variables(text, self.values))
+            await self._gathered(stage_evidence, "needs", needs, budget)
+        if recovery.checks:
+            await self._gathered(stage_evidence, "recovery", recovery.stage_ended(), budget)
+
+    async def _gathered(self, stage_evidence: dict[str, Any], name: str, awaitable, budget: Budget) -> None:
+        """One more part of the stage's evidence, or why it is missing."""
+        missing = object()
+        value = await self._evidence_read(awaitable, budget.left(), missing)
+        if value is missing:
+            stage_evidence.setdefault("gather_errors", {})[name] = "not gathered: the stage's time for gathering " \
+                                                                    "evidence ran out or the page did not answer"
+        else:
+            stage_evidence[name] = value
+
+    async def _evidence_read(self, awaitable, limit_s: float, default: Any = None) -> Any:
+        """A read for the evidence (or the trace's pause and resume): within `limit_s`, never failing the walk."""
+        try:
+            return await asyncio.wait_for(awaitable, max(limit_s, 0.01))
+        except asyncio.TimeoutError:
+            return default
+        except OutputUnwritable:
+            raise
+        except Exception as error:
+            problem = unwritable(error, self.folder)
+            if problem:
+                raise problem from None
+            return default
+
+    async def _walk_step(self, page: Page, step: m._StepBase, step_record: StepRecord,
                          step_evidence: dict[str, Any]) -> bool:
         """Do the step, or — production, a step that would commit — only check it could be done, and stop there."""
+        assert self.signals is not None and self.health is not None
         timeout = step.timeout if step.timeout is not None else self.settings.timeout_ms
         context = StepContext(page=page, base_url=self.settings.base_url or self.scenario.base_url, values=self.values,
                               expand=lambda text: expand_variables(text, self.values), timeout_ms=timeout,
-                              signals=signals, evidence=step_evidence, before_fill=self.safety.before_fill,
+                              signals=self.signals, evidence=step_evidence, before_fill=self.safety.before_fill,
                               rng=self.rng)
         step_record.offset_ms = self._ms_since_start()
-        started = time.perf_counter()
+        started = ended = time.perf_counter()
         tool_ms = 0.0  # reading the page for the commit check: the tool's time, not the shop's
-        try:
+        self._after_failure = None
+
+        async def act() -> None:
+            nonlocal tool_ms
             target = step_target(step)
             check = await self.safety.before_action(step, page, context.locate(target) if target else None, timeout)
             tool_ms = check.tool_ms
@@ -291,13 +519,29 @@ class JourneyWalker:
             else:
                 await PERFORM[step_record.verb](step, context)
                 step_record.status = "passed"
+
+        try:
+            if self.health.stuck:  # a read sent while the last step was pictured is still unanswered
+                raise StepStopped(unresponsive_error(self.health.stuck_for()))
+            await watch_step(act(), timeout / 1000, self.deadlines.step_limit_s(timeout / 1000), started,
+                             self.signals, self.health)
+            ended = time.perf_counter()
         except asyncio.CancelledError:
             raise
+        except StepStopped as stopped:
+            ended = time.perf_counter()
+            self._after_failure = Budget(self.deadlines.after_failure_s(timeout / 1000, ended - started))
+            step_record.error, step_record.status = self._where_loop_began(stopped.error, step_record), "failed"
         except Exception as error:
-            step_record.error = await explain_step(error, step, context, self.scenario.variables,
-                                                   self.scenario.as_written.source)
+            ended = time.perf_counter()  # what follows is the walker finding out why: not the shop's time
+            self._after_failure = budget = Budget(self.deadlines.after_failure_s(timeout / 1000, ended - started))
+            step_record.error = (await self._crash(error)
+                                 or await why_stuck(self.signals, self.health, started, timeout / 1000, budget)
+                                 or await self._explain(error, step, context, budget))
+            step_record.error = self._where_loop_began(step_record.error, step_record)
             step_record.status = "failed"
-        step_record.duration_ms = round((time.perf_counter() - started) * 1000 - tool_ms, 1)
+        step_record.duration_ms = round((ended - started) * 1000 - tool_ms, 1)
+        self._diagnosis_s = time.perf_counter() - ended
         step_record.url = page.url
         return step_record.status in ("passed", "stopped")
 
@@ -317,27 +561,75 @@ class JourneyWalker:
                                        "reason": f"{first['method']} {first['url']}: {first['reason']}"}
             self._stop_before(first["kind"], step_record, step_evidence["commit"])
 
-    async def _screenshot(self, page: Page, path: Path, full_page: bool = False) -> bool:
-        try:
-            await page.screenshot(path=path, type="jpeg", quality=70, full_page=full_page, timeout=5000, scale="css",
-                                  mask=self.safety.masks)
-            return True
-        except Exception:
-            return False  # a screenshot is evidence, never a reason to lose the walk
+    async def _crash(self, error: Exception) -> StepError | None:
+        """A step that failed because the browser died raises BrowserGone; one whose tab crashed fails in those words."""
+        if not isinstance(error, PlaywrightError) or not ("closed" in str(error) or "crash" in str(error).lower()):
+            return None
+        for _ in range(20):  # the browser's disconnection may be told a moment after the failed call
+            if not self.browser.is_connected():
+                raise BrowserGone(BROWSER_CRASHED)
+            await asyncio.sleep(0.05)
+        if self._page_crashed:
+            return StepError(kind="crashed", message="the page crashed: its browser tab died")
+        return None
 
-    async def _capture_failure(self, page: Page, stage_folder: Path, stage_record: StageRecord) -> None:
-        failure = FailureEvidence(url=page.url)
-        shot = stage_folder / "failure.jpg"
-        if await self._screenshot(page, shot, full_page=True):
-            failure.screenshot = self._relative(shot)
+    async def _explain(self, error: Exception, step: m._StepBase, context: StepContext, budget: Budget) -> StepError:
+        """Why the step failed, by looking at the page: within the read deadline, or in Playwright's words."""
         try:
-            html = stage_folder / "failure.html"
-            html.write_text(self.safety.redact(await page.content()), encoding="utf-8")
-            failure.html = self._relative(html)
-        except Exception:
-            pass
+            return await budget.run(explain_step(error, step, context, self.scenario.variables,
+                                                 self.scenario.as_written.source), self.deadlines.read_s * 2)
+        except asyncio.TimeoutError:  # the page was too slow to be looked at: say what is known
+            what = element_name(target, self.scenario.variables) if (target := step_target(step)) else "the step"
+            if isinstance(error, AssertionFailed):
+                return StepError(kind="assertion", message=f"{what} was not as expected (the page was too slow to be "
+                                                           "looked at more closely)", detail=str(error)[:2000])
+            return StepError(kind="timeout", message=f"{what}: nothing happened in time", detail=str(error)[:2000])
+
+    async def _screenshot(self, page: Page, path: Path, full_page: bool = False, budget: Budget | None = None,
+                          evidence: dict[str, Any] | None = None) -> bool:
+        assert self.health is not None
+        taken = await capture.screenshot(page, path, budget or Budget(self.deadlines.capture_s), self.deadlines.capture_s,
+                                         self.safety.masks, full_page)
+        if taken is None:
+            await self.health.responds(0)  # a picture that did not come: is the page still answering?
+            return False
+        if taken.get("cut") and evidence is not None:
+            evidence["picture"] = taken["cut"]
+        return True
+
+    async def _capture_failure(self, page: Page, stage_folder: Path, stage_record: StageRecord,
+                               budget: Budget) -> dict[str, Any]:
+        """The failure's picture and HTML within `budget` (the gatherers get what is left); what was cut or could
+        not be read is said in the returned evidence."""
+        assert self.health is not None
+        failure = FailureEvidence(url=page.url)
         stage_record.failure = failure
+        said: dict[str, Any] = {}
+        if self.health.stuck:  # it has not answered a trivial read for UNRESPONSIVE_S: pictures and HTML would not come
+            said["not_captured"] = "the page did not respond"
+            return said
+        shot = stage_folder / "failure.jpg"
+        if await self._screenshot(page, shot, full_page=True, budget=budget, evidence=said):
+            failure.screenshot = self._relative(shot)
+        read = None if self.health.stuck else await capture.page_html(page, budget, self.deadlines.capture_s)
+        if read is None:
+            said["html"] = "the page's HTML could not be read in time"
+        else:
+            html, note = read
+            path = stage_folder / "failure.html"
+            try:
+                path.write_text(self.safety.redact(html), encoding="utf-8")
+            except OSError as error:
+                raise (unwritable(error, path) or error) from None
+            failure.html = self._relative(path)
+            if note:
+                said["html"] = f"failure.html was {note}"
+        return said
 
     def _save_evidence(self) -> None:
         self.safety.scrub(self.evidence)
-        save_evidence(self.evidence, self.folder / "evidence.json")
+        path = self.folder / "evidence.json"
+        try:
+            save_evidence(self.evidence, path)
+        except OSError as error:
+            raise (unwritable(error, path) or error) from None

@@ -13,12 +13,15 @@ from typing import Any, Callable, Sequence
 
 from playwright.async_api import Browser, BrowserContext, CDPSession, Page
 
+from ..errors import one_line
 from ..evidence import vitals_summary
 from ..gather.vitals import VitalsRecorder
 from ..lighthouse.runner import LighthouseRunner, StageAudit, form_factor
-from ..results import JourneyRecord, StageRecord
+from ..lighthouse.worker import load_wait_s
+from ..results import JourneyRecord, LighthouseRecord, StageRecord
 from ..scenario import model as m
 from ..scenario.devices import DeviceProfile
+from .deadlines import Deadlines
 from .signals import PageSignals
 from .throttling import apply_throttling, device_throttling
 
@@ -26,8 +29,11 @@ from .throttling import apply_throttling, device_throttling
 class JourneyPageSpeed:
     def __init__(self, browser: Browser, scenario: m.Scenario, device: DeviceProfile, record: JourneyRecord,
                  relative: Callable[[Path], str], on_update: Callable[[JourneyRecord, StageRecord | None], None],
-                 lighthouse: LighthouseRunner | None = None, vitals: bool = True, blocked_urls: Sequence[str] = ()) -> None:
+                 lighthouse: LighthouseRunner | None = None, vitals: bool = True, blocked_urls: Sequence[str] = (),
+                 deadlines: Deadlines = Deadlines(10)) -> None:
         self.browser, self.scenario, self.device, self.record = browser, scenario, device, record
+        self.deadlines = deadlines
+        self.waited_s = 0.0  # how long the journey waited for its audits (the journey's watchdog leaves it out)
         self.blocked_urls = list(blocked_urls)
         self.relative, self.on_update, self.lighthouse = relative, on_update, lighthouse
         self.recorder = VitalsRecorder() if vitals else None
@@ -53,8 +59,15 @@ class JourneyPageSpeed:
         plan = self.lighthouse.audits(self.scenario.name, stage.name) if self.lighthouse else None
         if plan is None or stage_record.status != "passed":
             return
-        audit = StageAudit(url=page.url, cookies=await page.context.cookies(), form_factor=form_factor(self.device.device_class),
-                           folder=folder, plan=plan, relative=self.relative, blocked_urls=self.blocked_urls)
+        try:
+            cookies = await asyncio.wait_for(page.context.cookies(), self.deadlines.browser_s)
+        except Exception as error:  # the browser did not answer: no audit of this page, the walk goes on
+            stage_record.lighthouse = LighthouseRecord(form_factor=form_factor(self.device.device_class),
+                                                       error=f"the page was not audited: {one_line(error)}")
+            return
+        audit = StageAudit(url=page.url, cookies=cookies, form_factor=form_factor(self.device.device_class),
+                           folder=folder, plan=plan, relative=self.relative, blocked_urls=self.blocked_urls,
+                           load_wait_s=load_wait_s(self.deadlines.step_s))
         gathered = asyncio.Event()
         task = asyncio.create_task(self._audit(audit, gathered, stage_record, stage_evidence))
         self.audits.append(task)
@@ -63,6 +76,7 @@ class JourneyPageSpeed:
         async with self.lighthouse.lend_slot():
             await asyncio.wait([task, waiting], return_when=asyncio.FIRST_COMPLETED)
         waiting.cancel()
+        self.waited_s += time.perf_counter() - started
         stage_evidence["lighthouse_wait_ms"] = round((time.perf_counter() - started) * 1000)
 
     async def _audit(self, audit: StageAudit, gathered: asyncio.Event, stage_record: StageRecord,

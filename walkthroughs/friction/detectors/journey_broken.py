@@ -26,6 +26,14 @@ ADVICE = {
                  "previous step's effect.",
     "timeout": "Nothing happened in time: check that the page responds to this action.",
     "error": "The step could not be done: see the details.",
+    "unresponsive": "A script keeps the page's main thread busy, so the page cannot react to the shopper: find the "
+                    "long-running script (the trace shows it) and break its work up or end it.",
+    "no_answer": "The server took the request and never answered: check its logs, its time limits and whatever it "
+                 "waits for (a database, a payment or stock service).",
+    "redirect_loop": "The page keeps sending the shopper on and back again: check the redirects (server rules, and "
+                     "scripts that set the location, such as a consent, sign-in or country check).",
+    "crashed": "The browser or its tab died here, not necessarily because of the shop: run the walk again, and if it "
+               "dies on this page again, check the page's memory use.",
 }
 
 
@@ -46,7 +54,7 @@ def detect(journey: JourneyEvidence, config: DetectorConfig) -> list[Finding]:
             screenshot=failure.screenshot if failure else failed.screenshot, value=failed.error.kind,
             details=[line for line in (failed.error.detail or "").splitlines()[:6] if line.strip()],
         ))
-    if record.status == "error" and record.error:
+    if record.status == "error" and record.error and not found:
         stage = next((s for s in record.stages if s.status in ("running", "failed", "not_reached")), None)
         found.append(finding(
             META, "blocker", stage.name if stage else None,

@@ -34,7 +34,7 @@ async function main(lighthouseDir) {
       // The walk's own safety holds for the audit too: trackers stay blocked, the traffic is marked synthetic.
       const flags = {port: job.port, hostname: '127.0.0.1', output: ['json', 'html'], logLevel: 'error',
                      onlyCategories: ['performance', 'accessibility', 'best-practices', 'seo'],
-                     disableFullPageScreenshot: true, maxWaitForLoad: 45000,
+                     disableFullPageScreenshot: true, maxWaitForLoad: job.max_wait_ms || 45000,
                      blockedUrlPatterns: job.blocked_urls, extraHeaders: job.headers,
                      emulatedUserAgent: `${userAgents[job.form_factor]} ${job.user_agent_suffix}`};
       const result = await lighthouse(job.url, flags, job.form_factor === 'desktop' ? desktopConfig : undefined);
