@@ -55,6 +55,12 @@ def test_colour_variants_of_one_shape_and_the_same_product_seen_twice_are_no_fin
     assert judge("visual-duplicate-images", record, found).findings == []
 
 
+def test_one_products_landing_page_and_product_page_at_two_addresses_are_one_product():
+    record, found = walk([card("landing/trail-runner", "Trail Runner 2", KETTLE, linked=False)],
+                         card("product/trail-runner", "Trail  Runner 2", KETTLE, linked=False))
+    assert judge("visual-duplicate-images", record, found).findings == []
+
+
 def test_a_product_page_showing_another_products_picture_is_found_on_the_product_page():
     record, found = walk([card("gooseneck-kettle", "Gooseneck Kettle", KETTLE), card("travel-mug", "Mug", MUG)],
                          card("travel-mug", "Insulated Travel Mug", KETTLE, linked=False))

@@ -70,6 +70,7 @@ _ENTRIES = (
         ("obstruction",),
         "Below 768px a consent sheet with a backdrop covers the page, including the Add to cart button; "
         "on desktop it is a small corner box that covers nothing.",
+        also=(("visual-regression", "product"),),  # the banner (a corner box on desktop) is on the stage's last screen
     ),
     Friction(
         "slow-product", "Product page is slow to respond", "product", ALL_DEVICES, ("slow-step",),
@@ -83,20 +84,24 @@ _ENTRIES = (
         "cart-api-500", "Recommendations request fails on the cart page", "cart", ALL_DEVICES,
         ("failed-requests",),
         "GET /api/recommendations answers 500; the cart hides 'You may also like' and keeps working.",
+        also=(("visual-regression", "cart"),),  # the cart without its recommendations looks different
     ),
     Friction(
         "broken-image", "Product image is missing", "product", ALL_DEVICES, ("failed-requests",),
         "The product page's main image points to a file that answers 404.",
+        also=(("visual-regression", "product"),),  # the missing picture is a changed part of the screen
     ),
     Friction(
         "wide-page-mobile", "Size chart makes the product page wider than the screen", "product",
         TOUCH_DEVICES, ("mobile-layout",),
         "A 900px-wide size chart table is not allowed to scroll on its own, so the whole page scrolls sideways "
         "on tablets and phones.",
+        also=(("visual-regression", "product"),),  # the wide size chart is on the screen
     ),
     Friction(
         "tiny-buttons-mobile", "Cart buttons too small to tap", "cart", TOUCH_DEVICES, ("mobile-layout",),
         "Below 1024px the quantity −/+ and Remove buttons shrink to 16×16 px.",
+        also=(("visual-regression", "cart"),),  # the shrunk buttons are a changed part of the screen
     ),
     Friction(
         "dead-buy-button", "“Shop now” does nothing", "ad landing", ALL_DEVICES,
@@ -116,6 +121,9 @@ _ENTRIES = (
         ("hidden-costs",),
         "Cart and checkout say 'Calculated later' for shipping and show total = subtotal; the confirmation's "
         "total adds the shipping.",
+        # “Calculated later” where the shipping cost was: a changed screen, and the delivery-cost needs unmet
+        also=tuple((detector, stage) for stage in ("product", "cart", "checkout")
+                   for detector in ("visual-regression", "unmet-needs")),
     ),
     Friction(
         "forced-account", "Checkout forces you to create an account", "checkout", ALL_DEVICES,
@@ -123,6 +131,7 @@ _ENTRIES = (
         "Checkout has no guest option: password and confirm-password fields are required, so a guest's "
         "order is refused.",
         elsewhere=(("journey-broken", "confirmation"),),  # "Place order" begins the confirmation stage
+        also=(("visual-regression", "checkout"),),  # the password fields are on the screen
     ),
     Friction(
         "no-order-number", "Confirmation without order number or next steps", "confirmation", ALL_DEVICES,
@@ -134,12 +143,14 @@ _ENTRIES = (
         ("web-vitals",),
         "The product page loads a ~3 MB unoptimised PNG, served late and slowly, and a tag script in <head> "
         "that arrives ~4 s late and then runs for 600 ms blocks rendering: poor Largest Contentful Paint.",
+        also=(("visual-regression", "product"), ("slow-step", "product")),  # another picture; the page is slow to show
     ),
     Friction(
         "landing-layout-shift", "Promo banner pushes the landing page down", "ad landing", ALL_DEVICES,
         ("web-vitals",),
         "About 1 second after the landing page starts loading (just before its load event), a late promo script "
         "inserts a tall banner above the product, pushing everything down (CLS about 0.3 desktop, 0.65 tablet/mobile).",
+        also=(("visual-regression", "ad landing"),),  # the promo banner is on the screen
     ),
     Friction(
         "search-dead-end", "A search without results is a dead end", "search without results", ALL_DEVICES,

@@ -2,8 +2,10 @@
 
 Reads the pictures gatherer's fingerprints over the whole journey — a product list's cards, a product page's own
 picture — and groups pictures that look the same (difference hashes a few bits apart and the average colour of each
-sixteenth of them close, so colour variants of one product stay apart). A group standing for two products or more is one finding, on the stage
-where it was first seen, naming the products: a shopper cannot tell them apart, or buys the wrong one.
+sixteenth of them close, so colour variants of one product stay apart). A group standing for two products or more
+is one finding, on the stage where it was first seen, naming the products: a shopper cannot tell them apart, or buys
+the wrong one. Products are told apart by name: an ad's landing page and the product page of one product, at two
+addresses, are one product.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ class Seen:
     stage: str
     key: str
     name: str
+    product: str  # which product: its name, so a landing page and the product page of one product are one product
     dhash: int
     colours: bytes
     picture: dict
@@ -46,7 +49,8 @@ def _seen(journey: JourneyEvidence) -> list[Seen]:
         for picture in (evidence.get("pictures") or {}).get("pictures", []):
             product, prints = picture.get("product"), picture.get("fingerprint")
             if product and product.get("key") and prints:
-                found.append(Seen(stage.name, product["key"], product.get("name") or product["key"],
+                name = product.get("name") or product["key"]
+                found.append(Seen(stage.name, product["key"], name, " ".join(name.split()).casefold(),
                                   int(prints["dhash"], 16), bytes.fromhex(prints["colours"]), picture))
     return found
 
@@ -85,14 +89,14 @@ def detect(journey: JourneyEvidence, config: DetectorConfig) -> Judgement:
         return judgement
     order = [stage.name for stage in journey.record.stages]
     for group in groups(seen, config):
-        products = dict.fromkeys((s.key, s.name) for s in group)
-        names = list(dict.fromkeys(name for _, name in products))
-        if len({key for key, _ in products}) < config.get("min_products"):
+        products = {s.product: s.name for s in group}
+        names = list(products.values())
+        if len(products) < config.get("min_products"):
             continue
-        keys: set[str] = set()
+        seen_so_far: set[str] = set()
         for stage in order:  # where the shopper first sees two of these products with this picture
-            keys |= {s.key for s in group if s.stage == stage}
-            if len(keys) >= config.get("min_products"):
+            seen_so_far |= {s.product for s in group if s.stage == stage}
+            if len(seen_so_far) >= config.get("min_products"):
                 break
         here = [s for s in group if s.stage == stage]
         listed = ", ".join(f"“{n}”" for n in names[:NAMED])
@@ -103,7 +107,7 @@ def detect(journey: JourneyEvidence, config: DetectorConfig) -> Judgement:
                     "wrong one. Check the catalogue's image links for these products.",
             boxes=[box(s.picture.get("box")) for s in here],
             url=(journey.stage_evidence(order.index(stage)).get("pictures") or {}).get("url"),
-            value=len({key for key, _ in products}), unit="products",
+            value=len(products), unit="products",
             details=[f"{s.name} ({s.key}) at {s.stage}: {s.picture.get('src')}" for s in group][:12],
         ))
     return Judgement(on_stage_pictures(journey, judgement.findings))
