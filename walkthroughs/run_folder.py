@@ -118,6 +118,9 @@ class RunFolder:
             for journey in journeys:
                 if journey.status in ("pending", "running"):
                     journey.status = "interrupted"
+                    for stage in journey.stages:  # a second signal stopped it before the walker could say so
+                        if stage.status == "running":
+                            stage.status = "not_reached"
         else:
             self.result.status = "completed" if all(j.status == "completed" for j in journeys) else "broken"
         self.result.finished_at = datetime.now(timezone.utc).isoformat(timespec="seconds")

@@ -109,6 +109,8 @@ def test_a_browser_killed_mid_walk_fails_its_journey_and_the_run_goes_on_in_a_ne
     assert [s["status"] for s in desktop["stages"]] == ["passed", "failed", "not_reached"]
     assert (out / "latest" / desktop["stages"][0]["screenshot"]).exists()  # what was measured is kept
     assert desktop["stages"][1]["steps"][0]["error"]["kind"] == "crashed"
+    evidence = json.loads((out / "latest" / desktop["evidence"]).read_text(encoding="utf-8"))
+    assert evidence["stages"][1]["gather_errors"]["layout"] == "not gathered: the browser crashed"  # not "nothing"
     assert mobile["status"] == "completed"
     report = (out / "latest" / "report" / "index.html").read_text(encoding="utf-8")
     assert "the browser crashed" in report
@@ -147,7 +149,9 @@ def test_sighup_is_a_stop_too_and_a_second_signal_stops_at_once(tmp_path, fault_
     returncode, stdout, stderr = finished(process)
     assert returncode == 129, stdout + stderr
     assert time.monotonic() - signalled < 5
-    assert read_results(out)["status"] == "interrupted"
+    results = read_results(out)
+    assert results["status"] == "interrupted"
+    assert all(s["status"] != "running" for journey in results["journeys"] for s in journey["stages"])
 
 
 def _mount(target: Path, options: str) -> None:

@@ -316,8 +316,14 @@ class JourneyWalker:
         stage_record.status = "failed"
         if step_record is not None and step_record.status in ("not_reached", "passed"):
             step_record.status, step_record.error = "failed", error
-        for later in self.record.stages[self.record.stages.index(stage_record) + 1:]:
+        index = self.record.stages.index(stage_record)
+        for later in self.record.stages[index + 1:]:
             later.status = "not_reached"
+        if index < len(self.evidence["stages"]) and self.settings.gather:  # the detectors say why they cannot judge
+            stage_evidence = self.evidence["stages"][index]
+            for name in [module.NAME for module in STAGE_END] + ["needs", "vitals"]:
+                if name not in stage_evidence:
+                    stage_evidence.setdefault("gather_errors", {}).setdefault(name, f"not gathered: {error.message}")
 
     def _stage_allowance_s(self, stage: m.Stage) -> float:
         """The most a stage may take besides Lighthouse: every step's limit with its pictures, the gatherers, and
