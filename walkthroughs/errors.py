@@ -34,6 +34,10 @@ import errno
 import os
 import re
 
+# The exit codes of a walk stopped by a signal (128 + SIGHUP, SIGINT, SIGTERM): its report was written. Read by the
+# command line, which exits with them, and by the watch, which runs walks as processes.
+INTERRUPTED_CODES = (129, 130, 143)
+
 
 class WalkthroughsError(Exception):
     """Base of every error walkthroughs raises for a person to read."""

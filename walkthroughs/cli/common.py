@@ -12,7 +12,6 @@ from rich.console import Console
 from ..errors import UsageError
 
 EXIT_OK, EXIT_BROKEN, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
-INTERRUPTED_CODES = (129, 130, 143)  # 128 + SIGHUP, SIGINT, SIGTERM: the walk was stopped and its report written
 
 console = Console(soft_wrap=True)
 errors = Console(stderr=True, soft_wrap=True)

@@ -13,7 +13,7 @@ import cloup
 
 from ..ci.junit import GRANULARITIES
 from ..demo_shop.shops import DEFAULT_SHOP, DEMO_SHOPS
-from ..errors import OutputUnwritable
+from ..errors import INTERRUPTED_CODES, OutputUnwritable
 from ..lighthouse import port_in_use
 from ..pipeline import load_scenarios, plan_journeys, walk_run
 from ..results import SEVERITIES
@@ -28,7 +28,6 @@ from .common import (
     EXIT_BROKEN,
     EXIT_INTERRUPTED,
     EXIT_OK,
-    INTERRUPTED_CODES,
     check_reachable,
     console,
     duration_ms,

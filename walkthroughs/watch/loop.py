@@ -20,6 +20,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable, Iterable
 
+from ..errors import INTERRUPTED_CODES
 from ..formatting import duration, local_time
 from ..report.trends import write_trends
 from ..results import ResultsVersionError, load_results
@@ -144,8 +145,8 @@ def walk_once(run_args: Iterable[str], out_dir: Path, time_limit_s: float, alive
             while status is None:
                 try:
                     code = process.wait(timeout=min(TICK_S, max(0.01, time_limit_s - (time.monotonic() - clock))))
-                    status, reason = {0: ("completed", None), 130: ("interrupted", "the walk was interrupted")}.get(
-                        code, ("broken", None))
+                    status, reason = ("completed", None) if code == 0 else (
+                        ("interrupted", "the walk was interrupted") if code in INTERRUPTED_CODES else ("broken", None))
                 except subprocess.TimeoutExpired:
                     if time.monotonic() - clock >= time_limit_s:
                         _stop(process)
