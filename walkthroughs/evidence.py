@@ -388,6 +388,7 @@ class ObstructionEvidence(TypedDict):
     actions: list[str]
     cleared: bool
     time_to_clear_ms: float
+    screenshot: NotRequired[Optional[str]]  # the page as the hit test found it, before the cover was dismissed
 
 
 class StepEvidence(TypedDict, total=False):

@@ -376,7 +376,8 @@ class JourneyWalker:
             self._walking = (stage_record, step_record)
             step_began = time.perf_counter()
             await self._evidence_read(self.safety.before_step(step), self.deadlines.browser_s)
-            ok = await self._walk_step(page, step, step_record, step_evidence)
+            ok = await self._walk_step(page, step, step_record, step_evidence,
+                                       stage_folder / f"step-{step_index + 1:02d}-covered.jpg")
             tool_s += self._diagnosis_s
             if not self.browser.is_connected():
                 raise BrowserGone(BROWSER_CRASHED)
@@ -499,14 +500,23 @@ class JourneyWalker:
             return default
 
     async def _walk_step(self, page: Page, step: m._StepBase, step_record: StepRecord,
-                         step_evidence: dict[str, Any]) -> bool:
-        """Do the step, or — production, a step that would commit — only check it could be done, and stop there."""
+                         step_evidence: dict[str, Any], covered_shot: Path | None = None) -> bool:
+        """Do the step, or — production, a step that would commit — only check it could be done, and stop there.
+
+        `covered_shot`: where the screenshot of an obstruction goes, taken before it is dismissed."""
         assert self.signals is not None and self.health is not None
         timeout = step.timeout if step.timeout is not None else self.settings.timeout_ms
+
+        async def capture() -> str | None:
+            shot_started = time.perf_counter()
+            taken = covered_shot is not None and await self._screenshot(page, covered_shot)
+            context.tool_ms += (time.perf_counter() - shot_started) * 1000
+            return self._relative(covered_shot) if taken else None
+
         context = StepContext(page=page, base_url=self.settings.base_url or self.scenario.base_url, values=self.values,
                               expand=lambda text: expand_variables(text, self.values), timeout_ms=timeout,
                               signals=self.signals, evidence=step_evidence, before_fill=self.safety.before_fill,
-                              rng=self.rng)
+                              rng=self.rng, capture=capture if self.settings.screenshots != "failure" else None)
         step_record.offset_ms = self._ms_since_start()
         started = ended = time.perf_counter()
         tool_ms = 0.0  # reading the page for the commit check: the tool's time, not the shop's
@@ -546,8 +556,8 @@ class JourneyWalker:
                                  or await self._explain(error, step, context, budget))
             step_record.error = self._where_loop_began(step_record.error, step_record)
             step_record.status = "failed"
-        step_record.duration_ms = round((ended - started) * 1000 - tool_ms, 1)
-        self._diagnosis_s = time.perf_counter() - ended
+        step_record.duration_ms = round((ended - started) * 1000 - tool_ms - context.tool_ms, 1)
+        self._diagnosis_s = time.perf_counter() - ended + context.tool_ms / 1000  # the covered shot: the tool's too
         step_record.url = page.url
         return step_record.status in ("passed", "stopped")
 

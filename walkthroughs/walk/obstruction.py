@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 import time
 from importlib import resources
-from typing import Any
+from typing import Any, Awaitable, Callable
 
 from playwright.async_api import Locator, Page
 
@@ -50,13 +50,18 @@ async def _dismiss(page: Page, kind: str) -> str:
     return "pressed Escape"
 
 
-async def clear_the_way(page: Page, target: Locator, timeout_ms: float) -> dict[str, Any] | None:
-    """Return None when nothing was in the way, else what covered the target and how it was passed."""
+async def clear_the_way(page: Page, target: Locator, timeout_ms: float,
+                        capture: Callable[[], Awaitable[str | None]] | None = None) -> dict[str, Any] | None:
+    """Return None when nothing was in the way, else what covered the target and how it was passed.
+
+    `capture` takes a screenshot of the page as the hit test found it, cover still in place (its path, or None)."""
     first = await hit_test(target)
     if not first.get("covered"):
         return None
-    started = time.perf_counter()
     record: dict[str, Any] = {"target_box": first.get("box"), "cover": first["cover"], "actions": [], "cleared": False}
+    if capture:
+        record["screenshot"] = await capture()
+    started = time.perf_counter()  # after the screenshot: the tool's time is not the shopper's
     deadline = started + min(timeout_ms, 5000) / 1000
     state = first
     while state.get("covered") and time.perf_counter() < deadline:

@@ -42,6 +42,8 @@ class StepContext:
     evidence: dict[str, Any] = field(default_factory=dict)
     before_fill: Callable[[PlaywrightLocator, str], Awaitable[None]] | None = None  # told what is about to be typed
     rng: random.Random = field(default_factory=random.Random)  # `pick: random`, seeded by the walker
+    capture: Callable[[], Awaitable[str | None]] | None = None  # a screenshot of the moment (an obstruction's)
+    tool_ms: float = 0.0  # time the tool spent on its own evidence during the step (capture), not the shop's
 
     def locate(self, locator: m.Locator) -> PlaywrightLocator:
         """The locator as a whole (every alternative of an `any`)."""
@@ -55,7 +57,7 @@ class StepContext:
 async def _reach(ctx: StepContext, target: PlaywrightLocator) -> PlaywrightLocator:
     """Wait for the element, then make sure nothing covers it; what was in the way becomes evidence."""
     await target.wait_for(state="visible", timeout=ctx.timeout_ms)
-    obstruction = await clear_the_way(ctx.page, target, ctx.timeout_ms)
+    obstruction = await clear_the_way(ctx.page, target, ctx.timeout_ms, ctx.capture)
     if obstruction:
         ctx.evidence.setdefault("obstructions", []).append(obstruction)
         if not obstruction["cleared"]:

@@ -56,7 +56,7 @@ def detect(journey: JourneyEvidence, config: DetectorConfig) -> list[Finding]:
                         f"“{walked.step.label}” and {how}. {ADVICE.get(cover['kind'], ADVICE['overlay'])}",
                 step=walked.step.index, selector=cover["selector"], url=walked.step.url,
                 boxes=[box(cover.get("box"), "cover"), box(record.get("target_box"))],
-                screenshot=walked.step.screenshot, value=round(took),
+                screenshot=record.get("screenshot") or walked.step.screenshot, value=round(took),
                 threshold=config.get("slow_to_clear_ms", stage), unit="ms",
                 details=[f"covered: {walked.step.target}", f"kind: {cover['kind']}", *record.get("actions", [])],
             )

@@ -32,7 +32,15 @@
   };
   document.querySelectorAll('[data-wt-cover]').forEach((n) => n.removeAttribute('data-wt-cover'));
   cover.setAttribute('data-wt-cover', '1');  // lets the walker reach the cover's own buttons
-  const c = cover.getBoundingClientRect();
+  // A backdrop's wrapper fills the screen: box the part a shopper sees as the banner (the child with the most text).
+  let shown = cover;
+  const fills = (r) => r.width * r.height >= 0.9 * innerWidth * innerHeight;
+  while (fills(shown.getBoundingClientRect())) {
+    const children = [...shown.children].filter((n) => n.getBoundingClientRect().width > 0);
+    if (!children.length) break;
+    shown = children.reduce((a, b) => ((b.innerText || '').length > (a.innerText || '').length ? b : a));
+  }
+  const c = shown.getBoundingClientRect();
   return {
     covered: true, box,
     cover: {selector: describe(cover), kind, position: style.position,
