@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import click
+from rich.markup import escape
 from rich.table import Table
 
 from ..demo_shop.shops import DEFAULT_SHOP, DEMO_SHOPS, DemoShopKind
 from ..walk.browser import playwright_devices
 from .common import EXIT_BROKEN, EXIT_OK, console, duration_ms, fail
+from .tables import print_table
 
 BOTH = "both"
 SHOP_OPTION = click.option("--shop", type=click.Choice(list(DEMO_SHOPS)), default=DEFAULT_SHOP, show_default=True,
@@ -99,18 +102,25 @@ def calibrate(file: Path | None, switches: tuple[str, ...], devices: str | None,
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
 @click.option("--friction", "frictions", multiple=True, metavar="ID", help="Switch on a friction (repeatable).")
 @click.option("--list-frictions", is_flag=True, help="List the friction switches and exit.")
+@click.option("--json", "as_json", is_flag=True, help="With --list-frictions: print them as JSON.")
 @SHOP_OPTION
-def demo_shop(port: int, frictions: tuple[str, ...], list_frictions: bool, shop: str) -> None:
+def demo_shop(port: int, frictions: tuple[str, ...], list_frictions: bool, as_json: bool, shop: str) -> None:
     """Serve a bundled demo shop on 127.0.0.1."""
     kind = DEMO_SHOPS[shop]
+    if as_json and not list_frictions:
+        raise fail("--json goes with --list-frictions")
+    if list_frictions and as_json:
+        click.echo(json.dumps([friction.as_dict() for friction in kind.frictions], indent=2))
+        return
     if list_frictions:
         table = Table(title=f"Demo shop friction switches: {kind.title}")
         for column in ("id", "stage", "devices", "expected detector", "what it does"):
             table.add_column(column)
         for friction in kind.frictions:
             expected = friction.expected if isinstance(friction.expected, str) else ", ".join(friction.expected)
-            table.add_row(friction.id, friction.stage, ", ".join(friction.devices), expected, friction.description)
-        console.print(table)
+            table.add_row(*(escape(text) for text in (friction.id, friction.stage, ", ".join(friction.devices), expected,
+                                                      friction.description)))
+        print_table(table)
         return
     for friction in frictions:
         if friction not in kind.frictions_by_id:

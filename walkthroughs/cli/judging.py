@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import click
@@ -10,22 +11,33 @@ from ..results import DEVICE_CLASSES, SEVERITIES
 from .common import EXIT_BROKEN, EXIT_OK, console, fail
 from .outputs import (
     print_detector_problems,
+    print_exit,
     print_problems,
     write_ci_outputs,
     write_report,
 )
-from .tables import friction_table
+from .tables import friction_table, print_table
 
 SCOPE_WORDS = {"journey": "judges each journey", "run": "judges the walks of a run together"}
 
 
 @click.command()
-def detectors() -> None:
+@click.option("--json", "as_json", is_flag=True, help="Print the detectors as JSON.")
+def detectors(as_json: bool) -> None:
     """List the friction detectors: id, what they find, their scope, where they apply, what they read and their
     thresholds with their defaults."""
     from ..evidence import PARTS
     from ..friction.registry import all_detectors
 
+    if as_json:
+        click.echo(json.dumps([{
+            "id": d.meta.id, "title": d.meta.title, "description": d.meta.description, "scope": d.meta.scope,
+            "device_classes": list(d.meta.device_classes), "source": d.source,
+            "reads": [{"part": name, "gatherer": PARTS[name].collector} for name in d.meta.reads],
+            "thresholds": {key: {"default": t.default, "shown": t.show(t.default), "kind": t.kind}
+                           for key, t in d.meta.thresholds.items()},
+        } for d in all_detectors()], indent=2, default=str))
+        return
     console.print("Friction detectors — tune or switch off with `detectors:` in a scenario or a stage\n", highlight=False)
     for detector in all_detectors():
         meta = detector.meta
@@ -59,12 +71,14 @@ def assess(run_dir: Path, thresholds: tuple[str, ...], disabled: tuple[str, ...]
     if not (run_dir / "results.json").exists():
         raise fail(f"{run_dir} has no results.json: give the folder of a run")
     result = assess_run(run_dir, overrides, only=set(detector_ids()) - set(disabled), fail_on=fail_on)
-    console.print(friction_table(result))
+    print_table(friction_table(result))
     print_detector_problems(result)
     write_report(run_dir)
     print_problems(result)
     write_ci_outputs(result, run_dir, None)
-    raise click.exceptions.Exit(EXIT_OK if result.verdict().passed else EXIT_BROKEN)
+    code = EXIT_OK if result.verdict().passed else EXIT_BROKEN
+    print_exit(result, code)
+    raise click.exceptions.Exit(code)
 
 @click.command()
 @click.argument("path", type=click.Path(exists=True, path_type=Path), metavar="RESULTS.json|RUN_DIR")

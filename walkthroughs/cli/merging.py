@@ -10,9 +10,9 @@ from ..ci.junit import GRANULARITIES
 from ..results import SEVERITIES
 from .common import EXIT_BROKEN, EXIT_OK, console
 from .outputs import (
+    print_exit,
     print_problems,
     print_summary,
-    print_verdict,
     write_ci_outputs,
     write_report,
 )
@@ -39,5 +39,6 @@ def merge(runs: tuple[Path, ...], out_dir: Path, junit: Path | None, junit_granu
     write_report(folder.path)
     print_problems(folder.result)
     write_ci_outputs(folder.result, folder.path, junit, junit_granularity)
-    print_verdict(folder.result)
-    raise click.exceptions.Exit(EXIT_OK if folder.result.verdict().passed else EXIT_BROKEN)
+    code = EXIT_OK if folder.result.verdict().passed else EXIT_BROKEN
+    print_exit(folder.result, code)
+    raise click.exceptions.Exit(code)

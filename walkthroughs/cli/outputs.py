@@ -3,6 +3,8 @@ problems at their scenario lines, the report, JUnit and GitHub's annotations and
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from pathlib import Path
 
 import click
@@ -10,20 +12,22 @@ from rich.markup import escape
 from rich.table import Table
 
 from ..errors import unwritable
-from ..formatting import duration
+from ..formatting import duration, plural
+from ..report.walks import walk_label
 from ..results import (
+    SEVERITIES,
     RunResult,
     committing_requests,
     holds_stop,
     how_stopped,
     stopped_label,
 )
-from .common import console, errors
+from .common import EXIT_INTERRUPTED, console, errors
+from .tables import STYLE, print_table
 
 
 def print_summary(result: RunResult) -> None:
     from ..ci.problems import scenario_path
-    from ..report.walks import walk_label
 
     table = Table(title="Journeys")
     for column in ("journey", "device", "status", "time", "where it broke or stopped"):
@@ -40,7 +44,7 @@ def print_summary(result: RunResult) -> None:
         style = "green" if journey.status == "completed" else "bold red"
         table.add_row(escape(journey.scenario), escape(walk_label(journey)), f"[{style}]{journey.status}[/]",
                       duration(journey.duration_ms), escape(where))
-    console.print(table)
+    print_table(table)
     counted = committing_requests(result.journeys)
     if counted is not None:
         sent, held = counted
@@ -52,7 +56,6 @@ def print_summary(result: RunResult) -> None:
 
 def print_lighthouse(result: RunResult) -> None:
     """Lighthouse's scores of every audited stage, and the Lighthouse CI assertions that failed there."""
-    from ..report.walks import walk_label
 
     audited = [(journey, stage) for journey in result.journeys for stage in journey.stages if stage.lighthouse]
     if not audited:
@@ -74,7 +77,7 @@ def print_lighthouse(result: RunResult) -> None:
             cells = [_score(audit.scores.get(name)) for name in categories]
         table.add_row(f"{escape(journey.scenario)} · {escape(walk_label(journey))} · {escape(stage.name)}", *cells,
                       verdict)
-    console.print(table)
+    print_table(table)
     for journey, stage in audited:
         for finding in journey.findings:
             if finding.detector == "lighthouse-assertions" and finding.stage == stage.name:
@@ -90,18 +93,37 @@ def _score(score: int | None) -> str:
     return f"[{style}]{score}[/]"
 
 
+TOP_PROBLEMS = 10  # the terminal's list; the report has every finding
+
+
 def print_problems(result: RunResult) -> None:
-    """Each problem once, at the scenario line it comes from (what the annotations and pytest say too)."""
+    """The top findings after the grid, each once, at the scenario line it comes from (what the annotations and
+    pytest say too): severity · stage · devices · title, then the one-line fix. ✗ marks what fails the run."""
     from ..ci.problems import run_problems
 
     problems = run_problems(result)
     if not problems:
         return
-    console.print("Problems, where the scenario meets them:", highlight=False)
-    for problem in problems:
-        mark = "[bold red]error[/]  " if problem.level == "error" else "[yellow]warning[/]"
-        place = f"{escape(problem.place)}: " if problem.place else ""
-        console.print(f"  {mark} {place}{escape(problem.title)} ({escape(problem.where)})", highlight=False)
+    console.print(f"Top findings ({len(problems)}; ✗ fails the run):", highlight=False)
+    for problem in problems[:TOP_PROBLEMS]:
+        mark = "[bold red]✗[/]" if problem.level == "error" else " "
+        severity = problem.severity or "lost"
+        style = STYLE.get(severity, "bold red")
+        where = " · ".join(filter(None, [problem.stage, ", ".join(problem.walks)]))
+        place = f" ({escape(problem.place)})" if problem.place else ""
+        console.print(f"  {mark} [{style}]{severity}[/] · {escape(where)} · {escape(problem.title)}{place}",
+                      highlight=False)
+        console.print(f"      {escape(one_line_fix(problem.message))}", highlight=False, style="dim")
+    if len(problems) > TOP_PROBLEMS:
+        console.print(f"  … and {len(problems) - TOP_PROBLEMS} more in the report", highlight=False)
+
+
+def one_line_fix(insight: str) -> str:
+    """A finding's advice in one line: detectors write what happened, then what to do, as the insight's last
+    sentence (“… Keep the consent banner clear of …”); a one-sentence insight is shown whole."""
+    text = " ".join(insight.split())
+    sentences = [part for part in re.split(r"(?<=[.!?])\s+(?=[A-Z“\"])", text) if part]
+    return sentences[-1] if len(sentences) > 1 else text
 
 
 def write_report(run_dir: Path, baseline: Path | None = None) -> None:
@@ -121,21 +143,70 @@ def write_report(run_dir: Path, baseline: Path | None = None) -> None:
 
 def print_detector_problems(result: RunResult) -> None:
     """Say which detectors could not judge which stages, and why: a check that did not run is never a pass."""
-    from ..report.walks import walk_label
 
     problems = [(journey, r) for journey in result.journeys for r in journey.detector_results if r.status == "error"]
     for journey, problem in problems:
         where = f"“{problem.stage}”" if problem.stage else "the whole journey"
-        errors.print(f"[bold yellow]could not judge:[/] {problem.detector} on {walk_label(journey)} at {where}: ",
+        errors.print(f"[bold yellow]could not judge:[/] {escape(problem.detector)} on {escape(walk_label(journey))} at "
+                     f"{escape(where)}: ",
                      end="", highlight=False)
         errors.print(problem.reason or "no reason given", highlight=False, markup=False, soft_wrap=True)
 
 
-def print_verdict(result: RunResult) -> None:
-    """The run's verdict in a line, when findings fail it."""
+def exit_reason(result: RunResult, code: int) -> str:
+    """Why the command exits with `code`, in a line: `exit 0: … 3 major findings are below --fail-on blocker`."""
+    from ..ci.problems import run_problems
+
     verdict = result.verdict()
-    if verdict.failing:
-        console.print(f"{len(verdict.failing)} finding(s) {verdict.reasons}.", highlight=False)
+    if code >= EXIT_INTERRUPTED - 2:  # 130 Ctrl-C, 143 SIGTERM, 129 SIGHUP: 128 + the signal
+        return f"exit {code}: interrupted; what was measured until then is saved"
+    if verdict.level == "empty":
+        return f"exit {code}: no journey was walked"
+    if verdict.level == "lost":
+        where: dict[str, list[str]] = {}
+        for journey, lost in verdict.lost:
+            where.setdefault(lost.stage or "before the first stage", []).append(walk_label(journey))
+        places = "; ".join(f"{stage} on {', '.join(devices)}" for stage, devices in where.items())
+        broken = sum(j.journey.status in ("broken", "error") for j in verdict.journeys)
+        return f"exit {code}: {broken} of {plural(len(verdict.journeys), 'journey')} did not reach the end — {places}"
+    if verdict.level == "interrupted":
+        return f"exit {code}: a journey did not finish"
+    problems = [p for p in run_problems(result) if p.severity is not None]
+    failing = [p for p in problems if p.level == "error"]
+    if verdict.level == "friction":
+        return f"exit {code}: {plural(len(failing), 'finding')} {verdict.reasons}"
+    below = Counter(p.severity for p in problems if p.level == "warning")
+    if not below:
+        return f"exit {code}: every journey reached the end with no finding"
+    counts = ", ".join(f"{plural(below[s], s + ' finding')}" for s in SEVERITIES if below[s])
+    gate = f"below --fail-on {verdict.fail_on}" if verdict.fail_on else "not failing the run"
+    verb = "is" if sum(below.values()) == 1 else "are"
+    return f"exit {code}: every journey reached the end; {counts} {verb} {gate}"
+
+
+def print_exit(result: RunResult, code: int) -> None:
+    """The exit code and its reason, as the last line a command prints."""
+    style = "green" if code == 0 else "bold red"
+    console.print(f"[{style}]{escape(exit_reason(result, code))}[/]", highlight=False)
+
+
+def run_summary(result: RunResult, run_dir: Path, code: int) -> dict:
+    """`run --json`: what the terminal says after a walk, for a script to read."""
+    from ..ci.problems import run_problems
+
+    report = run_dir / "report" / "index.html"
+    return {
+        "run_id": result.run_id, "exit_code": code, "exit_reason": exit_reason(result, code).split(": ", 1)[1],
+        "verdict": result.verdict().level, "fail_on": result.fail_on,
+        "results": str((run_dir / "results.json").resolve()),
+        "report": str(report.resolve()) if report.exists() else None,
+        "journeys": [{"scenario": j.scenario, "walk": walk_label(j), "device": j.device.name, "status": j.status,
+                      "duration_ms": j.duration_ms, "lost_at": j.lost_at().stage if j.lost_at() else None}
+                     for j in result.journeys],
+        "findings": [{"fails_run": p.level == "error", "severity": p.severity or "lost", "stage": p.stage,
+                      "walks": p.walks, "title": p.title, "fix": one_line_fix(p.message), "file": p.file,
+                      "line": p.line} for p in run_problems(result)],
+    }
 
 
 def write_ci_outputs(result: RunResult, run_dir: Path, junit: Path | None, granularity: str = "journey") -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rich.console import Console, Group
 from rich.live import Live
+from rich.markup import escape
 from rich.table import Table
 
 from ..formatting import duration
@@ -63,10 +64,10 @@ class LiveProgress:
 
     def _scenario_table(self, scenario: str) -> Table:
         journeys = [j for j in self.journeys if j.scenario == scenario]
-        table = Table(title=scenario, expand=False)
+        table = Table(title=escape(scenario), expand=False)
         table.add_column("device")
         for stage in journeys[0].stages:
-            table.add_column(stage.name)
+            table.add_column(escape(stage.name))
         for journey in journeys:
             cells = []
             for stage in journey.stages:
@@ -77,7 +78,7 @@ class LiveProgress:
                     text = f"⏹ {text}"
                 cells.append(f"[{style}]{'✗ ' if stage.status == 'failed' else ''}{text}[/]")
             style = STATUS_STYLE.get(journey.status, "")
-            table.add_row(f"[{style}]{journey.device.name}[/]", *cells)
+            table.add_row(f"[{style}]{escape(journey.device.name)}[/]", *cells)
         return table
 
     def browser_chosen(self, description: str) -> None:

@@ -1,12 +1,15 @@
-"""The tables the terminal shows after a walk: stage × device with the worst finding and how many."""
+"""The tables the terminal shows after a walk: stage × device with the worst finding and how many — printed
+whole when the output is not a terminal (a CI log, a pipe), where nothing should be cut to fit 80 columns."""
 
 from __future__ import annotations
 
+from rich.markup import escape
 from rich.table import Table
 
 from ..report.walks import walk_label
 from ..results import RunResult, holds_stop
 
+UNLIMITED = 100_000  # columns: a table measured without a terminal's width to fit
 STYLE = {"blocker": "bold white on red", "major": "bold red", "minor": "yellow", "info": "blue"}
 
 
@@ -16,7 +19,7 @@ def friction_table(result: RunResult) -> Table:
     table.add_column("scenario · stage")
     devices = list(dict.fromkeys(walk_label(j) for j in result.journeys))  # device, path, persona, walk
     for device in devices:
-        table.add_column(device)
+        table.add_column(escape(device))
     for scenario in result.scenarios:
         journeys = {walk_label(j): j for j in result.journeys if j.scenario == scenario.name}
         for stage in scenario.stages:
@@ -41,5 +44,22 @@ def friction_table(result: RunResult) -> Table:
                     continue
                 count = len(journey.findings_on(stage.name))
                 cells.append(f"[{STYLE[tone]}]{tone}[/] · {count}{warning}")
-            table.add_row(f"{scenario.name} · {stage.name}", *cells)
+            table.add_row(escape(f"{scenario.name} · {stage.name}"), *cells)
     return table
+
+
+def print_table(table: Table, console=None) -> None:
+    """On a terminal, as wide as the terminal; elsewhere as wide as its longest row, so ids and paths stay whole."""
+    from .common import console as default
+
+    console = console or default
+    if console.is_terminal:
+        console.print(table)
+        return
+    natural = console.measure(table, options=console.options.update_width(UNLIMITED)).maximum
+    width = console.width
+    console.width = max(width, natural)
+    try:
+        console.print(table)
+    finally:
+        console.width = width

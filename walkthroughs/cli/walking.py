@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import signal
+import sys
 from contextlib import ExitStack
 from pathlib import Path
 
@@ -36,16 +38,17 @@ from .common import (
 )
 from .outputs import (
     print_detector_problems,
+    print_exit,
     print_lighthouse,
     print_problems,
     print_summary,
-    print_verdict,
+    run_summary,
     write_ci_outputs,
     write_report,
 )
 from .progress import LiveProgress, PlainProgress
 from .scenarios import print_warnings
-from .tables import friction_table
+from .tables import friction_table, print_table
 
 
 def demo_option_args(args: list[str]) -> list[str]:
@@ -171,6 +174,9 @@ Old names still work: --out (--output), --devices (--device), --trace (--tracing
                  help="Walk only the I-th of N shares of the journeys (for a CI matrix; see `merge`)."),
     cloup.option("--pass-with-no-journeys", is_flag=True,
                  help="Exit with 0 when there is no journey to walk (an empty shard) instead of 2."),
+    cloup.option("--json", "as_json", is_flag=True,
+                 help="Print the run's summary as JSON on stdout (journeys, top findings, exit code and reason, "
+                      "where the results and report are); what is printed along the way goes to stderr."),
 )
 @cloup.option_group(
     "Production",
@@ -196,8 +202,11 @@ Old names still work: --out (--output), --devices (--device), --trace (--tracing
 def run(files, devices, base_url, demo, demo_frictions, demo_port, paths, personas, repeat, seed, browsers, headed,
         workers, timeout, connect, remote_executable, out_dir, screenshots, trace, no_detectors, baseline, lighthouse,
         lighthouse_stages, lighthouse_runs, lighthouse_port, fail_on, junit, junit_granularity, shard,
-        pass_with_no_journeys, environment, allow_unguarded, history_file, alerts_file, keep, report_url) -> None:
+        pass_with_no_journeys, as_json, environment, allow_unguarded, history_file, alerts_file, keep,
+        report_url) -> None:
     """Walk scenarios on every device and record what a shopper meets."""
+    if as_json:
+        console.file = sys.stderr  # stdout carries the JSON alone
     refuse_other_browsers(browsers)
     screenshots = SCREENSHOT_MODES.get(screenshots, screenshots)
     scenarios = load_scenarios(list(files))
@@ -253,6 +262,9 @@ def run(files, devices, base_url, demo, demo_frictions, demo_port, paths, person
         if history_file:
             remember_run(folder, code, history_file, alerts, keep, report_url)
         write_ci_outputs(folder.result, folder.path, junit, junit_granularity)
+    print_exit(folder.result, code)
+    if as_json:
+        click.echo(json.dumps(run_summary(folder.result, folder.path, code), indent=2))
     raise click.exceptions.Exit(code)
 
 
@@ -396,7 +408,7 @@ def report_run(folder: RunFolder, options: RunOptions, baseline: Path | None) ->
     print_summary(folder.result)
     print_lighthouse(folder.result)
     if options.assess:
-        console.print(friction_table(folder.result))
+        print_table(friction_table(folder.result))
         print_detector_problems(folder.result)
         print_problems(folder.result)
     else:
@@ -405,7 +417,6 @@ def report_run(folder: RunFolder, options: RunOptions, baseline: Path | None) ->
     write_report(folder.path, baseline)
     if folder.result.status == "interrupted":
         return EXIT_INTERRUPTED
-    print_verdict(folder.result)
     return EXIT_OK if folder.result.verdict().passed else EXIT_BROKEN
 
 
