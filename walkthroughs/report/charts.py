@@ -5,6 +5,7 @@ Both are inline SVG in the page: no chart library, no network, printable, and te
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import dataclass
 
 from .. import formatting as fmt
@@ -12,6 +13,20 @@ from .cells import Cell
 
 WIDTH = 520  # viewBox units: near 1:1 in a half-width column on a laptop, still legible on a phone
 SERIES_OFFSET = 3  # px between device lines, so identical scores do not hide each other
+# Text is measured by estimate, not by a font engine (the report is laid out without a browser): a wide bold
+# character of the 12.5 px stage labels is about 7.5 viewBox units, so a label estimated this way never clips.
+CHAR_WIDTH = 7.5
+LINE_HEIGHT = 14.0
+LABEL_CHARS = 16  # a stage label wraps at word boundaries to lines of about this many characters
+
+
+def label_lines(text: str, chars: int = LABEL_CHARS) -> list[str]:
+    """A label in lines at its spaces; a word longer than a line stays whole (the chart makes room for it)."""
+    return textwrap.wrap(text, chars, break_long_words=False, break_on_hyphens=False) or [text]
+
+
+def text_width(lines: list[str]) -> float:
+    return max((len(line) for line in lines), default=0) * CHAR_WIDTH
 
 
 @dataclass(frozen=True)
@@ -37,6 +52,7 @@ class Tick:
     label_at: float  # the label's other coordinate: y of a stage name, baseline of a level
     sublabel: str = ""
     sublabel_at: float = 0.0
+    lines: tuple[tuple[str, float], ...] = ()  # a wrapped label: each line with its baseline
 
 
 @dataclass
@@ -74,6 +90,7 @@ class Bar:
 class BarGroup:
     stage: str
     label_y: float
+    lines: tuple[tuple[str, float], ...]  # the stage's name wrapped, each line with its baseline
     top: float
     bottom: float
     bars: list[Bar]
@@ -103,8 +120,16 @@ def emotion_curve(stage_names: list[str], phases: list[str | None],
     """One line per device across the stages from the friction scores; None when the run was not scored."""
     if not any(score is not None for _, _, scores in rows for score in scores):
         return None
-    left, right, top, bottom, height = 86.0, WIDTH - 14.0, 22.0, 214.0, 262
-    step = (right - left) / max(1, len(stage_names))
+    wrapped = [label_lines(name) for name in stage_names]
+    widest = max([text_width(lines) for lines in wrapped]
+                 + [len(phase or "") * CHAR_WIDTH * 0.85 for phase in phases])  # phases are set smaller
+    count = max(1, len(stage_names))
+    left, top, bottom = 86.0, 22.0, 214.0
+    step = max((WIDTH - 14.0 - left) / count, widest + 10)  # each label fits its column: none overlap or clip
+    width = int(left + step * count + 14)
+    right = width - 14.0
+    label_rows = max(len(lines) for lines in wrapped)
+    height = int(bottom + 20 + LINE_HEIGHT * label_rows + 16)
     x_of = [left + step * (i + 0.5) for i in range(len(stage_names))]
     series, sentences = [], []
     for index, (device, cells, scores) in enumerate(rows):
@@ -124,9 +149,11 @@ def emotion_curve(stage_names: list[str], phases: list[str | None],
         sentences.append(f"{device}: {reached or 'no stage scored'}" + (f", lost at {lost_cell.stage}" if lost_cell else ""))
     middle = (top + bottom) / 2
     return EmotionCurve(
-        width=WIDTH, height=height, left=left, right=right, top=top, bottom=bottom, label_x=left - 8,
+        width=width, height=height, left=left, right=right, top=top, bottom=bottom, label_x=left - 8,
         band_width=right - left, band_height=(bottom - top) / 4,
-        stages=[Tick(x, name, bottom + 20, phase or "", bottom + 36) for x, name, phase in zip(x_of, stage_names, phases)],
+        stages=[Tick(x, name, bottom + 20, phase or "", bottom + 22 + LINE_HEIGHT * label_rows,
+                     tuple((line, bottom + 20 + LINE_HEIGHT * n) for n, line in enumerate(lines)))
+                for x, name, phase, lines in zip(x_of, stage_names, phases, wrapped)],
         levels=[Tick(top, "100 smooth", top + 4), Tick(middle, "50", middle + 4), Tick(bottom, "0 lost", bottom + 4)],
         series=series, summary="Friction score per stage, 100 is smooth and 0 is lost. " + "; ".join(sentences) + ".",
     )
@@ -148,7 +175,10 @@ def duration_chart(stage_names: list[str], budgets: list[float | None],
     largest = max(durations + [b for b in budgets if b])
     step = nice_step(largest)
     scale_max = step * (int(largest // step) + 1)
-    left, right = 108.0, WIDTH - 60.0
+    wrapped = [label_lines(name) for name in stage_names]
+    left = max(108.0, 16 + max(text_width(lines) for lines in wrapped))  # the longest stage name fits
+    chart_width = int(max(WIDTH, left + 300))
+    right = chart_width - 60.0
 
     def x_of(ms: float) -> float:
         return left + (right - left) * ms / scale_max
@@ -168,15 +198,20 @@ def duration_chart(stage_names: list[str], budgets: list[float | None],
                             + (f", over its {cell.budget} budget" if cell.over_budget else "")))
             sentences.append(f"{name} on {device} {cell.duration}")
             y += bar_height + gap
-        if not bars:
+        lines = wrapped[index]
+        while y - top < LINE_HEIGHT * len(lines):  # a group is as tall as its wrapped name
             y += bar_height + gap
         budget = budgets[index] if index < len(budgets) else None
-        groups.append(BarGroup(name, round((top + y - gap) / 2 + 4, 1), top - 4, y + 1 - gap, bars,
+        middle = (top + y - gap) / 2 + 4
+        first = middle - LINE_HEIGHT * (len(lines) - 1) / 2
+        groups.append(BarGroup(name, round(middle, 1),
+                               tuple((line, round(first + LINE_HEIGHT * n, 1)) for n, line in enumerate(lines)),
+                               top - 4, y + 1 - gap, bars,
                                round(x_of(budget), 1) if budget else None,
                                f"budget {fmt.duration(budget)}" if budget else ""))
         y += group_gap
     height = int(y + 4)
     ticks = [Tick(round(x_of(ms), 1), fmt.duration(ms) if ms else "0 s", 12)
              for ms in range(0, int(scale_max) + 1, int(step))]
-    return DurationChart(width=WIDTH, height=height, left=left, label_x=left - 8, grid_top=18, grid_bottom=height - 4,
+    return DurationChart(width=chart_width, height=height, left=left, label_x=left - 8, grid_top=18, grid_bottom=height - 4,
                          groups=groups, ticks=ticks, summary="Time spent in each stage: " + "; ".join(sentences) + ".")

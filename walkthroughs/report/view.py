@@ -34,6 +34,11 @@ from .walks import (
     walk_label,
 )
 
+# friction.scoring's formula in a shop owner's words (the report may not import the detectors' package;
+# tests/report/test_report_model.py checks the two agree).
+SCORE_HELP = ("A stage's friction score starts at 100 and loses 100 for a blocker, 30 for each major and 10 for "
+              "each minor finding on it (info costs nothing), never below 0. A journey's score is the mean of its "
+              "stages' scores, a stage the shopper never reached counting 0.")
 TOP_FINDINGS = 5  # the most severe, merged across devices; info findings are notes, not places shoppers get lost
 
 
@@ -139,6 +144,15 @@ class ReportView:
     stage_pages: list[StagePage] = field(default_factory=list)
     detector_errors: list[str] = field(default_factory=list)
     detectors_on: bool = True  # False: `run --no-detectors`, so no finding means nothing was judged
+
+    @property
+    def top_heading(self) -> str:
+        """“Where customers get lost” only when one was: otherwise the list is what to fix first."""
+        return "Where customers get lost" if self.verdict.lost else "What to fix first"
+
+    @property
+    def score_help(self) -> str:
+        return SCORE_HELP
 
 
 JOURNEY_LABEL = {"completed": "Completed", "broken": "Broken", "error": "Could not be walked", "running": "Interrupted",
