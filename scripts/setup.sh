@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Set up walkthroughs in this folder: a virtual environment, a Chromium, the Node tools.
-# Idempotent: a second run only checks. With --demo, walks the demo shop afterwards.
+# Idempotent: a second run only checks. With --demo, walks the demo shop afterwards with two of its defects
+# switched on (a cookie banner over the size picker on phones, a script error on every device's cart), so the
+# first report shows what a finding looks like; --demo-clean walks the shop with every defect off.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -52,10 +54,14 @@ else
   echo "    npm not found: page-speed audits with Lighthouse will be skipped" >&2
 fi
 
-if [ "${1:-}" = "--demo" ]; then
-  say "walking the demo shop"
+# The demo walk's defects: `walkthrough demo-shop --list-frictions` lists them all.
+DEMO_FRICTIONS=(--demo-friction cookie-banner-mobile --demo-friction cart-script-error)
+if [ "${1:-}" = "--demo" ] || [ "${1:-}" = "--demo-clean" ]; then
+  frictions=("${DEMO_FRICTIONS[@]}")
+  if [ "$1" = "--demo-clean" ]; then frictions=(); fi
+  say "walking the demo shop${frictions:+ with two defects switched on}"
   set +e
-  .venv/bin/walkthrough run --demo scenarios/demo-shop.yaml
+  .venv/bin/walkthrough run --demo scenarios/demo-shop.yaml "${frictions[@]}"
   code=$?
   set -e
   echo "Open the report in a browser: file://$(cd reports/latest 2>/dev/null && pwd -P)/report/index.html"

@@ -41,6 +41,35 @@ def demo_walk(tmp_path_factory) -> Walk:
     return Walk(run_dir, completed.stdout + completed.stderr, completed.returncode, step_summary)
 
 
+# The README's demo walk (scripts/setup.sh --demo): a cookie banner over the size picker on phones, a script error
+# on every cart; the journeys reach the end, so the report is a triage list, not a lost shopper.
+README_FRICTIONS = ("cookie-banner-mobile", "cart-script-error")
+
+
+@dataclass
+class TriageWalk:
+    run_dir: Path
+    stdout: str  # `--json`: the run's summary alone
+    stderr: str  # what a person reads, piped (not a terminal)
+    returncode: int
+    frictions: tuple[str, ...] = README_FRICTIONS
+
+
+@pytest.fixture(scope="session")
+def triage_walk(tmp_path_factory) -> TriageWalk:
+    """`walkthrough run --json` of the README's demo walk on desktop and mobile, its output piped."""
+    out = tmp_path_factory.mktemp("triage-walk")
+    args = [sys.executable, "-m", "walkthroughs", "run", "--demo", str(ROOT / "scenarios" / "demo-shop.yaml"),
+            "--out", str(out), "--timeout", "4s", "--devices", "desktop,mobile", "--json"]
+    for friction in README_FRICTIONS:
+        args += ["--demo-friction", friction]
+    completed = subprocess.run(args, capture_output=True, text=True, timeout=400, cwd=ROOT,
+                               env={**os.environ, "COLUMNS": "80"})
+    run_dir = (out / "latest").resolve()
+    assert (run_dir / "results.json").exists(), completed.stdout + completed.stderr
+    return TriageWalk(run_dir, completed.stdout, completed.stderr, completed.returncode)
+
+
 @pytest.fixture(scope="session")
 def walk_copy(demo_walk, tmp_path_factory):
     """A fresh copy of the walked run folder without its report, to change and render in a test."""
@@ -71,8 +100,8 @@ def open_report(chromium):
     """Open a report page from file:// at a width, recording every request it makes."""
     contexts = []
 
-    def open_page(path: Path, width: int = 1280, **context_options):
-        context = chromium.new_context(viewport={"width": width, "height": 900}, **context_options)
+    def open_page(path: Path, width: int = 1280, height: int = 900, **context_options):
+        context = chromium.new_context(viewport={"width": width, "height": height}, **context_options)
         contexts.append(context)
         page = context.new_page()
         page.requests = []

@@ -218,3 +218,12 @@ def test_results_that_cannot_be_read_raise(tmp_path):
     (tmp_path / "results.json").write_text('{"schema_version": "9.0"}')
     with pytest.raises(ValueError, match="not readable by this version"):
         render_report(tmp_path)
+
+
+def test_the_score_explained_in_the_report_is_the_one_the_detectors_count():
+    from walkthroughs.friction.scoring import PENALTY
+    from walkthroughs.report.view import SCORE_HELP
+
+    for severity in ("blocker", "major", "minor"):
+        assert f"{PENALTY[severity]} for " in SCORE_HELP and severity in SCORE_HELP
+    assert PENALTY["info"] == 0 and "info costs nothing" in SCORE_HELP

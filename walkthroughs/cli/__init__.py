@@ -23,6 +23,7 @@ COMMANDS = {
     "detectors": "judging:detectors",
     "assess": "judging:assess",
     "report": "judging:report",
+    "show-report": "showing:show_report",
     "merge": "merging:merge",
     "watch": "watching:watch",
     "history": "watching:history",

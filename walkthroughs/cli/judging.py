@@ -86,7 +86,9 @@ def assess(run_dir: Path, thresholds: tuple[str, ...], disabled: tuple[str, ...]
               help="An earlier run (its folder or results.json): each stage's screen compared with the same stage there "
                    "(visual-regression, saved in results.json); new, resolved and unchanged findings, slower stages.")
 @click.option("--open", "open_report", is_flag=True, help="Open the report in the default browser.")
-def report(path: Path, baseline: Path | None, open_report: bool) -> None:
+@click.option("--pdf", "as_pdf", is_flag=True,
+              help="Also print it to report/report.pdf with Chromium (every picture in, folded sections open).")
+def report(path: Path, baseline: Path | None, open_report: bool, as_pdf: bool) -> None:
     """Render a run's report again from its results.json, without a new walk."""
     import webbrowser
 
@@ -100,5 +102,9 @@ def report(path: Path, baseline: Path | None, open_report: bool) -> None:
     except (OSError, ValueError) as error:
         raise fail(f"cannot read the run: {error}")
     console.print(f"Report: {index.resolve()}", highlight=False)
+    if as_pdf:
+        from .showing import write_pdf
+
+        console.print(f"PDF: {write_pdf(index).resolve()}", highlight=False)
     if open_report:
         webbrowser.open(index.resolve().as_uri())

@@ -175,6 +175,27 @@ def box_overlay(boxes: list[Box], picture: Picture | None) -> BoxOverlay | None:
                              for b in boxes])
 
 
+BYTE_UNITS = {"bytes", "byte", "B"}
+
+
+def amount(value: float | str | None, unit: str | None) -> str:
+    """A value with its unit, bytes as KiB."""
+    if isinstance(value, (int, float)) and unit in BYTE_UNITS:
+        return f"{value / 1024:,.1f} KiB"
+    return fmt.measured(value, unit)
+
+
+def measure_words(value: float | str | None, threshold: float | str | None, unit: str | None) -> tuple[str, str]:
+    """A finding's measurement in words, never a bare number: “Measured 3.1 s” and “limit 2.0 s”, “Counted 2”
+    and “limit 0”, or — a text — “Found: missing” and “expected: width=device-width”."""
+    if value is None or value == "":
+        return "", ""
+    if isinstance(value, str) and not unit:
+        return f"Found: {value}", f"expected: {threshold}" if threshold not in (None, "") else ""
+    label = "Counted" if isinstance(value, int) and not unit else "Measured"
+    return f"{label} {amount(value, unit)}", f"limit {amount(threshold, unit)}" if threshold not in (None, "") else ""
+
+
 def finding_view(finding: Finding, journey: JourneyRecord, pictures: PictureStore, page: str | None) -> FindingView:
     """The finding with its picture: the screenshot it names, with its boxes drawn over it; else the screenshot of
     its step or stage, without boxes (they were read on another screen)."""
@@ -186,12 +207,13 @@ def finding_view(finding: Finding, journey: JourneyRecord, pictures: PictureStor
         shot = (step.screenshot if step else None) or stage.screenshot
     picture = pictures.picture(shot, journey.device.viewport)
     before = pictures.picture(evidence.baseline_screenshot, journey.device.viewport)
+    measured, limit = measure_words(evidence.value, evidence.threshold, evidence.unit)
     return FindingView(
         severity=finding.severity, severity_label=SEVERITY_LABEL[finding.severity], title=finding.title,
         insight=finding.insight, detector=finding.detector, stage=finding.stage, device=walk_label(journey),
         stage_key=fmt.slug(finding.stage) if finding.stage else "", device_key=fmt.slug(journey.device.name),
         page=page, picture=picture, box=box_overlay(boxes, picture),
-        measured=fmt.measured(evidence.value, evidence.unit), threshold=fmt.measured(evidence.threshold, evidence.unit),
+        measured=measured, threshold=limit,
         selector=evidence.selector, url=evidence.url, link=safe_link(evidence.url), details=list(evidence.details),
         before=before, before_box=box_overlay(boxes, before),
     )

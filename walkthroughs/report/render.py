@@ -7,10 +7,12 @@ results twice writes the same bytes. A template that fails writes a page saying 
 from __future__ import annotations
 
 import html
+import re
 import shutil
 from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup, escape
 
 from ..results import load_results
 from ..results import write_json_atomic as write_atomic
@@ -24,9 +26,24 @@ from .view import build_view
 STATIC = Path(__file__).parent / "static"
 
 
+WEB_ADDRESS = re.compile(r"https?://[^\s<>\"')]+[^\s<>\"').,;:]")
+
+
+def linked(text: str) -> Markup:
+    """Text with its web addresses as links (an axe rule's help page, a detector's reference), everything escaped."""
+    parts, last = [], 0
+    for match in WEB_ADDRESS.finditer(text):
+        parts += [escape(text[last:match.start()]),
+                  Markup('<a href="{0}" rel="noreferrer">{0}</a>').format(match.group())]
+        last = match.end()
+    return Markup("").join([*parts, escape(text[last:])])
+
+
 def environment() -> Environment:
-    return Environment(loader=PackageLoader("walkthroughs.report", "templates"), autoescape=True,
-                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    env = Environment(loader=PackageLoader("walkthroughs.report", "templates"), autoescape=True,
+                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    env.filters["linked"] = linked
+    return env
 
 
 def render_report(run_dir: Path, baseline: Path | None = None) -> Path:

@@ -64,7 +64,7 @@ def failure_of(journey: JourneyRecord, index: int, pictures: PictureStore) -> Fa
         picture=pictures.picture(failure.screenshot, journey.device.viewport),
         html="../" + failure.html if failure.html else None,
         trace="../" + failure.trace if failure.trace else None,
-        trace_command=f"playwright show-trace {failure.trace}" if failure.trace else None,
+        trace_command=f".venv/bin/playwright show-trace {failure.trace}" if failure.trace else None,
     )
 
 

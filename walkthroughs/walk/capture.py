@@ -30,6 +30,9 @@ def cut_note(kept: int, total: int) -> str:
     return f"cut at {kept:,} of {total:,} characters".replace(",", " ")
 
 
+MASK_COLOUR = "#c4cad4"  # secrets in screenshots: a quiet grey box, not Playwright's magenta
+
+
 async def screenshot(page: Page, path: Path, budget: Budget, limit_s: float, masks: list[Locator],
                      full_page: bool = False) -> dict[str, Any] | None:
     """Save a picture of the page; None when it could not be taken in time (a picture is evidence, never a reason
@@ -43,7 +46,7 @@ async def screenshot(page: Page, path: Path, budget: Budget, limit_s: float, mas
             if height > MAX_PICTURE_HEIGHT:
                 options["clip"] = {"x": 0, "y": 0, "width": max(width, viewport), "height": MAX_PICTURE_HEIGHT}
                 taken["cut"] = f"the picture shows the top {MAX_PICTURE_HEIGHT} of the page's {height} pixels"
-        await budget.run(page.screenshot(path=path, timeout=limit_s * 1000, mask=masks, **SCREENSHOT, **options),
+        await budget.run(page.screenshot(path=path, timeout=limit_s * 1000, mask=masks, mask_color=MASK_COLOUR, **SCREENSHOT, **options),
                          limit_s)
         return taken
     except asyncio.TimeoutError:

@@ -58,7 +58,8 @@ def _finding(stage: StageRecord, rule: dict[str, Any], config: DetectorConfig) -
         META, severity, stage.name, title=f"Accessibility: {rule['help']}", insight=_insight(rule),
         selector=first.get("target"), boxes=[box(first.get("box"))], url=stage.url, value=rule["node_count"],
         threshold=0,
-        unit="elements", details=[f"WCAG criteria: {', '.join(rule.get('tags', []))}"] + [
+        unit="elements", details=[f"axe rule {rule['id']}, impact {rule['impact']}: {rule['help_url']}",
+                                  f"WCAG criteria: {', '.join(rule.get('tags', []))}"] + [
             f"{n['target']}: {n['summary'].splitlines()[-1].strip() if n['summary'] else n['html']}" for n in nodes],
     )
 

@@ -81,5 +81,17 @@ function setUpViewer() {
   });
 }
 
+// Served by `walkthrough show-report`, the trace viewer lives at /trace/: a trace link opens it in one click.
+function setUpTraceLinks() {
+  if (!/^https?:$/.test(location.protocol)) return;
+  document.querySelectorAll("a[data-trace]").forEach((link) => {
+    const zip = new URL(link.getAttribute("href"), location.href).href;
+    link.href = `/trace/index.html?trace=${encodeURIComponent(zip)}`;
+    link.target = "_blank";
+    link.hidden = false;
+  });
+}
+
 setUpFilters();
 setUpViewer();
+setUpTraceLinks();
