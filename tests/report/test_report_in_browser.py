@@ -152,6 +152,7 @@ def test_filters_hide_devices_and_stages(demo_walk, open_report):
 
 def test_the_viewer_shows_screenshots_full_size_and_moves_with_the_keyboard(demo_walk, open_report):
     page = open_report(demo_walk.run_dir / "report" / "index.html")
+    page.locator("#side-by-side summary").click()  # folded: the triage view is verdict, map and findings
     shots = page.locator("#side-by-side a[data-shot]")
     shots.first.click()
     viewer = page.locator("dialog#viewer")

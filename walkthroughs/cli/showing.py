@@ -92,7 +92,15 @@ def show_report(run: Path, port: int, open_browser: bool) -> None:
 
 def write_pdf(index: Path) -> Path:
     """report.pdf beside index.html, printed by Chromium from the report with its print stylesheet, every image
-    loaded and every folded section open."""
+    loaded and every folded section open. In a thread of its own: Playwright's sync API refuses a thread that runs
+    an event loop (a caller inside pytest-playwright, a notebook)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="report-pdf") as pool:
+        return pool.submit(_print_pdf, index).result()
+
+
+def _print_pdf(index: Path) -> Path:
     from playwright.sync_api import Error, sync_playwright
 
     from ..walk.browser import choose_browser, launch_options
