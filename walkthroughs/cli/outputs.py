@@ -115,7 +115,7 @@ def print_problems(result: RunResult) -> None:
                       highlight=False)
         console.print(f"      {escape(one_line_fix(problem.message))}", highlight=False, style="dim")
     if len(problems) > TOP_PROBLEMS:
-        console.print(f"  … and {len(problems) - TOP_PROBLEMS} more in the report", highlight=False)
+        console.print(f"  and {len(problems) - TOP_PROBLEMS} more in the report", highlight=False)
 
 
 def one_line_fix(insight: str) -> str:
