@@ -227,3 +227,12 @@ def test_the_score_explained_in_the_report_is_the_one_the_detectors_count():
     for severity in ("blocker", "major", "minor"):
         assert f"{PENALTY[severity]} for " in SCORE_HELP and severity in SCORE_HELP
     assert PENALTY["info"] == 0 and "info costs nothing" in SCORE_HELP
+
+
+def test_a_measurement_is_said_with_its_unit_or_in_words():
+    from walkthroughs.report.cells import measure_words
+
+    assert measure_words(1.0, 0, None) == ("Counted 1", "limit 0")
+    assert measure_words("missing", "width=device-width", None) == ("Found: missing", "expected: width=device-width")
+    assert measure_words(30005.0, 1000.0, "bytes") == ("Measured 29.3 KiB", "limit 1.0 KiB")
+    assert measure_words(3100.0, 2000.0, "ms") == ("Measured 3.1 s", "limit 2.0 s")

@@ -37,6 +37,10 @@ def test_at_1280_verdict_map_and_top_findings_are_on_the_first_screen(triage_wal
     assert page.locator("#top-findings h2").inner_text() == "What to fix first"  # nobody got lost
     titles = page.locator("#top-findings .top-item h3").all_inner_texts()
     assert any("cookie banner" in t for t in titles) and any("Script error" in t for t in titles)
+    groups = page.locator("#findings .detector-group .detector-title code").all_inner_texts()
+    assert "obstruction" in groups and "errors" in groups, "All findings by detector"
+    folded = page.locator("#findings details.checks-fold")
+    assert folded.count() == 1 and not folded.evaluate("d => d.open"), "the checks that found nothing, folded"
 
 
 def test_at_412_nothing_overflows_and_no_word_breaks(triage_walk, open_report):

@@ -192,7 +192,10 @@ def measure_words(value: float | str | None, threshold: float | str | None, unit
         return "", ""
     if isinstance(value, str) and not unit:
         return f"Found: {value}", f"expected: {threshold}" if threshold not in (None, "") else ""
-    label = "Counted" if isinstance(value, int) and not unit else "Measured"
+    whole = isinstance(value, (int, float)) and float(value).is_integer()
+    label = "Counted" if whole and not unit else "Measured"
+    if whole and not unit:
+        value = int(value)
     return f"{label} {amount(value, unit)}", f"limit {amount(threshold, unit)}" if threshold not in (None, "") else ""
 
 

@@ -22,6 +22,7 @@ from .cells import (
     finding_view,
 )
 from .charts import DurationChart, EmotionCurve, duration_chart, emotion_curve
+from .checked import DetectorGroups, detector_groups
 from .images import Picture, PictureStore
 from .stage_page import StagePage, build_stage_pages
 from .walks import (
@@ -153,6 +154,11 @@ class ReportView:
     @property
     def score_help(self) -> str:
         return SCORE_HELP
+
+    @property
+    def detector_groups(self) -> DetectorGroups:
+        """“All findings” by detector, and the detectors that found nothing, folded."""
+        return detector_groups(self.findings, self.maps)
 
 
 JOURNEY_LABEL = {"completed": "Completed", "broken": "Broken", "error": "Could not be walked", "running": "Interrupted",
