@@ -88,6 +88,12 @@ def test_the_cookie_banner_finding_shows_the_banner_with_both_boxes(triage_walk,
     card = page.locator("#findings .finding[data-severity='major']").filter(has_text="cookie banner").first
     assert card.locator("rect.box-cover").count() == 1 and card.locator("rect.box-target").count() == 1
     assert card.locator(".finding-shot").get_attribute("data-original").endswith("-covered.jpg")
+    at_step = card.get_by_role("link", name=re.compile(r"^at step \d+$")).get_attribute("href")
+    stage_page, anchor = at_step.split("#")
+    stage = open_report(index_of(triage_walk).with_name(stage_page), width=412)
+    step = stage.locator(f"li#{anchor}")
+    assert "step-friction" in step.get_attribute("class"), "the step where the banner was met is marked"
+    assert "Done, with friction" in step.inner_text() and "cookie banner" in step.inner_text()
 
 
 def test_every_image_is_loaded_in_a_full_page_capture_and_in_the_pdf(triage_walk, open_report):

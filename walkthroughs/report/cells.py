@@ -18,6 +18,7 @@ from ..results import (
     StageRecord,
     holds_stop,
     how_stopped,
+    severity_rank,
     stopped_label,
 )
 from . import speed
@@ -98,6 +99,7 @@ class FindingView:
     measured: str
     threshold: str
     selector: str | None
+    step: int | None  # the step's number (from 1) on its stage, where the finding names one
     url: str | None
     link: str | None  # the url when it is safe to link (http or https)
     details: list[str]
@@ -119,6 +121,8 @@ class StepView:
     error: str | None
     error_detail: str | None
     picture: Picture | None
+    friction: list[tuple[str, str]] = field(default_factory=list)  # (severity, title) of the findings it met
+    worst: str | None = None  # the worst of them: a step with friction is never shown as a plain pass
 
 
 @dataclass
@@ -217,7 +221,8 @@ def finding_view(finding: Finding, journey: JourneyRecord, pictures: PictureStor
         stage_key=fmt.slug(finding.stage) if finding.stage else "", device_key=fmt.slug(journey.device.name),
         page=page, picture=picture, box=box_overlay(boxes, picture),
         measured=measured, threshold=limit,
-        selector=evidence.selector, url=evidence.url, link=safe_link(evidence.url), details=list(evidence.details),
+        selector=evidence.selector, step=evidence.step + 1 if evidence.step is not None else None,
+        url=evidence.url, link=safe_link(evidence.url), details=list(evidence.details),
         before=before, before_box=box_overlay(boxes, before),
     )
 
@@ -273,7 +278,7 @@ def build_cell(journey: JourneyRecord, index: int, stage: StageRecord, pictures:
     status_label = stage_status_label(journey, stage)
     stopped = stopped_label(journey)
     findings_label = fmt.plural(len(own), "finding") if reached else ""
-    return Cell(
+    cell = Cell(
         scenario=journey.scenario, device=walk_label(journey), stage=stage.name,
         device_key=fmt.slug(journey.device.name), stage_key=fmt.slug(stage.name), stage_index=index,
         phase=stage.phase, status=stage.status, status_label=status_label, tone=tone,
@@ -290,3 +295,16 @@ def build_cell(journey: JourneyRecord, index: int, stage: StageRecord, pictures:
         if reached else [],
         stopped_here=holds_stop(stage),
     )
+    mark_friction(cell)
+    return cell
+
+
+def mark_friction(cell: Cell) -> None:
+    """Each step with the findings that name it, so a step where a detector found friction is marked as such."""
+    for finding in cell.findings:
+        step = next((s for s in cell.steps if s.number == finding.step), None)
+        if step is None:
+            continue
+        step.friction.append((finding.severity, finding.title))
+        if step.worst is None or severity_rank(finding.severity) < severity_rank(step.worst):
+            step.worst = finding.severity
