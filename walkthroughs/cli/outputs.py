@@ -11,7 +11,7 @@ import click
 from rich.markup import escape
 from rich.table import Table
 
-from ..errors import unwritable
+from ..errors import INTERRUPTED_CODES, unwritable
 from ..formatting import duration, plural
 from ..report.walks import walk_label
 from ..results import (
@@ -22,7 +22,7 @@ from ..results import (
     how_stopped,
     stopped_label,
 )
-from .common import EXIT_INTERRUPTED, console, errors
+from .common import console, errors
 from .tables import STYLE, print_table
 
 
@@ -158,7 +158,7 @@ def exit_reason(result: RunResult, code: int) -> str:
     from ..ci.problems import run_problems
 
     verdict = result.verdict()
-    if code >= EXIT_INTERRUPTED - 2:  # 130 Ctrl-C, 143 SIGTERM, 129 SIGHUP: 128 + the signal
+    if code in INTERRUPTED_CODES:
         return f"exit {code}: interrupted; what was measured until then is saved"
     if verdict.level == "empty":
         return f"exit {code}: no journey was walked"
