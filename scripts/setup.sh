@@ -55,7 +55,7 @@ else
 fi
 
 # The demo walk's defects: `walkthrough demo-shop --list-frictions` lists them all.
-DEMO_FRICTIONS=(--demo-friction cookie-banner-mobile --demo-friction cart-script-error)
+DEMO_FRICTIONS=(--demo-friction cookie-banner-mobile --demo-friction faint-product-text)
 if [ "${1:-}" = "--demo" ] || [ "${1:-}" = "--demo-clean" ]; then
   frictions=("${DEMO_FRICTIONS[@]}")
   if [ "$1" = "--demo-clean" ]; then frictions=(); fi

@@ -143,6 +143,13 @@ def test_late_shipping_adds_shipping_only_after_the_order(shop, make_client):
     assert shop.orders[-1]["total"] == 9395
 
 
+def test_faint_product_text_greys_the_description_on_the_product_page_only(make_client):
+    product = make_client("faint-product-text").get("/product/trail-runner").text
+    assert '<p class="faint" style="color: #cccccc">' in product
+    assert 'class="faint"' not in make_client().get("/product/trail-runner").text
+    assert 'class="faint"' not in make_client("faint-product-text").get("/landing/trail-runner").text
+
+
 def test_forced_account_refuses_a_guest(shop, make_client):
     client = make_client("forced-account")
     client.add_to_cart()

@@ -36,9 +36,9 @@ def test_at_1280_verdict_map_and_top_findings_are_on_the_first_screen(triage_wal
     assert first.bounding_box()["y"] + 60 < fold, "the first top finding starts above the fold"
     assert page.locator("#top-findings h2").inner_text() == "What to fix first"  # nobody got lost
     titles = page.locator("#top-findings .top-item h3").all_inner_texts()
-    assert any("cookie banner" in t for t in titles) and any("Script error" in t for t in titles)
+    assert any("cookie banner" in t for t in titles) and any("color contrast" in t for t in titles)
     groups = page.locator("#findings .detector-group .detector-title code").all_inner_texts()
-    assert "obstruction" in groups and "errors" in groups, "All findings by detector"
+    assert "obstruction" in groups and "accessibility" in groups, "All findings by detector"
     folded = page.locator("#findings details.checks-fold")
     assert folded.count() == 1 and not folded.evaluate("d => d.open"), "the checks that found nothing, folded"
 
@@ -114,7 +114,7 @@ def test_the_terminal_lists_the_top_findings_and_why_it_exits_0(triage_walk):
     said = triage_walk.stderr
     assert triage_walk.returncode == 0, said
     top = said[said.index("Top findings"):]
-    assert re.search(r"major · cart · desktop, mobile · Script error on the page", top)
+    assert re.search(r"minor · product · desktop, mobile · Accessibility: Elements must meet minimum color contrast", top)
     assert "A cookie banner covers" in top and "Keep the consent banner clear" in top  # the fix, in a line
     assert re.search(r"exit 0: every journey reached the end; \d+ major findings?(, \d+ minor findings?)? (is|are) "
                      r"below --fail-on blocker",
@@ -126,6 +126,6 @@ def test_run_json_is_the_summary_alone_on_stdout(triage_walk):
     summary = json.loads(triage_walk.stdout)
     assert summary["exit_code"] == 0 and summary["verdict"] == "smooth"
     assert {j["device"] for j in summary["journeys"]} == {"desktop", "mobile"}
-    assert any(f["title"] == "Script error on the page" and f["stage"] == "cart" and not f["fails_run"]
-               for f in summary["findings"])
+    assert any("color contrast" in f["title"] and f["severity"] == "minor" and f["stage"] == "product"
+               and not f["fails_run"] for f in summary["findings"])
     assert summary["report"].endswith("report/index.html")

@@ -126,6 +126,13 @@ _ENTRIES = (
                    for detector in ("visual-regression", "unmet-needs")),
     ),
     Friction(
+        "faint-product-text", "Product description too faint to read", "product", ALL_DEVICES,
+        ("accessibility",),
+        "The product's description is light grey on white (contrast 1.6:1, WCAG asks 4.5:1): a serious "
+        "color-contrast violation for axe, so a minor finding on every device.",
+        also=(("visual-regression", "product"),),  # the paler text is a changed part of the screen
+    ),
+    Friction(
         "forced-account", "Checkout forces you to create an account", "checkout", ALL_DEVICES,
         ("checkout-form", "journey-broken"),
         "Checkout has no guest option: password and confirm-password fields are required, so a guest's "
