@@ -13,7 +13,9 @@ Schema history:
   it; a stage's `vitals` without `ratings` (the web-vitals detector's result rates them). 1.x files are read and
   upgraded as they load.
   Added since, optional with defaults: a stage's `line`; a finding's `file` and `line` (where in the scenario it
-  points) and `gate` (a Lighthouse CI assertion's level, which fails the run or never does, whatever `fail_on` says).
+  points) and `gate` (a Lighthouse CI assertion's level, which fails the run or never does, whatever `fail_on` says); the walk goes on past a failed check and, through a stage's `resume:` steps,
+  past a broken stage — a journey's `checks_failed` status (every stage walked, some check saw something else), a
+  step's `resume` flag (a step of the detour past its broken stage) and a stage's `detour_from` (reached by a detour).
 """
 
 from __future__ import annotations
@@ -33,9 +35,15 @@ READABLE_MAJORS = ("1", "2")  # 1.x files are upgraded as they load
 
 # "stopped": a production walk stopped before a step that would commit (place an order, pay), and the stages after it.
 StepStatus = Literal["passed", "failed", "skipped", "not_reached", "stopped"]
+# A stage "failed" where it broke: a step could not be done (its element missing, hidden, covered or disabled, a page
+# that did not load), or — with `on_failure: stop` or `--strict` — a check failed. A failed check alone does not break
+# it: the step is "failed" and the stage goes on, "passed" with failed checks.
 StageStatus = Literal["running", "passed", "failed", "not_reached", "stopped"]
-JourneyStatus = Literal["pending", "running", "completed", "broken", "error", "interrupted"]
-RunStatus = Literal["running", "completed", "broken", "interrupted"]
+# completed: every stage walked and every check held; checks_failed: every stage walked, some check saw something
+# else; broken: the shopper was lost at a stage (the stages after it not reached, or reached by a detour).
+JourneyStatus = Literal["pending", "running", "completed", "checks_failed", "broken", "error", "interrupted"]
+RunStatus = Literal["running", "completed", "checks_failed", "broken", "interrupted"]
+GOT_THROUGH: tuple[str, ...] = ("completed", "checks_failed")  # journeys that walked every stage
 
 DeviceClass = Literal["desktop", "tablet", "mobile"]
 DEVICE_CLASSES: tuple[str, ...] = get_args(DeviceClass)  # the order reports and merged runs list devices in
@@ -88,6 +96,13 @@ class StepRecord(_Record):
     url: str | None = None
     screenshot: str | None = Field(None, description="path relative to the run folder")
     error: StepError | None = None
+    resume: bool = Field(False, description="one of the stage's `resume:` steps, walked because the stage broke: the "
+                                            "way a shopper gets past it to the next stage")
+
+    @property
+    def failed_check(self) -> bool:
+        """A check (`expect`, a `remember` pattern) that saw something other than what the scenario expects."""
+        return self.status == "failed" and self.error is not None and self.error.kind == "assertion"
 
 
 class FailureEvidence(_Record):
@@ -199,6 +214,8 @@ class StageRecord(_Record):
         "lcp_ms, cls and tbt_ms, the slowest interaction's inp_ms, pages, requests, transfer_bytes and "
         "long_tasks")
     lighthouse: LighthouseRecord | None = None
+    detour_from: str | None = Field(None, description="reached by a detour: the broken stage whose `resume:` steps "
+                                                      "led the walk on to this one")
 
     @model_validator(mode="before")
     @classmethod
@@ -215,8 +232,32 @@ class StageRecord(_Record):
 
     @property
     def failed_step(self) -> StepRecord | None:
-        """The step that failed the stage, with its error."""
-        return next((step for step in self.steps if step.status == "failed" and step.error), None)
+        """The step that broke the stage, with its error (the last of its own steps that failed: the walk stopped
+        there); None for a stage that did not break."""
+        if self.status != "failed":
+            return None
+        return next((step for step in reversed(self.steps) if not step.resume and step.status == "failed"
+                     and step.error), None)
+
+    @property
+    def failed_checks(self) -> list[StepRecord]:
+        """The checks that failed while the walk went on through the stage (not the step that broke it)."""
+        broke = self.failed_step
+        return [step for step in self.steps if step.failed_check and not step.resume and step is not broke]
+
+    @property
+    def resume_steps(self) -> list[StepRecord]:
+        """The detour walked past this broken stage (its `resume:` steps), in order."""
+        return [step for step in self.steps if step.resume]
+
+    @property
+    def detour_failed(self) -> bool:
+        """The stage broke and the way past it failed too, so the stages after it were not reached."""
+        return any(step.status == "failed" for step in self.resume_steps)
+
+    @property
+    def reached_by_detour(self) -> bool:
+        return self.detour_from is not None
 
 
 class DeviceInfo(_Record):
@@ -341,6 +382,15 @@ class JourneyRecord(_Record):
         at = next((s for s in record.steps if s.index == step), None) if step is not None else None
         return (at.line if at else None) or record.line
 
+    @property
+    def got_through(self) -> bool:
+        """Every stage walked: completed, with or without failed checks."""
+        return self.status in GOT_THROUGH
+
+    def failed_checks(self) -> list[tuple[StageRecord, StepRecord]]:
+        """Every check that failed while the walk went on, with its stage, in journey order."""
+        return [(stage, step) for stage in self.stages for step in stage.failed_checks]
+
     def findings_on(self, stage: str | None) -> list[Finding]:
         """The stage's findings, worst first (None: those about the journey as a whole)."""
         names = {s.name for s in self.stages}
@@ -367,7 +417,8 @@ class JourneyRecord(_Record):
         return dict(result.ratings) if result else {}
 
     def verdict(self, fail_on: str | None) -> JourneyVerdict:
-        return JourneyVerdict(self, self.lost_at(), [f for f in self.findings if f.fails(fail_on)])
+        return JourneyVerdict(self, self.lost_at(), [f for f in self.findings if f.fails(fail_on)],
+                              self.failed_checks())
 
 
 class ScenarioStage(_Record):
@@ -446,8 +497,10 @@ class RunResult(_Record):
             level = "interrupted"
         elif any(j.lost or j.journey.status in ("broken", "error") for j in journeys):
             level = "lost"
-        elif any(j.journey.status != "completed" for j in journeys):
+        elif any(not j.journey.got_through for j in journeys):
             level = "interrupted"
+        elif any(j.failed_checks for j in journeys):
+            level = "checks_failed"
         elif any(j.failing for j in journeys):
             level = "friction"
         else:
@@ -460,6 +513,7 @@ class JourneyVerdict:
     journey: JourneyRecord
     lost: LostAt | None
     failing: list[Finding]  # at or above the run's fail_on
+    failed_checks: list[tuple[StageRecord, StepRecord]] = ()  # type: ignore[assignment]
 
 
 def failing_reasons(failing: Iterable[Finding], fail_on: str | None) -> str:
@@ -472,12 +526,14 @@ def failing_reasons(failing: Iterable[Finding], fail_on: str | None) -> str:
     return " or ".join(said)
 
 
-VerdictLevel = Literal["empty", "interrupted", "lost", "friction", "smooth"]
+VerdictLevel = Literal["empty", "interrupted", "lost", "checks_failed", "friction", "smooth"]
 
 
 @dataclass(frozen=True)
 class RunVerdict:
-    """lost: a shopper did not reach the end; friction: findings at or above `fail_on`; smooth: neither."""
+    """lost: a shopper did not reach the end; checks_failed: every journey got through, but a check the scenario
+    makes saw something else (it fails the run as it did when it ended the journey); friction: findings at or above
+    `fail_on`; smooth: none of these."""
 
     level: VerdictLevel
     fail_on: str | None
@@ -498,6 +554,18 @@ class RunVerdict:
     @property
     def lost(self) -> list[tuple[JourneyRecord, LostAt]]:
         return [(j.journey, j.lost) for j in self.journeys if j.lost is not None]
+
+    @property
+    def failed_checks(self) -> list[tuple[JourneyRecord, StageRecord, StepRecord]]:
+        return [(j.journey, stage, step) for j in self.journeys for stage, step in j.failed_checks]
+
+
+def run_status(journeys: list[JourneyRecord]) -> RunStatus:
+    """A finished run's status from its journeys: completed, checks_failed (all got through, some check failed) or
+    broken (a journey did not get through)."""
+    if not all(journey.got_through for journey in journeys):
+        return "broken"
+    return "checks_failed" if any(journey.status == "checks_failed" for journey in journeys) else "completed"
 
 
 @dataclass(frozen=True)
