@@ -13,9 +13,10 @@ Schema history:
   it; a stage's `vitals` without `ratings` (the web-vitals detector's result rates them). 1.x files are read and
   upgraded as they load.
   Added since, optional with defaults: a stage's `line`; a finding's `file` and `line` (where in the scenario it
-  points) and `gate` (a Lighthouse CI assertion's level, which fails the run or never does, whatever `fail_on` says); the walk goes on past a failed check and, through a stage's `resume:` steps,
-  past a broken stage — a journey's `checks_failed` status (every stage walked, some check saw something else), a
-  step's `resume` flag (a step of the detour past its broken stage) and a stage's `detour_from` (reached by a detour).
+  points) and `gate` (a Lighthouse CI assertion's level, which fails the run or never does, whatever `fail_on` says);
+  the walk goes on past a failed check and, through a stage's `resume:` steps, past a broken stage — a journey's
+  `checks_failed` status (every stage walked, some check saw something else), a step's `resume` flag (a step of the
+  detour past its broken stage) and a stage's `detour_from` (reached by a detour).
 """
 
 from __future__ import annotations

@@ -7,7 +7,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from . import __version__
-from .results import RunResult, ScenarioInfo, ScenarioStage, save_results
+from .results import RunResult, ScenarioInfo, ScenarioStage, run_status, save_results
 from .scenario import model as m
 
 
@@ -78,6 +78,6 @@ class RunFolder:
                 if journey.status in ("pending", "running"):
                     journey.status = "interrupted"
         else:
-            self.result.status = "completed" if all(j.status == "completed" for j in journeys) else "broken"
+            self.result.status = run_status(journeys)
         self.result.finished_at = datetime.now(timezone.utc).isoformat(timespec="seconds")
         self.save()

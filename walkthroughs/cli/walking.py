@@ -190,9 +190,9 @@ Old names still work: --out (--output), --devices (--device), --trace (--tracing
                  help="With --history: where the OUT folder is published, so alerts and trend bars link to "
                       "BASE/<run>/report/index.html (also $WALKTHROUGHS_REPORT_URL)."),
 )
-def run(files, devices, base_url, demo, demo_frictions, demo_port, paths, personas, repeat, seed, browsers, headed,
-        workers, timeout, connect, remote_executable, out_dir, screenshots, trace, no_detectors, baseline, lighthouse,
-        lighthouse_stages, lighthouse_runs, lighthouse_port, fail_on, junit, junit_granularity, shard,
+def run(files, devices, base_url, demo, demo_frictions, demo_port, paths, personas, strict, repeat, seed, browsers,
+        headed, workers, timeout, connect, remote_executable, out_dir, screenshots, trace, no_detectors, baseline,
+        lighthouse, lighthouse_stages, lighthouse_runs, lighthouse_port, fail_on, junit, junit_granularity, shard,
         pass_with_no_journeys, environment, allow_unguarded, history_file, alerts_file, keep, report_url) -> None:
     """Walk scenarios on every device and record what a shopper meets."""
     refuse_other_browsers(browsers)
@@ -215,7 +215,7 @@ def run(files, devices, base_url, demo, demo_frictions, demo_port, paths, person
                       "lighthouse_stages": lighthouse_wanted.stages, "lighthouse_runs": lighthouse_runs,
                       "lighthouse_port": lighthouse_port, "demo_port": demo_port,
                       "paths": walks.paths, "personas": walks.personas, "repeat": repeat, "seed": walks.seed,
-                      "detectors": not no_detectors}
+                      "detectors": not no_detectors, "strict": strict}
     plans = plan_journeys(scenarios, playwright_devices(), only, walks)
     if not plans:
         raise fail(f"no device matches --device {','.join(only or [])}")
@@ -236,8 +236,8 @@ def run(files, devices, base_url, demo, demo_frictions, demo_port, paths, person
             console.print(f"{label}: {base_url}{switched}", highlight=False)
             options_record["base_url"] = base_url
         check_reachable({base_url} if base_url else {s.base_url for s in scenarios if s.base_url})
-        settings = WalkSettings(screenshots=screenshots, trace=trace, timeout_ms=duration_ms(timeout), base_url=base_url,
-                                environment=environment, gather=not no_detectors)
+        settings = WalkSettings(screenshots=screenshots, trace=trace, timeout_ms=duration_ms(timeout),
+                                base_url=base_url, environment=environment, gather=not no_detectors, strict=strict)
         options = RunOptions(out_dir=out_dir, devices=only, headed=headed, workers=workers, settings=settings,
                              assess=not no_detectors,
                              connect=RemoteBrowser(connect, remote_executable) if connect else None,

@@ -53,9 +53,10 @@ class LostPoint:
 
 @dataclass
 class Verdict:
-    level: str  # lost | friction | smooth | interrupted | empty
+    level: str  # lost | checks_failed | friction | smooth | interrupted | empty
     headline: str
     lost: list[LostPoint]
+    checks: list[LostPoint] = field(default_factory=list)  # checks that failed while the walk went on
 
 
 @dataclass
@@ -141,7 +142,7 @@ class ReportView:
     detectors_on: bool = True  # False: `run --no-detectors`, so no finding means nothing was judged
 
 
-JOURNEY_LABEL = {"completed": "Completed", "broken": "Broken", "error": "Could not be walked", "running": "Interrupted",
+JOURNEY_LABEL = {"completed": "Completed", "checks_failed": "Completed, checks failed", "broken": "Broken", "error": "Could not be walked", "running": "Interrupted",
                  "pending": "Not walked", "interrupted": "Interrupted"}
 
 
@@ -166,6 +167,11 @@ def verdict_of(result: RunResult) -> Verdict:
         reason = f"{where.step}: {where.reason}" if where.step else where.reason
         lost.setdefault((where.stage or "before the first stage", reason), []).append(journey.device.name)
     points = [LostPoint(stage, ", ".join(devices), reason) for (stage, reason), devices in lost.items()]
+    failed: dict[tuple[str, str], list[str]] = {}
+    for journey, stage, step in verdict.failed_checks:
+        failed.setdefault((stage.name, f"{step.label}: {step.error.message if step.error else 'failed'}"),
+                          []).append(journey.device.name)
+    checks = [LostPoint(stage, ", ".join(dict.fromkeys(devices)), reason) for (stage, reason), devices in failed.items()]
     journeys = result.journeys
     if verdict.level == "empty":
         return Verdict("empty", "This run walked no journey.", [])
@@ -175,8 +181,12 @@ def verdict_of(result: RunResult) -> Verdict:
         broken = sum(j.status in ("broken", "error") for j in journeys)
         where = sorted({p.stage for p in points})
         return Verdict("lost", f"Shoppers get lost: {broken} of {fmt.plural(len(journeys), 'journey')} did not reach the end"
-                       + (f" — at {', '.join(where)}." if where else "."), points)
+                       + (f" — at {', '.join(where)}." if where else "."), points, checks)
     went = journeys_went(journeys)
+    if verdict.level == "checks_failed":
+        where = ", ".join(dict.fromkeys(point.stage for point in checks))
+        return Verdict("checks_failed", f"Every journey {went}, but {fmt.plural(len(verdict.failed_checks), 'check')} "
+                       f"saw something other than the scenario expects — at {where}.", [], checks)
     if verdict.level == "friction":
         failing = fmt.plural(len(verdict.failing), "finding")
         return Verdict("friction", f"Every journey {went}, but with {failing} {verdict.reasons}.", [])

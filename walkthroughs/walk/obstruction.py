@@ -11,6 +11,7 @@ from typing import Any
 from playwright.async_api import Locator, Page
 
 from ..errors import one_line
+from .clock import StepClock
 
 HIT_TEST = resources.files(__package__).joinpath("js/hit_test.js").read_text(encoding="utf-8")
 DISMISS_LABEL = re.compile(
@@ -50,9 +51,13 @@ async def _dismiss(page: Page, kind: str) -> str:
     return "pressed Escape"
 
 
-async def clear_the_way(page: Page, target: Locator, timeout_ms: float) -> dict[str, Any] | None:
-    """Return None when nothing was in the way, else what covered the target and how it was passed."""
-    first = await hit_test(target)
+async def clear_the_way(page: Page, target: Locator, timeout_ms: float,
+                        clock: StepClock | None = None) -> dict[str, Any] | None:
+    """Return None when nothing was in the way, else what covered the target and how it was passed. The hit tests and
+    the pauses between attempts are the tool's time on `clock`; getting rid of the cover is the shopper's."""
+    clock = clock or StepClock()
+    with clock.tool():
+        first = await hit_test(target)
     if not first.get("covered"):
         return None
     started = time.perf_counter()
@@ -68,8 +73,9 @@ async def clear_the_way(page: Page, target: Locator, timeout_ms: float) -> dict[
                 record["actions"].append(await _dismiss(page, state["cover"]["kind"]))
         except Exception as error:  # the cover went away or would not be dismissed: test again
             record["actions"].append(f"could not dismiss it: {one_line(error, 120)}")
-        await page.wait_for_timeout(150)
-        state = await hit_test(target)
+        with clock.tool():
+            await page.wait_for_timeout(150)
+            state = await hit_test(target)
         if len(record["actions"]) >= 3:
             break
     record["cleared"] = not state.get("covered")

@@ -1,37 +1,25 @@
-"""What the page does on its own: console, errors, requests, navigations and DOM changes, tagged by step.
+"""What the page does on its own: console, errors, requests, dialogs, navigations and what changed on screen, tagged
+by step.
 
-The walker reads these to tell whether a click did anything; the friction detectors read the log.
+The walker reads these to tell whether a click did anything a shopper notices; the friction detectors read the log.
+Dialogs (alert, confirm, prompt, beforeunload) are recorded with their words and answered so the walk goes on.
 """
 
 from __future__ import annotations
 
 import asyncio
 import time
+from collections import deque
+from importlib import resources
 from typing import Any
 
-from playwright.async_api import ConsoleMessage, Frame, Page, Request, Response
+from playwright.async_api import ConsoleMessage, Dialog, Frame, Page, Request, Response
 
 from ..gather import probe
 from ..safety import BLOCKED_FAILURE
 
-# Counts DOM changes in every document, so a click that changes nothing can be told apart.
-MUTATION_COUNTER = """
-(() => {
-  window.__wtMutations = 0;
-  const start = () => new MutationObserver((records) => { window.__wtMutations += records.length; })
-    .observe(document, {subtree: true, childList: true, attributes: true, characterData: true});
-  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start); else start();
-  // Event Timing: how long after an interaction the next frame was painted (what the shopper sees).
-  window.__wtEvents = [];
-  try {
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) {
-        if (e.interactionId) window.__wtEvents.push({name: e.name, duration: e.duration, start: e.startTime});
-      }
-    }).observe({type: 'event', durationThreshold: 16, buffered: true});
-  } catch (error) { /* a browser without Event Timing: no paint times */ }
-})();
-"""
+# What the walker watches in every document: DOM changes, what the shopper sees of the page, Event Timing.
+PAGE_WATCH = resources.files(__package__).joinpath("js/page_watch.js").read_text(encoding="utf-8")
 CLICK_RESPONSE_WINDOW_MS = 1000
 PAINT_WAIT_MS = 300  # Event Timing entries arrive a frame or two after the paint
 
@@ -45,8 +33,9 @@ class PageSignals:
         self.step: tuple[int, int] | None = None
         self.requests = 0
         self.navigations = 0
+        self._recent: deque[tuple[int, dict[str, str]]] = deque(maxlen=64)  # (count, request) of the latest requests
         self.log: dict[str, list[dict[str, Any]]] = {
-            "console": [], "page_errors": [], "failed_requests": [], "http_errors": []
+            "console": [], "page_errors": [], "failed_requests": [], "http_errors": [], "dialogs": []
         }
         page.on("console", self._on_console)
         page.on("pageerror", self._on_page_error)
@@ -54,6 +43,7 @@ class PageSignals:
         page.on("requestfailed", self._on_request_failed)
         page.on("response", self._on_response)
         page.on("framenavigated", self._on_navigated)
+        page.on("dialog", self._on_dialog)
 
     def _now(self) -> float:
         return round((time.perf_counter() - self.clock_start) * 1000, 1)
@@ -73,6 +63,17 @@ class PageSignals:
 
     def _on_request(self, request: Request) -> None:
         self.requests += 1
+        self._recent.append((self.requests, {"url": request.url[:500], "method": request.method,
+                                             "resource_type": request.resource_type}))
+
+    def _on_dialog(self, dialog: Dialog) -> None:
+        """Answered at once, as a shopper would to get on — an alert, confirm or prompt dismissed, a "leave this
+        page?" accepted — and recorded, since the page stood still until it was."""
+        leaving = dialog.type == "beforeunload"
+        self._record("dialogs", {"type": dialog.type, "message": dialog.message[:2000], "url": self.page.url,
+                                 "answer": "accepted" if leaving else "dismissed"})
+        answered = dialog.accept() if leaving else dialog.dismiss()
+        asyncio.ensure_future(answered).add_done_callback(lambda done: done.exception())  # a closed page: no matter
 
     def _on_request_failed(self, request: Request) -> None:
         if request.failure == BLOCKED_FAILURE:
@@ -90,9 +91,9 @@ class PageSignals:
         if frame == self.page.main_frame:
             self.navigations += 1
 
-    async def _mutations(self) -> int | None:
+    async def _view(self) -> dict[str, Any] | None:
         try:
-            return await probe.evaluate(self.page, "window.__wtMutations || 0")
+            return await probe.evaluate(self.page, "window.__wtView ? window.__wtView() : null")
         except Exception:
             return None  # the document is being replaced: a navigation is under way
 
@@ -117,22 +118,43 @@ class PageSignals:
         except Exception:
             pass
 
-    async def snapshot(self) -> tuple[int, int, int | None]:
-        return self.requests, self.navigations, await self._mutations()
+    async def snapshot(self) -> tuple[int, int, dict[str, Any] | None]:
+        """Where the page stands before an action: requests and navigations so far, and what the shopper sees."""
+        return self.requests, self.navigations, await self._view()
 
-    async def wait_for_response(self, before: tuple[int, int, int | None]) -> dict[str, Any] | None:
-        """Whether the page visibly reacted within a second (navigation, request or DOM change), and how fast."""
-        requests, navigations, mutations = before
+    def _first_request_since(self, count: int) -> dict[str, str] | None:
+        return next((request for seen, request in self._recent if seen > count), None)
+
+    async def wait_for_response(self, before: tuple[int, int, dict[str, Any] | None]) -> dict[str, Any] | None:
+        """How the page answered within a second, by what a shopper notices: a new page, or visible text, elements
+        shown or hidden, boxes moved, the focus or the scroll position; a request alone (nothing visible followed
+        within the window) is `request`; None: nothing at all. Returned at the first visible change."""
+        requests, navigations, view = before
         started = time.perf_counter()
+        request: dict[str, Any] | None = None
         while (elapsed := (time.perf_counter() - started) * 1000) <= CLICK_RESPONSE_WINDOW_MS:
             if self.navigations != navigations:
-                return {"kind": "navigation", "after_ms": round(elapsed, 1)}
-            if self.requests != requests:
-                return {"kind": "request", "after_ms": round(elapsed, 1)}
-            now = await self._mutations()
-            if now is None:
-                return {"kind": "navigation", "after_ms": round(elapsed, 1)}
-            if mutations is not None and now != mutations:
-                return {"kind": "dom", "after_ms": round(elapsed, 1)}
+                return self._response("navigation", elapsed, request or self._first_request_since(requests))
+            if request is None and self.requests != requests:
+                request = {"after_ms": round(elapsed, 1), **(self._first_request_since(requests) or {})}
+            try:
+                change = await probe.evaluate(self.page, "(before) => window.__wtChanged ? window.__wtChanged(before) "
+                                                         ": ['navigation', 0]", view) if view is not None else None
+            except Exception:
+                change = ["navigation", 0]  # the document went away under the probe
+            if change:
+                kind, ago_ms = change
+                # when the change happened, not when the poll saw it: the polling's own delay is the tool's
+                after = max(0.0, (time.perf_counter() - started) * 1000 - ago_ms)
+                return self._response(kind, after, request)
             await asyncio.sleep(0.05)
+        if request is not None:
+            return self._response("request", request.pop("after_ms"), request)
         return None
+
+    @staticmethod
+    def _response(kind: str, after_ms: float, request: dict[str, Any] | None) -> dict[str, Any]:
+        response: dict[str, Any] = {"kind": kind, "after_ms": round(after_ms, 1)}
+        if request and request.get("url"):
+            response["request"] = {key: request[key] for key in ("url", "method", "resource_type")}
+        return response
