@@ -279,6 +279,7 @@ class JourneyWalker:
         await recovery.stage_began()
         stops = self._stops_on_failure(stage)
         storyboard = Storyboard(self, page, stage_folder)
+        self.page_speed.stage_began(stage_index)
         walked = StageWalk()
         for step_index, (step, step_record) in enumerate(zip(stage.steps, stage_record.steps)):
             step_evidence: dict[str, Any] = {}

@@ -39,6 +39,13 @@
     if (!el || el === document.body || el === document.documentElement) return null;
     return el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + (el.name ? `[name="${el.name}"]` : '');
   };
+  // The focus, where a shopper would see it move: a click focusing the very element clicked is no news.
+  const ON_TARGET = '(the element acted on)';
+  const focusOf = () => {
+    const el = document.activeElement, target = window.__wtTarget;
+    if (el && target && (el === target || target.contains(el) || el.contains(target))) return ON_TARGET;
+    return describe(el);
+  };
   let last = null;
   window.__wtView = () => {
     const body = document.body;
@@ -55,14 +62,14 @@
       }
       last = {text: hash(body.innerText), shown, layout};
     }
-    return {...last, focus: describe(document.activeElement), scroll: [Math.round(scrollX), Math.round(scrollY)]};
+    return {...last, focus: focusOf(), scroll: [Math.round(scrollX), Math.round(scrollY)]};
   };
   const kindOfChange = (before, now) => {
     if (now.text !== before.text) return 'text';
     if (now.shown > before.shown) return 'shown';
     if (now.shown < before.shown) return 'hidden';
     if (now.layout !== before.layout) return 'layout';
-    if (now.focus !== before.focus) return 'focus';
+    if (now.focus !== before.focus && now.focus !== ON_TARGET) return 'focus';
     if (now.scroll[0] !== before.scroll[0] || now.scroll[1] !== before.scroll[1]) return 'scroll';
     return null;
   };
