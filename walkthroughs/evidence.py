@@ -490,6 +490,12 @@ class Dialog(_Signal):
     message: str
     url: Optional[str]
     answer: Literal["dismissed", "accepted"]
+class LoadedFile(_Signal):
+    """A script, stylesheet or font the page received (status below 400): what tells a page that fell back to its own
+    copy of a file that failed elsewhere."""
+
+    url: str
+    resource_type: str
 
 
 class Signals(TypedDict):
@@ -500,6 +506,7 @@ class Signals(TypedDict):
     failed_requests: list[FailedRequest]
     http_errors: list[HttpError]
     dialogs: NotRequired[list[Dialog]]  # since 2.1
+    loaded: NotRequired[list[LoadedFile]]
 
 
 class GuardedRequest(_Signal):
@@ -571,6 +578,7 @@ PARTS: dict[str, Part] = {part.name: part for part in (
     Part("signals:failed_requests", "signals", "the page's request listener", list[FailedRequest]),
     Part("signals:http_errors", "signals", "the page's response listener", list[HttpError]),
     Part("signals:dialogs", "signals", "the page's dialog listener", list[Dialog]),
+    Part("signals:loaded", "signals", "the page's response listener", list[LoadedFile], always=False),
     Part("safety", "journey", "the walk's safety guard", SafetyEvidence),
 )}
 

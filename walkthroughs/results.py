@@ -16,7 +16,10 @@ Schema history:
   points) and `gate` (a Lighthouse CI assertion's level, which fails the run or never does, whatever `fail_on` says);
   the walk goes on past a failed check and, through a stage's `resume:` steps, past a broken stage — a journey's
   `checks_failed` status (every stage walked, some check saw something else), a step's `resume` flag (a step of the
-  detour past its broken stage) and a stage's `detour_from` (reached by a detour).
+  detour past its broken stage) and a stage's `detour_from` (reached by a detour); a finding's `key` (its cause, the
+  same on every stage and device it is seen on) and the run's `finding_groups` (one finding per cause with its
+  occurrences, stages × devices, rebuilt from the journeys' findings on every save and load; the journeys keep their
+  own findings for the scores and older tools); a stage's `landing` in the scenario's stages.
 """
 
 from __future__ import annotations
@@ -163,6 +166,9 @@ class Finding(_Record):
                                                 "severity is judged against fail_on")
     file: str | None = Field(None, description="the scenario file it points at (as the run was given it)")
     line: int | None = Field(None, description="the line in `file` it points at: its step's, else its stage's")
+    key: str | None = Field(None, description="what the finding is about, the same on every stage and device it is "
+                                              "seen on (a failing address, a script error); None: its detector, stage "
+                                              "and title")
 
     def fails(self, fail_on: str | None) -> bool:
         """Whether this finding fails a run that fails on `fail_on`: the one rule for the exit code, JUnit, the
@@ -170,6 +176,11 @@ class Finding(_Record):
         if self.gate is not None:
             return self.gate == "error"
         return at_or_above(self.severity, fail_on)
+
+    @property
+    def cause(self) -> str:
+        """The finding's cause: findings of the same cause are one finding with its occurrences (`finding_groups`)."""
+        return self.key or f"{self.detector}|{self.stage or ''}|{self.title}"
 
 
 class LighthouseOpportunity(_Record):
@@ -425,6 +436,7 @@ class JourneyRecord(_Record):
 class ScenarioStage(_Record):
     name: str
     phase: str | None = None
+    landing: Literal["ad"] | None = Field(None, description="ad: the page a shopper who tapped an ad lands on")
     needs: list[str] = Field(default_factory=list)
     detectors: dict[str, Any] = Field(default_factory=dict, description="detector id → false, or threshold overrides")
 
@@ -455,6 +467,52 @@ class DetectorInfo(_Record):
     scope: Scope = "journey"
 
 
+class Occurrence(_Record):
+    """Where a finding of a group is seen: one journey's stage, and the finding in that journey's `findings`."""
+
+    journey: str = Field(description="the journey's id")
+    device: str
+    stage: str | None = None
+    severity: Severity
+    finding: int = Field(description="index of the finding in the journey's `findings`")
+
+
+class FindingGroup(_Record):
+    """One cause seen on several stages and devices: one finding with its occurrences, as every front door lists it.
+    Its severity is the worst of its occurrences, its words those of the first occurrence that severe."""
+
+    key: str
+    detector: str
+    title: str
+    severity: Severity
+    insight: str
+    occurrences: list[Occurrence]
+
+    @property
+    def stages(self) -> list[str]:
+        return list(dict.fromkeys(o.stage for o in self.occurrences if o.stage))
+
+    @property
+    def devices(self) -> list[str]:
+        return list(dict.fromkeys(o.device for o in self.occurrences))
+
+
+def group_findings(journeys: list[JourneyRecord]) -> list[FindingGroup]:
+    """The journeys' findings, one group per cause (`Finding.cause`), worst first, then in the order first seen."""
+    groups: dict[str, list[tuple[JourneyRecord, int, Finding]]] = {}
+    for journey in journeys:
+        for index, finding in enumerate(journey.findings):
+            groups.setdefault(finding.cause, []).append((journey, index, finding))
+    built = []
+    for key, seen in groups.items():
+        first = min(seen, key=lambda s: severity_rank(s[2].severity))[2]
+        built.append(FindingGroup(
+            key=key, detector=first.detector, title=first.title, severity=first.severity, insight=first.insight,
+            occurrences=[Occurrence(journey=j.id, device=j.device.name, stage=f.stage, severity=f.severity, finding=i)
+                         for j, i, f in seen]))
+    return sorted(built, key=lambda g: severity_rank(g.severity))
+
+
 class RunResult(_Record):
     schema_version: str = SCHEMA_VERSION
     run_id: str
@@ -470,6 +528,26 @@ class RunResult(_Record):
     scenarios: list[ScenarioInfo] = Field(default_factory=list)
     journeys: list[JourneyRecord] = Field(default_factory=list)
     page_speed_note: str | None = Field(None, description="why Lighthouse did not measure page speed, where it was asked to")
+    finding_groups: list[FindingGroup] = Field(
+        default_factory=list, description="the journeys' findings, one per cause with its occurrences (stages × "
+                                          "devices), worst first: rebuilt from the journeys on every save and load")
+
+    @model_validator(mode="after")
+    def _grouped(self) -> RunResult:
+        self.finding_groups = group_findings(self.journeys)
+        return self
+
+    def grouped_findings(self) -> list[FindingGroup]:
+        """One finding per cause with its occurrences, from the journeys as they are now: what the report's list, the
+        terminal, JUnit and the annotations show."""
+        self.finding_groups = group_findings(self.journeys)
+        return self.finding_groups
+
+    def finding_at(self, occurrence: Occurrence) -> tuple[JourneyRecord, Finding] | None:
+        journey = next((j for j in self.journeys if j.id == occurrence.journey), None)
+        if journey is None or occurrence.finding >= len(journey.findings):
+            return None
+        return journey, journey.findings[occurrence.finding]
 
     def file_of(self, journey: JourneyRecord) -> str | None:
         """The scenario file the journey was walked from, as the run was given it."""
@@ -594,6 +672,7 @@ def write_json_atomic(path: Path, payload: str) -> None:
 
 def save_results(result: RunResult, path: Path) -> None:
     result.locate_findings()
+    result.grouped_findings()
     write_json_atomic(path, result.model_dump_json(indent=2))
 
 

@@ -31,7 +31,8 @@ def scenario_info(scenario: m.Scenario, base_url: str | None) -> ScenarioInfo:
     return ScenarioInfo(
         name=scenario.name, file=str(source) if source else None, goal=scenario.goal,
         base_url=base_url or scenario.base_url, detectors=scenario.detectors,
-        stages=[ScenarioStage(name=s.name, phase=s.phase, needs=s.need_texts, detectors=s.detectors)
+        stages=[ScenarioStage(name=s.name, phase=s.phase, landing=s.landing, needs=s.need_texts,
+                              detectors=s.detectors)
                 for s in scenario.stages],
         paths={name: path.goal for name, path in scenario.as_written.paths.items()},
     )

@@ -618,6 +618,9 @@ ON_FAILURE_DESCRIPTION = ("continue: a failed check is recorded and the walk goe
 class Stage(_Strict):
     name: str = Field(min_length=1)
     phase: Literal["awareness", "consideration", "decision", "purchase", "post-purchase"] | None = None
+    landing: Literal["ad"] | None = Field(
+        None, description="ad: the page a shopper who tapped an ad lands on, judged by the ad-landing checks (without "
+                          "it, the stage whose first goto carries campaign tags such as utm_source or gclid)")
     needs: list[Need] = Field(  # type: ignore[valid-type]
         default_factory=list,
         description="what the shopper needs here: words the built-in checks look for, or {need, locator}",

@@ -21,6 +21,7 @@ from ..safety import BLOCKED_FAILURE
 # What the walker watches in every document: DOM changes, what the shopper sees of the page, Event Timing.
 PAGE_WATCH = resources.files(__package__).joinpath("js/page_watch.js").read_text(encoding="utf-8")
 CLICK_RESPONSE_WINDOW_MS = 1000
+LOADED_KINDS = ("script", "stylesheet", "font")  # files received, so a page that fell back to its own copy shows
 PAINT_WAIT_MS = 300  # Event Timing entries arrive a frame or two after the paint
 
 
@@ -35,7 +36,7 @@ class PageSignals:
         self.navigations = 0
         self._recent: deque[tuple[int, dict[str, str]]] = deque(maxlen=64)  # (count, request) of the latest requests
         self.log: dict[str, list[dict[str, Any]]] = {
-            "console": [], "page_errors": [], "failed_requests": [], "http_errors": [], "dialogs": []
+            "console": [], "page_errors": [], "failed_requests": [], "http_errors": [], "dialogs": [], "loaded": []
         }
         page.on("console", self._on_console)
         page.on("pageerror", self._on_page_error)
@@ -82,10 +83,12 @@ class PageSignals:
                                          "resource_type": request.resource_type, "failure": request.failure})
 
     def _on_response(self, response: Response) -> None:
+        request = response.request
         if response.status >= 400:
-            request = response.request
             self._record("http_errors", {"url": response.url, "method": request.method, "status": response.status,
                                          "resource_type": request.resource_type})
+        elif request.resource_type in LOADED_KINDS:
+            self._record("loaded", {"url": response.url[:500], "resource_type": request.resource_type})
 
     def _on_navigated(self, frame: Frame) -> None:
         if frame == self.page.main_frame:
