@@ -16,7 +16,8 @@ from urllib.parse import urlsplit
 
 @cache
 def _suffixes():
-    from publicsuffixlist import PublicSuffixList  # reads its bundled list once (a few hundred ms), when first needed
+    """Read once, when first needed: building it from the bundled list takes a few hundred ms."""
+    from publicsuffixlist import PublicSuffixList
 
     return PublicSuffixList()
 

@@ -139,7 +139,7 @@ def _verdict(journey: JourneyEvidence, failure: Failure, parties: Parties) -> Ve
                       "publish the file.")
             return Verdict("major", f"{what} fails", advice)
         return Verdict("minor", f"{what} fails", "Fix the address or remove the reference.")
-    if works_without(journey, failure):
+    if kind != "image" and works_without(journey, failure):  # a broken picture shows: never "works without it"
         return Verdict("info", f"{what} from another site fails; the page works without it",
                        f"It comes from {host}, and the page worked without it: no script error followed and the stage "
                        "passed. Remove the reference, or host the file with the shop's own.")
