@@ -154,6 +154,11 @@ class FieldError(TypedDict):
     box: Box
 
 
+class Choice(TypedDict):
+    value: str
+    text: str
+
+
 class FormField(TypedDict):
     selector: str
     name: Optional[str]
@@ -167,6 +172,7 @@ class FormField(TypedDict):
     error: Optional[FieldError]
     form: Optional[int]
     box: Box
+    chosen: NotRequired[Choice]  # a drop-down's selected option (the shop's own words, never typed text)
 
 
 class GuestOption(TypedDict):
@@ -176,7 +182,8 @@ class GuestOption(TypedDict):
 
 
 class FormsEvidence(TypedDict):
-    """The form fields a shopper sees (never their values), alerts, and the guest-checkout option."""
+    """The form fields a shopper sees (never what was typed in them; a drop-down's chosen option), alerts, and the
+    guest-checkout option."""
 
     fields: list[FormField]
     forms: int
