@@ -90,10 +90,12 @@ class SmallTextElement(TypedDict):
     text: str
     font_px: float
     box: Box
+    # Text hidden on purpose for screen readers: "font-size 0", "clipped", "a visually-hidden class", "off screen".
+    visually_hidden: NotRequired[str]
 
 
 class SmallText(TypedDict):
-    count: int
+    count: int  # small text a shopper sees (not the visually hidden)
     elements: list[SmallTextElement]
 
 

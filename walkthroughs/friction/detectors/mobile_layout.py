@@ -95,7 +95,8 @@ def _small_targets(stage: StageRecord, layout: dict[str, Any], config: DetectorC
 
 def _small_text(stage: StageRecord, layout: dict[str, Any], config: DetectorConfig) -> Finding | None:
     smallest = config.get("min_font_px", stage.name)
-    elements = [e for e in (layout.get("small_text") or {}).get("elements", []) if e["font_px"] < smallest]
+    elements = [e for e in (layout.get("small_text") or {}).get("elements", [])
+                if e["font_px"] < smallest and not e.get("visually_hidden")]  # labels for screen readers: not read
     if not elements:
         return None
     first = min(elements, key=lambda e: e["font_px"])
