@@ -192,6 +192,8 @@ class FormsEvidence(TypedDict):
     alerts: list[str]
     guest_option: Optional[GuestOption]
     viewport_height: float
+    lang: NotRequired[Optional[str]]  # the page's <html lang> and the browser's locale: which country the form is
+    browser_locale: NotRequired[Optional[str]]  # for, where no country field says
 
 
 class NavigationEvidence(TypedDict):

@@ -13,11 +13,8 @@ def field(label, type_="text", autocomplete=None, required=True, **extra):
 
 
 def forms(*fields, guest=None, lang="en", browser_locale=None):
-    page = {"url": "http://shop/checkout", "protocol": "http", "title": "Checkout", "lang": lang,
-            "browser_locale": browser_locale, "headings": [], "prices": [], "text": "", "text_length": 0,
-            "chrome_text": ""}
-    return {"forms": {"fields": list(fields), "forms": 1, "alerts": [], "guest_option": guest, "viewport_height": 720},
-            "page_text": page}
+    return {"forms": {"fields": list(fields), "forms": 1, "alerts": [], "guest_option": guest, "viewport_height": 720,
+                      "lang": lang, "browser_locale": browser_locale}}
 
 
 def country(value, text):

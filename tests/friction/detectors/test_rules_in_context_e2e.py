@@ -11,7 +11,7 @@ from detector_cases import evidence, journey, judge, stage
 from playwright.async_api import Page, async_playwright
 
 from walkthroughs.demo_shop import DemoShop
-from walkthroughs.gather import forms, layout, page_text
+from walkthroughs.gather import forms, layout
 from walkthroughs.walk.browser import start_browser
 
 pytestmark = pytest.mark.e2e
@@ -72,7 +72,7 @@ def checkout_in(country: str) -> Callable[[Page], Awaitable[dict]]:
         await page.get_by_role("status").filter(has_text="Added").wait_for()
         await page.goto(page.url.split("/product/")[0] + "/checkout")
         await page.get_by_label("Country").select_option(label=country)
-        return {"forms": await forms.gather(page, "mobile"), "page_text": await page_text.gather(page, "mobile")}
+        return {"forms": await forms.gather(page, "mobile")}
     return go
 
 

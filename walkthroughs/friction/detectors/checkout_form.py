@@ -30,7 +30,7 @@ META = DetectorMeta(
     title="Checkout form makes paying harder",
     description="Field count, forced account creation, autofill, the keyboard on touch screens, and validation "
                 "errors on the checkout form.",
-    reads=("forms", "page_text"),
+    reads=("forms",),
     thresholds={"max_fields": Number(8, integer=True, unit="fields"), "error_distance_px": Number(80, unit="px")},
 )
 
@@ -121,15 +121,14 @@ def _autofill(stage: StageRecord, fields: list[dict[str, Any]]) -> Finding | Non
     )
 
 
-def form_country(fields: list[dict[str, Any]], page: dict[str, Any] | None) -> str | None:
-    """The country the form is for: its country drop-down's choice, else the region of the browser's or page's
+def form_country(forms: dict[str, Any]) -> str | None:
+    """The country the form is for: its country drop-down's choice, else the region of the page's or the browser's
     locale (`de-DE`); None when neither says."""
-    for field in fields:
+    for field in forms.get("fields", []):
         chosen = field.get("chosen")
         if field_kind(field) == "country" and chosen and (code := country_code(chosen["value"], chosen["text"])):
             return code
-    page = page or {}
-    return locale_country(page.get("browser_locale")) or locale_country(page.get("lang"))
+    return locale_country(forms.get("lang")) or locale_country(forms.get("browser_locale"))
 
 
 def _numeric_keyboard(field: dict[str, Any]) -> bool:
@@ -221,7 +220,7 @@ def detect(journey: JourneyEvidence, config: DetectorConfig) -> Judgement:
             continue
         checks = [_field_count(stage, text_fields, config), _account(stage, forms, fields), _autofill(stage, text_fields)]
         if journey.device_class in ("tablet", "mobile"):
-            checks.append(_keyboard(stage, text_fields, form_country(fields, gathered(evidence, "page_text"))))
+            checks.append(_keyboard(stage, text_fields, form_country(forms)))
         for found in filter(None, checks):
             once.add(found.title, found)
         typed = _filled_by_scenario(walked[:walked.index(stage) + 1])

@@ -63,5 +63,7 @@
     guest_option: guest ? {text: clean(guest.innerText).slice(0, 120), box: boxOf(guest.getBoundingClientRect()),
                            page_top: Math.round(guest.getBoundingClientRect().top + scrollY)} : null,
     viewport_height: innerHeight,
+    lang: document.documentElement.lang || null,  // with the browser's locale: the country a form is for, when
+    browser_locale: navigator.language || null,   // no country field says
   };
 }
