@@ -496,6 +496,17 @@ class FindingGroup(_Record):
     def devices(self) -> list[str]:
         return list(dict.fromkeys(o.device for o in self.occurrences))
 
+    @property
+    def where(self) -> str:
+        """`cart, checkout · desktop, mobile (4 times)`: where it was seen, as every front door words it."""
+        return where_words([o.stage for o in self.occurrences], self.devices, len(self.occurrences))
+
+
+def where_words(stages: list[str | None], devices: list[str], times: int) -> str:
+    """`cart, checkout · desktop, mobile (4 times)`; a finding about the whole journey is on the “whole journey”."""
+    named = list(dict.fromkeys(stage or "whole journey" for stage in stages))
+    return f"{', '.join(named)} · {', '.join(dict.fromkeys(devices))}" + (f" ({times} times)" if times > 1 else "")
+
 
 def group_findings(journeys: list[JourneyRecord]) -> list[FindingGroup]:
     """The journeys' findings, one group per cause (`Finding.cause`), worst first, then in the order first seen."""

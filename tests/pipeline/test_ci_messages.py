@@ -47,6 +47,19 @@ def test_a_finding_on_several_devices_is_one_annotation_naming_them():
     assert "title=Shipping appears only at the end (cart on desktop%2C iPhone 13)" in lines[0]
 
 
+def test_a_cause_seen_on_several_stages_and_devices_is_one_annotation_at_its_first_line():
+    journeys = [completed_journey("desktop"), completed_journey("tablet", "tablet")]
+    for journey in journeys:  # the same slow response on the product and the cart page
+        slow = journey.findings[1]
+        slow.key = "slow-step|the stock API"
+        journey.findings.append(slow.model_copy(update={"stage": "cart"}))
+    lines = annotations(run_result(journeys, fail_on="major"))
+    assert lines[1:] == [
+        "::warning file=scenarios/demo-shop.yaml,line=10,title=Slow product page (product%2C cart on desktop%2C "
+        "tablet)::Answer the product page faster.",
+    ]
+
+
 def test_info_findings_are_never_annotated():
     journey = completed_journey()
     journey.findings.append(Finding(detector="ad-landing", title="The ad's promise is kept", severity="info",

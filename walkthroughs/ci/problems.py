@@ -1,7 +1,8 @@
 """What a pipeline is told about a run: each problem once, at the scenario line it comes from.
 
-A lost shopper is one problem (the journey-broken finding that says the same is not told again); a finding seen
-on several devices is one problem naming them; info findings are not problems. Errors fail the run — a lost
+A lost shopper is one problem (the journey-broken finding that says the same is not told again); a finding's
+cause (`Finding.cause`) seen on several stages and devices is one problem naming them, at the line it was first
+seen on; info findings are not problems. Errors fail the run — a lost
 shopper, a finding `Finding.fails` says fails it — the rest are warnings. GitHub annotations, the terminal and the
 pytest plugin's messages all read this list.
 """
@@ -29,6 +30,7 @@ class RunProblem:
     stage: str | None
     severity: str | None = None  # None: a lost shopper
     walks: list[str] = field(default_factory=list)  # the devices (and paths, personas, walks) it was seen on
+    stages: list[str] = field(default_factory=list)  # every stage a finding's cause was seen on
 
     @property
     def place(self) -> str:
@@ -37,9 +39,10 @@ class RunProblem:
 
     @property
     def where(self) -> str:
-        """`cart on desktop, mobile` (a lost shopper's title names the stage already: `mobile`)."""
+        """`cart, checkout on desktop, mobile` (a lost shopper's title names the stage already: `mobile`)."""
         walks = ", ".join(self.walks)
-        return f"{self.stage} on {walks}" if self.stage and self.severity is not None else walks
+        stages = ", ".join(self.stages or ([self.stage] if self.stage else []))
+        return f"{stages} on {walks}" if stages and self.severity is not None else walks
 
 
 def scenario_path(file: str | None, root: Path | None = None) -> str | None:
@@ -60,12 +63,12 @@ def run_problems(result: RunResult, root: Path | None = None) -> list[RunProblem
     """Every problem of the run once, errors first, in the order the run met them."""
     found: dict[tuple, RunProblem] = {}
 
-    def add(problem: RunProblem, walk: str) -> None:
-        key = (problem.level, problem.severity, problem.title, problem.message, problem.file, problem.line,
-               problem.stage)
+    def add(problem: RunProblem, walk: str, key: tuple) -> None:
         known = found.setdefault(key, problem)
         if walk not in known.walks:
             known.walks.append(walk)
+        if problem.stage and problem.severity is not None and problem.stage not in known.stages:
+            known.stages.append(problem.stage)
 
     for journey in result.journeys:
         file = scenario_path(result.file_of(journey), root)
@@ -73,14 +76,15 @@ def run_problems(result: RunResult, root: Path | None = None) -> list[RunProblem
         lost = journey.lost_at()
         if lost is not None:
             title = f"Shopper lost at {lost.stage}" if lost.stage else f"{journey.scenario} could not be walked"
-            add(RunProblem("error", title, lost.words, file, lost.line, lost.stage), walk)
+            add(RunProblem("error", title, lost.words, file, lost.line, lost.stage), walk,
+                ("lost", title, lost.words, file, lost.line))
         for finding in journey.findings:
             if finding.severity == "info" or (lost is not None and finding.detector == LOST_DETECTOR):
                 continue
             level = "error" if finding.fails(result.fail_on) else "warning"
             line = journey.line_of(finding.stage, finding.evidence.step)
-            add(RunProblem(level, finding.title, finding.insight, file, line, finding.stage,
-                           finding.severity), walk)
+            add(RunProblem(level, finding.title, finding.insight, file, line, finding.stage, finding.severity),
+                walk, (level, finding.cause, file))
     problems = list(found.values())
     problems.sort(key=lambda p: (p.level != "error", p.severity is not None,
                                  severity_rank(p.severity) if p.severity else 0))

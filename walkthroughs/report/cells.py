@@ -102,6 +102,8 @@ class FindingView:
     link: str | None  # the url when it is safe to link (http or https)
     details: list[str]
     baseline: str | None = None  # "new" or "unchanged" when compared with a baseline
+    where: str = ""  # a grouped finding: the stages and devices it was seen on (report.finding_groups)
+    occurrences: list[Any] = field(default_factory=list)  # a grouped finding's finding_groups.Seen, one per place
 
 
 @dataclass
