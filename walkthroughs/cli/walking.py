@@ -110,6 +110,9 @@ Old names still work: --out (--output), --devices (--device), --trace (--tracing
                  help="Comma-separated paths of the scenarios to walk (`main` is the journey `stages` describe), "
                       "or `all`."),
     cloup.option("--personas", "personas", metavar="NAMES", help="Comma-separated personas to walk as, or `all`."),
+    cloup.option("--strict", is_flag=True,
+                 help="End a journey at its first failure, a failed check's too, without walking a broken stage's "
+                      "`resume:` steps (as `on_failure: stop` does)."),
     cloup.option("--repeat", type=click.IntRange(min=1), default=1, show_default=True,
                  help="Walk each journey N times: results keep every walk, the report shows median and p95 per stage."),
     cloup.option("--seed", type=int, help="Seed of `pick: random` steps, to replay a run's choices (default: a new "
