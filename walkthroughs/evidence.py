@@ -588,7 +588,7 @@ PARTS: dict[str, Part] = {part.name: part for part in (
     Part("signals:page_errors", "signals", "the page's error listener", list[PageError]),
     Part("signals:failed_requests", "signals", "the page's request listener", list[FailedRequest]),
     Part("signals:http_errors", "signals", "the page's response listener", list[HttpError]),
-    Part("signals:dialogs", "signals", "the page's dialog listener", list[Dialog]),
+    Part("signals:dialogs", "signals", "the page's dialog listener", list[Dialog], always=False),  # since 2.1
     Part("signals:loaded", "signals", "the page's response listener", list[LoadedFile], always=False),
     Part("safety", "journey", "the walk's safety guard", SafetyEvidence),
 )}
