@@ -94,12 +94,16 @@ def test_a_journey_whose_only_failures_are_checks_completes_with_failed_checks(t
 
 
 def test_a_broken_product_list_no_longer_hides_the_stages_behind_it(tmp_path, walkthrough, read_results, spa_scenario):
-    completed = walkthrough("run", "--demo", "spa", spa_scenario, "--demo-friction", "wrong-product-link", "--devices",
-                            "desktop", "--out", tmp_path, "--trace", "off", "--screenshots", "stage", "--no-lighthouse")
+    """With a broken product link, the defects behind it (a list price the cart does not charge, a last name typed
+    into the first name) are still found, and so is the alert the sort raised before it."""
+    switches = ("wrong-product-link", "alert-on-sort", "list-price-mismatch", "last-name-into-first-name")
+    completed = walkthrough("run", "--demo", "spa", spa_scenario, *(f"--demo-friction={s}" for s in switches),
+                            "--devices", "desktop", "--out", tmp_path, "--trace", "off", "--screenshots", "stage",
+                            "--no-lighthouse")
     assert completed.returncode == 1, completed.stdout + completed.stderr
     [journey] = read_results(tmp_path)["journeys"]
     assert journey["status"] == "broken"
-    assert statuses(journey) == ["passed", "failed", "passed", "passed", "passed"]
+    assert statuses(journey)[:4] == ["passed", "failed", "passed", "passed"]
     product, cart = journey["stages"][1], journey["stages"][2]
     assert [step["label"] for step in product["steps"] if step["status"] == "failed" and not step["resume"]][:2] == [
         "Check the url contains “/products/travel-mug”", "Check “Insulated Travel Mug” (heading) is visible"]
@@ -107,5 +111,11 @@ def test_a_broken_product_list_no_longer_hides_the_stages_behind_it(tmp_path, wa
     assert cart["detour_from"] == "product"
     assert any(f["detector"] == "journey-broken" and f["stage"] == "product" for f in journey["findings"])
     assert journey["stages"][4]["vitals"] is not None, "the stages behind it are measured"
+    found = {(f["detector"], f["stage"], f["severity"]): f["title"] for f in journey["findings"]
+             if f["detector"] in ("dialogs", "price-mismatch", "lost-input")}
+    assert found == {
+        ("dialogs", "product list", "minor"): "An alert pops up after “sort by price”",
+        ("price-mismatch", "cart", "major"): "“Insulated Travel Mug” costs more in the cart than in the list",
+        ("lost-input", "checkout", "major"): "Typing into Last name writes into First name"}
     report = (tmp_path / "latest" / "report" / "index.html").read_text()
     assert "Reached by a detour" in report and "walked past by its detour" in report

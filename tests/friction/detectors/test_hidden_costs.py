@@ -46,4 +46,5 @@ def test_a_total_counted_twice_on_the_last_step_says_so():
                             ("confirmation", 0): {"remembered": {"order_total": "$64.90"}}})
     [doubled] = judge("hidden-costs", record, found).findings
     assert (doubled.severity, doubled.stage) == ("major", "confirmation")
-    assert "$64.90, 2 times the $32.45 “checkout” showed" in doubled.insight
+    assert doubled.title == "The total doubles on the last step"
+    assert "$64.90, twice the $32.45 “checkout” showed" in doubled.insight

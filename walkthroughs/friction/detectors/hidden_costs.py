@@ -124,7 +124,10 @@ def detect(journey: JourneyEvidence, config: DetectorConfig) -> Judgement:
             severity, title = "major", "Extra costs appear only at the last step"
             times = _multiple(later.amount, earlier.amount, config.get("tolerance", stage.name))
             if times and not named:  # nothing on the page explains it: the order counted again
-                insight = (f"The last step shows {later.text}, {times} times the {earlier.text} “{earlier.stage.name}” "
+                title = "The total doubles on the last step" if times == 2 else \
+                    f"The total is {times} times larger on the last step"
+                insight = (f"The last step shows {later.text}, {'twice' if times == 2 else f'{times} times'} the "
+                           f"{earlier.text} “{earlier.stage.name}” "
                            "showed, and names no cost that explains it: the order's total is counted again. Shoppers "
                            "who see a total they did not agree to call their bank or the shop; show the total they "
                            "were charged.")
