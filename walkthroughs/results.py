@@ -314,6 +314,12 @@ class LostAt:
         return f"at step “{self.step}”: {self.reason}" if self.step else self.reason
 
 
+def check_words(step: StepRecord) -> str:
+    """`at step “Check the url contains …”: the page is at …`: a check that failed while the walk went on, in the
+    words every front door gives it."""
+    return f"at step “{step.label}”: {step.error.message if step.error else 'it did not hold'}"
+
+
 class HeldRequest(_Record):
     """A request the network guard of a production walk held because it would have committed."""
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from saved_runs import broken_journey, completed_journey, run_result
+from saved_runs import broken_journey, checks_failed_journey, completed_journey, run_result
 
 from walkthroughs.ci.github import (
     annotation,
@@ -128,3 +128,14 @@ def test_failure_message_says_where_the_shopper_was_lost_and_which_findings_fail
     assert "2 findings at or above “minor”" in failure_message(completed_journey(), Path("."), "minor")
     assert failure_message(completed_journey(), Path("."), "blocker") is None
     assert failure_message(completed_journey(), Path("."), None) is None
+
+
+def test_a_check_that_failed_while_the_walk_went_on_is_an_error_at_its_line_and_in_the_items_message():
+    result = run_result([checks_failed_journey()], fail_on="major")
+    lines = annotations(result)
+    assert lines[0] == ("::error file=scenarios/demo-shop.yaml,line=12,title=Check failed at product (desktop)::"
+                        "at step “Check the url contains “/product/trail-runner””: the page is at /landing/trail-runner")
+    assert not any("does not show what the shopper expects" in line for line in lines)  # not told twice
+    message = failure_message(result.journeys[0], Path("/runs/1"), "major", "scenarios/demo-shop.yaml")
+    assert ("A check failed at stage “product” at step “Check the url contains “/product/trail-runner””: the page "
+            "is at /landing/trail-runner (scenarios/demo-shop.yaml:12)") in message

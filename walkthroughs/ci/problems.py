@@ -1,6 +1,7 @@
 """What a pipeline is told about a run: each problem once, at the scenario line it comes from.
 
-A lost shopper is one problem (the journey-broken finding that says the same is not told again); a finding's
+A lost shopper is one problem, and so is a check that failed while the walk went on (the journey-broken finding
+that says the same is not told again); a finding's
 cause (`Finding.cause`) seen on several stages and devices is one problem naming them, at the line it was first
 seen on; info findings are not problems. Errors fail the run — a lost
 shopper, a finding `Finding.fails` says fails it — the rest are warnings. GitHub annotations, the terminal and the
@@ -15,7 +16,7 @@ from pathlib import Path
 from typing import Literal
 
 from ..report.walks import walk_label
-from ..results import RunResult, severity_rank
+from ..results import RunResult, check_words, severity_rank
 
 LOST_DETECTOR = "journey-broken"  # its finding restates where the shopper was lost
 
@@ -78,8 +79,16 @@ def run_problems(result: RunResult, root: Path | None = None) -> list[RunProblem
             title = f"Shopper lost at {lost.stage}" if lost.stage else f"{journey.scenario} could not be walked"
             add(RunProblem("error", title, lost.words, file, lost.line, lost.stage), walk,
                 ("lost", title, lost.words, file, lost.line))
+        checks = journey.verdict(result.fail_on).failed_checks
+        for stage, step in checks:
+            title = f"Check failed at {stage.name}"
+            words = check_words(step)
+            line = step.line or stage.line
+            add(RunProblem("error", title, words, file, line, stage.name), walk, ("check", title, words, file, line))
+        restated = {(stage.name, step.index) for stage, step in checks}
         for finding in journey.findings:
-            if finding.severity == "info" or (lost is not None and finding.detector == LOST_DETECTOR):
+            if finding.severity == "info" or finding.detector == LOST_DETECTOR and (
+                    lost is not None or (finding.stage, finding.evidence.step) in restated):
                 continue
             level = "error" if finding.fails(result.fail_on) else "warning"
             line = journey.line_of(finding.stage, finding.evidence.step)
