@@ -64,3 +64,12 @@ def test_the_stage_marked_as_the_ad_landing_is_judged_wherever_it_is():
     assert [(f.stage, f.title) for f in judged.findings] == [
         ("product", "Product page names a different product than the landing page")]
     assert judged.statuses()["sign in"] == "not_applicable"
+
+
+def test_a_detour_past_a_broken_product_stage_does_not_count_as_losing_the_campaign_tags():
+    broken = stage("product", step("Click “Shop now”"), step("Open /product/trail-runner", verb="goto", resume=True),
+                   status="failed", url="http://shop/product/trail-runner", phase="consideration")
+    record = journey(landing(AD), broken, stage("cart", url="http://shop/cart", detour_from="product"))
+    found = evidence(record, {"ad landing": page("Trail Runner", "€89"), "product": page("Trail Runner", "€89"),
+                              "cart": page("Your cart", "€89")})
+    assert [f.title for f in judge("ad-landing", record, found).findings] == []

@@ -144,7 +144,11 @@ def detect(journey: JourneyEvidence, config: DetectorConfig) -> Judgement:
     if slow := _speed(landing, opened, gathered(landing_evidence, "navigation"), config):
         found.append(slow)
     later = pages[position + 1:]
-    after = later[0][1] if later else None
+    # The page the landing page leads to: the very next stage, reached from it — not one a detour's `resume:` steps
+    # reached (they open an address of their own, without the campaign's tags) past a broken stage between.
+    follows = bool(later) and later[0][0] == pages[position][0] + 1 and later[0][1].detour_from is None \
+        and not later[0][1].resume_steps
+    after = later[0][1] if follows else None
     found.extend(_parameters(landing, opened, after))
     product = next(((s, e) for _, s, e in later if s.phase == "consideration" or "product" in s.name.lower()), None)
     landing_page = gathered(landing_evidence, "page_text")
