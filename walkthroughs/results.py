@@ -258,6 +258,11 @@ class StageRecord(_Record):
         return [step for step in self.steps if step.failed_check and not step.resume and step is not broke]
 
     @property
+    def went_wrong(self) -> bool:
+        """The stage broke, or a check on it failed while the walk went on: a walk that failed here."""
+        return self.status == "failed" or bool(self.failed_checks)
+
+    @property
     def resume_steps(self) -> list[StepRecord]:
         """The detour walked past this broken stage (its `resume:` steps), in order."""
         return [step for step in self.steps if step.resume]
