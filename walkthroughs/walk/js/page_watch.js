@@ -39,7 +39,8 @@
     if (!el || el === document.body || el === document.documentElement) return null;
     return el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + (el.name ? `[name="${el.name}"]` : '');
   };
-  // The focus, where a shopper would see it move: a click focusing the very element clicked is no news.
+  // The focus, where a shopper would see it move: a click focusing the very element clicked is no news, nor focus
+  // that only leaves (to the page's body: null).
   const ON_TARGET = '(the element acted on)';
   const focusOf = () => {
     const el = document.activeElement, target = window.__wtTarget;
@@ -69,7 +70,8 @@
     if (now.shown > before.shown) return 'shown';
     if (now.shown < before.shown) return 'hidden';
     if (now.layout !== before.layout) return 'layout';
-    if (now.focus !== before.focus && now.focus !== ON_TARGET) return 'focus';
+    // the focus leaving for nothing (a tap that blurs the last field without focusing the button) is no news either
+    if (now.focus !== before.focus && now.focus !== ON_TARGET && now.focus !== null) return 'focus';
     if (now.scroll[0] !== before.scroll[0] || now.scroll[1] !== before.scroll[1]) return 'scroll';
     return null;
   };
