@@ -12,7 +12,15 @@ Version history:
   evidence; Web Vitals without web-vitals' own ratings (the web-vitals detector rates, with the scenario's
   thresholds). 1.x files are upgraded as they load.
   Added since, optional: a stage's `pictures` (product pictures and their fingerprints) and `header` (the page's
-  header and what is drawn over it).
+  header and what is drawn over it); `failure_capture` (what capturing a failure could keep), `signals.redirect_loops`,
+  `signals.dropped` (entries beyond the log's limit, counted) and `notes`.
+- 2.1 (additive): evidence that reads real pages — prices from an element's whole rendered text (`page_text.prices`,
+  with the browser's locale beside the page's), the page's dialogs (`signals.dialogs`), what a `fill`/`type` left in
+  its field (`steps[].input`), form-level error banners that a step brought up (`steps[].form_errors`), a click's
+  response by the change the shopper sees (`text`, `shown`, `hidden`, `layout`, `focus`, `scroll`; `dom` is 2.0's
+  any-mutation), a single-page app's route changes and the vitals of its client-side renders charged to the stage
+  whose step caused them (`vitals.soft_navigations`, `page_loads[].soft`), a stage's `resume` steps (the detour past a
+  broken stage) and the tool's own time inside each step (`steps[].tool_ms`), left out of the shop's timings.
 """
 
 from __future__ import annotations
@@ -29,7 +37,7 @@ from typing_extensions import NotRequired, TypedDict
 from .errors import InputError, one_line
 from .results import write_json_atomic
 
-EVIDENCE_VERSION = "2.0"
+EVIDENCE_VERSION = "2.1"
 READABLE_MAJORS = ("1", "2")
 LONG_TASK_BLOCKING_MS = 50  # a task blocks input for the time it runs beyond 50 ms (how TBT is defined)
 
@@ -85,10 +93,12 @@ class SmallTextElement(TypedDict):
     text: str
     font_px: float
     box: Box
+    # Text hidden on purpose for screen readers: "font-size 0", "clipped", "a visually-hidden class", "off screen".
+    visually_hidden: NotRequired[str]
 
 
 class SmallText(TypedDict):
-    count: int
+    count: int  # small text a shopper sees (not the visually hidden)
     elements: list[SmallTextElement]
 
 
@@ -149,6 +159,11 @@ class FieldError(TypedDict):
     box: Box
 
 
+class Choice(TypedDict):
+    value: str
+    text: str
+
+
 class FormField(TypedDict):
     selector: str
     name: Optional[str]
@@ -162,6 +177,7 @@ class FormField(TypedDict):
     error: Optional[FieldError]
     form: Optional[int]
     box: Box
+    chosen: NotRequired[Choice]  # a drop-down's selected option (the shop's own words, never typed text)
 
 
 class GuestOption(TypedDict):
@@ -171,13 +187,16 @@ class GuestOption(TypedDict):
 
 
 class FormsEvidence(TypedDict):
-    """The form fields a shopper sees (never their values), alerts, and the guest-checkout option."""
+    """The form fields a shopper sees (never what was typed in them; a drop-down's chosen option), alerts, and the
+    guest-checkout option."""
 
     fields: list[FormField]
     forms: int
     alerts: list[str]
     guest_option: Optional[GuestOption]
     viewport_height: float
+    lang: NotRequired[Optional[str]]  # the page's <html lang> and the browser's locale: which country the form is
+    browser_locale: NotRequired[Optional[str]]  # for, where no country field says
 
 
 class NavigationEvidence(TypedDict):
@@ -194,12 +213,19 @@ class NavigationEvidence(TypedDict):
 
 
 class Price(TypedDict):
+    """An amount of money the page shows. `text` is the amount as the shopper reads it, taken from the rendered text
+    of the smallest element that holds all of it — `<span>$</span><span>29</span><span>.99</span>` is one price,
+    "$29.99" — with the currency sign or code and the separators as written ("25,90 €"): `friction/money.py` parses
+    it, by the page's `lang` and the browser's locale. `box` is that element's."""
+
     text: str
-    label: str
+    label: str  # the words around it: the nearest ancestor that says more than the amount ("Shipping €4.95")
     font_px: float
     test_id: Optional[str]
     in_main: bool
     box: Box
+    selector: NotRequired[str]
+    struck: NotRequired[bool]  # shown struck through (<del>, <s>, line-through): a was-price beside the price
 
 
 class Heading(TypedDict):
@@ -213,7 +239,8 @@ class PageTextEvidence(TypedDict):
     url: str
     protocol: str
     title: str
-    lang: Optional[str]
+    lang: Optional[str]  # the page's own language (<html lang>)
+    browser_locale: NotRequired[Optional[str]]  # navigator.language: the persona's locale the page was shown in
     headings: list[Heading]
     prices: list[Price]
     text: str
@@ -282,12 +309,18 @@ class VitalMetric(TypedDict):
 
 
 class PageLoad(TypedDict):
+    """A document the stage loaded — or, `soft`, a document an earlier stage loaded that this stage's steps went on
+    rendering on the client (a single-page app's route): then `metrics` holds only CLS, and the layout shifts, long
+    tasks and requests are those from this stage's first step on, charged here and not to the stage that loaded it."""
+
     url: Optional[str]
     step: Optional[int]
     metrics: dict[str, VitalMetric]  # TTFB, FCP, LCP, CLS
     requests: int
     transfer_bytes: float
-    long_tasks: list[list[float]]  # [start, duration] in ms
+    long_tasks: list[list[float]]  # [start, duration] in ms (start: from the document's time origin)
+    soft: NotRequired[bool]
+    document: NotRequired[str]  # which document (its time origin), the same for a load and its soft parts
 
 
 class Interaction(TypedDict):
@@ -298,11 +331,22 @@ class Interaction(TypedDict):
     attribution: dict[str, Union[float, str]]
 
 
+class SoftNavigation(TypedDict):
+    """A route change of a single-page app (History API pushState, replaceState, or back/forward): no new document."""
+
+    url: str
+    kind: Literal["push", "replace", "pop"]
+    step: Optional[int]  # the step of the stage that made it
+    t_ms: float  # since the journey began
+
+
 class VitalsEvidence(TypedDict):
-    """Every page load the stage started and every interaction its steps made, as web-vitals measured them."""
+    """Every page load the stage started and every interaction its steps made, as web-vitals measured them, and the
+    client-side renders of a single-page app its steps caused (soft page loads)."""
 
     page_loads: list[PageLoad]
     interactions: list[Interaction]
+    soft_navigations: NotRequired[list[SoftNavigation]]
 
 
 class RecoveryLink(TypedDict):
@@ -361,9 +405,23 @@ class LighthouseEvidence(TypedDict, total=False):
 
 # ---- the walker's own signals, steps and safety ----
 
+class RequestSeen(TypedDict):
+    url: str
+    method: str
+    resource_type: str
+
+
+# What a click changed that a shopper notices, first seen first: a new page; visible text; an element shown or hidden;
+# boxes moved; the focus moved; the page scrolled; or only a request sent (`request`: nothing visible within the
+# window). A DOM mutation that changes none of these (a same-value attribute write) is no response. `dom`: evidence
+# 2.0, where any mutation counted.
+ClickChange = Literal["navigation", "text", "shown", "hidden", "layout", "focus", "scroll", "request", "dom"]
+
+
 class ClickResponse(TypedDict):
-    kind: Literal["navigation", "request", "dom"]
+    kind: ClickChange
     after_ms: float
+    request: NotRequired[RequestSeen]  # the first request the click sent, when it sent one
 
 
 class ClickEvidence(TypedDict):
@@ -391,6 +449,44 @@ class ObstructionEvidence(TypedDict):
     screenshot: NotRequired[Optional[str]]  # the page as the hit test found it, before the cover was dismissed
 
 
+class FieldChange(TypedDict):
+    selector: str
+    label: str
+    before: str
+    after: str
+
+
+class InputEvidence(TypedDict):
+    """What a `fill` or `type` step left in its field, read back once the page had rendered what was typed, and the
+    other fields of its form whose value changed meanwhile — where a shop throws typing away or writes it into
+    another field. Values are capped at 200 characters; a password field's are masked, and secrets are scrubbed."""
+
+    selector: str
+    label: str
+    typed: str
+    value: str  # what the field holds after the step
+    kept: bool  # value == typed, exactly (an input mask that reformats shows as not kept: the detector judges)
+    others_changed: list[FieldChange]
+
+
+class NamedField(TypedDict):
+    selector: str
+    label: str
+    filled: bool  # holds a value (or is ticked) now
+    filled_by_walk: bool  # a fill, type, select or check step of this walk wrote into it
+
+
+class FormErrorBanner(TypedDict):
+    """A form-level error message — role=alert, an aria-live region, an error summary at the top of a form — that a
+    step brought up or changed, with the fields it names (by link, aria-describedby or their label in its text)."""
+
+    text: str
+    selector: str
+    box: Box
+    form: Optional[int]  # the form's index in document.forms
+    fields: list[NamedField]
+
+
 class StepEvidence(TypedDict, total=False):
     """What the walker saw during one step, beyond its record in results.json."""
 
@@ -400,6 +496,10 @@ class StepEvidence(TypedDict, total=False):
     http_status: int
     picked: dict[str, Any]
     named_screenshot: dict[str, Any]
+    input: InputEvidence  # fill and type steps
+    form_errors: list[FormErrorBanner]  # steps after which a form-level error banner appeared or changed
+    resume: bool  # one of the stage's `resume:` steps, walked because the stage broke
+    tool_ms: float  # the tool's own work inside the step (probes, hit tests, waits it chose), not in its duration
 
 
 class FailureCapture(TypedDict, total=False):
@@ -472,6 +572,24 @@ class RedirectLoop(TypedDict):
     over_ms: float
 
 
+class Dialog(_Signal):
+    """A browser dialog the page opened, with its words, and how the walker answered it so the walk goes on: an
+    alert, confirm or prompt dismissed, a beforeunload ("leave this page?") accepted."""
+
+    type: Literal["alert", "confirm", "prompt", "beforeunload"]
+    message: str
+    url: Optional[str]
+    answer: Literal["dismissed", "accepted"]
+
+
+class LoadedFile(_Signal):
+    """A script, stylesheet or font the page received (status below 400): what tells a page that fell back to its own
+    copy of a file that failed elsewhere."""
+
+    url: str
+    resource_type: str
+
+
 class Signals(TypedDict):
     """What the page did on its own during the walk, each entry tagged with the stage and step it happened in."""
 
@@ -481,6 +599,8 @@ class Signals(TypedDict):
     http_errors: list[HttpError]
     redirect_loops: NotRequired[list[RedirectLoop]]
     dropped: NotRequired[dict[str, int]]  # entries of each kind beyond the log's limit, counted, not kept
+    dialogs: NotRequired[list[Dialog]]  # since 2.1
+    loaded: NotRequired[list[LoadedFile]]
 
 
 class GuardedRequest(_Signal):
@@ -548,10 +668,15 @@ PARTS: dict[str, Part] = {part.name: part for part in (
     Part("step:click", "step", "the walker's clicks", ClickEvidence, always=False),
     Part("step:obstructions", "step", "the walker's hit test", list[ObstructionEvidence], always=False),
     Part("step:remembered", "step", "the walker's remember steps", dict[str, str], always=False),
+    Part("step:input", "step", "the walker's read-back of what it typed", InputEvidence, always=False),
+    Part("step:form_errors", "step", "the walker's look for form-level error banners", list[FormErrorBanner],
+         always=False),
     Part("signals:console", "signals", "the page's console", list[ConsoleMessage]),
     Part("signals:page_errors", "signals", "the page's error listener", list[PageError]),
     Part("signals:failed_requests", "signals", "the page's request listener", list[FailedRequest]),
     Part("signals:http_errors", "signals", "the page's response listener", list[HttpError]),
+    Part("signals:dialogs", "signals", "the page's dialog listener", list[Dialog], always=False),  # since 2.1
+    Part("signals:loaded", "signals", "the page's response listener", list[LoadedFile], always=False),
     Part("safety", "journey", "the walk's safety guard", SafetyEvidence),
 )}
 

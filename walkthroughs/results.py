@@ -16,6 +16,13 @@ Schema history:
   points) and `gate` (a Lighthouse CI assertion's level, which fails the run or never does, whatever `fail_on` says).
   Also a finding's `baseline_screenshot` (the same stage in the baseline run, for before and after), and the run's
   `baseline` (the earlier run its screens were compared with, and which of its walks each journey was compared with).
+  points) and `gate` (a Lighthouse CI assertion's level, which fails the run or never does, whatever `fail_on` says);
+  the walk goes on past a failed check and, through a stage's `resume:` steps, past a broken stage — a journey's
+  `checks_failed` status (every stage walked, some check saw something else), a step's `resume` flag (a step of the
+  detour past its broken stage) and a stage's `detour_from` (reached by a detour); a finding's `key` (its cause, the
+  same on every stage and device it is seen on) and the run's `finding_groups` (one finding per cause with its
+  occurrences, stages × devices, rebuilt from the journeys' findings on every save and load; the journeys keep their
+  own findings for the scores and older tools); a stage's `landing` in the scenario's stages.
 """
 
 from __future__ import annotations
@@ -35,9 +42,15 @@ READABLE_MAJORS = ("1", "2")  # 1.x files are upgraded as they load
 
 # "stopped": a production walk stopped before a step that would commit (place an order, pay), and the stages after it.
 StepStatus = Literal["passed", "failed", "skipped", "not_reached", "stopped"]
+# A stage "failed" where it broke: a step could not be done (its element missing, hidden, covered or disabled, a page
+# that did not load), or — with `on_failure: stop` or `--strict` — a check failed. A failed check alone does not break
+# it: the step is "failed" and the stage goes on, "passed" with failed checks.
 StageStatus = Literal["running", "passed", "failed", "not_reached", "stopped"]
-JourneyStatus = Literal["pending", "running", "completed", "broken", "error", "interrupted"]
-RunStatus = Literal["running", "completed", "broken", "interrupted"]
+# completed: every stage walked and every check held; checks_failed: every stage walked, some check saw something
+# else; broken: the shopper was lost at a stage (the stages after it not reached, or reached by a detour).
+JourneyStatus = Literal["pending", "running", "completed", "checks_failed", "broken", "error", "interrupted"]
+RunStatus = Literal["running", "completed", "checks_failed", "broken", "interrupted"]
+GOT_THROUGH: tuple[str, ...] = ("completed", "checks_failed")  # journeys that walked every stage
 
 DeviceClass = Literal["desktop", "tablet", "mobile"]
 DEVICE_CLASSES: tuple[str, ...] = get_args(DeviceClass)  # the order reports and merged runs list devices in
@@ -91,6 +104,13 @@ class StepRecord(_Record):
     url: str | None = None
     screenshot: str | None = Field(None, description="path relative to the run folder")
     error: StepError | None = None
+    resume: bool = Field(False, description="one of the stage's `resume:` steps, walked because the stage broke: the "
+                                            "way a shopper gets past it to the next stage")
+
+    @property
+    def failed_check(self) -> bool:
+        """A check (`expect`, a `remember` pattern) that saw something other than what the scenario expects."""
+        return self.status == "failed" and self.error is not None and self.error.kind == "assertion"
 
 
 class FailureEvidence(_Record):
@@ -152,6 +172,9 @@ class Finding(_Record):
                                                 "severity is judged against fail_on")
     file: str | None = Field(None, description="the scenario file it points at (as the run was given it)")
     line: int | None = Field(None, description="the line in `file` it points at: its step's, else its stage's")
+    key: str | None = Field(None, description="what the finding is about, the same on every stage and device it is "
+                                              "seen on (a failing address, a script error); None: its detector, stage "
+                                              "and title")
 
     def fails(self, fail_on: str | None) -> bool:
         """Whether this finding fails a run that fails on `fail_on`: the one rule for the exit code, JUnit, the
@@ -159,6 +182,11 @@ class Finding(_Record):
         if self.gate is not None:
             return self.gate == "error"
         return at_or_above(self.severity, fail_on)
+
+    @property
+    def cause(self) -> str:
+        """The finding's cause: findings of the same cause are one finding with its occurrences (`finding_groups`)."""
+        return self.key or f"{self.detector}|{self.stage or ''}|{self.title}"
 
 
 class LighthouseOpportunity(_Record):
@@ -204,6 +232,8 @@ class StageRecord(_Record):
         "lcp_ms, cls and tbt_ms, the slowest interaction's inp_ms, pages, requests, transfer_bytes and "
         "long_tasks")
     lighthouse: LighthouseRecord | None = None
+    detour_from: str | None = Field(None, description="reached by a detour: the broken stage whose `resume:` steps "
+                                                      "led the walk on to this one")
 
     @model_validator(mode="before")
     @classmethod
@@ -220,8 +250,37 @@ class StageRecord(_Record):
 
     @property
     def failed_step(self) -> StepRecord | None:
-        """The step that failed the stage, with its error."""
-        return next((step for step in self.steps if step.status == "failed" and step.error), None)
+        """The step that broke the stage, with its error (the last of its own steps that failed: the walk stopped
+        there); None for a stage that did not break."""
+        if self.status != "failed":
+            return None
+        return next((step for step in reversed(self.steps) if not step.resume and step.status == "failed"
+                     and step.error), None)
+
+    @property
+    def failed_checks(self) -> list[StepRecord]:
+        """The checks that failed while the walk went on through the stage (not the step that broke it)."""
+        broke = self.failed_step
+        return [step for step in self.steps if step.failed_check and not step.resume and step is not broke]
+
+    @property
+    def went_wrong(self) -> bool:
+        """The stage broke, or a check on it failed while the walk went on: a walk that failed here."""
+        return self.status == "failed" or bool(self.failed_checks)
+
+    @property
+    def resume_steps(self) -> list[StepRecord]:
+        """The detour walked past this broken stage (its `resume:` steps), in order."""
+        return [step for step in self.steps if step.resume]
+
+    @property
+    def detour_failed(self) -> bool:
+        """The stage broke and the way past it failed too, so the stages after it were not reached."""
+        return any(step.status == "failed" for step in self.resume_steps)
+
+    @property
+    def reached_by_detour(self) -> bool:
+        return self.detour_from is not None
 
 
 class DeviceInfo(_Record):
@@ -264,6 +323,12 @@ class LostAt:
     def words(self) -> str:
         """`at step “Add to cart”: it was covered …`, or the reason alone when no step failed."""
         return f"at step “{self.step}”: {self.reason}" if self.step else self.reason
+
+
+def check_words(step: StepRecord) -> str:
+    """`at step “Check the url contains …”: the page is at …`: a check that failed while the walk went on, in the
+    words every front door gives it."""
+    return f"at step “{step.label}”: {step.error.message if step.error else 'it did not hold'}"
 
 
 class HeldRequest(_Record):
@@ -346,6 +411,15 @@ class JourneyRecord(_Record):
         at = next((s for s in record.steps if s.index == step), None) if step is not None else None
         return (at.line if at else None) or record.line
 
+    @property
+    def got_through(self) -> bool:
+        """Every stage walked: completed, with or without failed checks."""
+        return self.status in GOT_THROUGH
+
+    def failed_checks(self) -> list[tuple[StageRecord, StepRecord]]:
+        """Every check that failed while the walk went on, with its stage, in journey order."""
+        return [(stage, step) for stage in self.stages for step in stage.failed_checks]
+
     def findings_on(self, stage: str | None) -> list[Finding]:
         """The stage's findings, worst first (None: those about the journey as a whole)."""
         names = {s.name for s in self.stages}
@@ -372,12 +446,14 @@ class JourneyRecord(_Record):
         return dict(result.ratings) if result else {}
 
     def verdict(self, fail_on: str | None) -> JourneyVerdict:
-        return JourneyVerdict(self, self.lost_at(), [f for f in self.findings if f.fails(fail_on)])
+        return JourneyVerdict(self, self.lost_at(), [f for f in self.findings if f.fails(fail_on)],
+                              self.failed_checks())
 
 
 class ScenarioStage(_Record):
     name: str
     phase: str | None = None
+    landing: Literal["ad"] | None = Field(None, description="ad: the page a shopper who tapped an ad lands on")
     needs: list[str] = Field(default_factory=list)
     detectors: dict[str, Any] = Field(default_factory=dict, description="detector id → false, or threshold overrides")
 
@@ -417,6 +493,63 @@ class BaselineInfo(_Record):
                                                                        "baseline's walk it was compared with")
 
 
+class Occurrence(_Record):
+    """Where a finding of a group is seen: one journey's stage, and the finding in that journey's `findings`."""
+
+    journey: str = Field(description="the journey's id")
+    device: str
+    stage: str | None = None
+    severity: Severity
+    finding: int = Field(description="index of the finding in the journey's `findings`")
+
+
+class FindingGroup(_Record):
+    """One cause seen on several stages and devices: one finding with its occurrences, as every front door lists it.
+    Its severity is the worst of its occurrences, its words those of the first occurrence that severe."""
+
+    key: str
+    detector: str
+    title: str
+    severity: Severity
+    insight: str
+    occurrences: list[Occurrence]
+
+    @property
+    def stages(self) -> list[str]:
+        return list(dict.fromkeys(o.stage for o in self.occurrences if o.stage))
+
+    @property
+    def devices(self) -> list[str]:
+        return list(dict.fromkeys(o.device for o in self.occurrences))
+
+    @property
+    def where(self) -> str:
+        """`cart, checkout · desktop, mobile (4 times)`: where it was seen, as every front door words it."""
+        return where_words([o.stage for o in self.occurrences], self.devices, len(self.occurrences))
+
+
+def where_words(stages: list[str | None], devices: list[str], times: int) -> str:
+    """`cart, checkout · desktop, mobile (4 times)`; a finding about the whole journey is on the “whole journey”."""
+    named = list(dict.fromkeys(stage or "whole journey" for stage in stages))
+    return f"{', '.join(named)} · {', '.join(dict.fromkeys(devices))}" + (f" ({times} times)" if times > 1 else "")
+
+
+def group_findings(journeys: list[JourneyRecord]) -> list[FindingGroup]:
+    """The journeys' findings, one group per cause (`Finding.cause`), worst first, then in the order first seen."""
+    groups: dict[str, list[tuple[JourneyRecord, int, Finding]]] = {}
+    for journey in journeys:
+        for index, finding in enumerate(journey.findings):
+            groups.setdefault(finding.cause, []).append((journey, index, finding))
+    built = []
+    for key, seen in groups.items():
+        first = min(seen, key=lambda s: severity_rank(s[2].severity))[2]
+        built.append(FindingGroup(
+            key=key, detector=first.detector, title=first.title, severity=first.severity, insight=first.insight,
+            occurrences=[Occurrence(journey=j.id, device=j.device.name, stage=f.stage, severity=f.severity, finding=i)
+                         for j, i, f in seen]))
+    return sorted(built, key=lambda g: severity_rank(g.severity))
+
+
 class RunResult(_Record):
     schema_version: str = SCHEMA_VERSION
     run_id: str
@@ -433,6 +566,26 @@ class RunResult(_Record):
     journeys: list[JourneyRecord] = Field(default_factory=list)
     page_speed_note: str | None = Field(None, description="why Lighthouse did not measure page speed, where it was asked to")
     baseline: BaselineInfo | None = None
+    finding_groups: list[FindingGroup] = Field(
+        default_factory=list, description="the journeys' findings, one per cause with its occurrences (stages × "
+                                          "devices), worst first: rebuilt from the journeys on every save and load")
+
+    @model_validator(mode="after")
+    def _grouped(self) -> RunResult:
+        self.finding_groups = group_findings(self.journeys)
+        return self
+
+    def grouped_findings(self) -> list[FindingGroup]:
+        """One finding per cause with its occurrences, from the journeys as they are now: what the report's list, the
+        terminal, JUnit and the annotations show."""
+        self.finding_groups = group_findings(self.journeys)
+        return self.finding_groups
+
+    def finding_at(self, occurrence: Occurrence) -> tuple[JourneyRecord, Finding] | None:
+        journey = next((j for j in self.journeys if j.id == occurrence.journey), None)
+        if journey is None or occurrence.finding >= len(journey.findings):
+            return None
+        return journey, journey.findings[occurrence.finding]
 
     def file_of(self, journey: JourneyRecord) -> str | None:
         """The scenario file the journey was walked from, as the run was given it."""
@@ -461,8 +614,10 @@ class RunResult(_Record):
             level = "interrupted"
         elif any(j.lost or j.journey.status in ("broken", "error") for j in journeys):
             level = "lost"
-        elif any(j.journey.status != "completed" for j in journeys):
+        elif any(not j.journey.got_through for j in journeys):
             level = "interrupted"
+        elif any(j.failed_checks for j in journeys):
+            level = "checks_failed"
         elif any(j.failing for j in journeys):
             level = "friction"
         else:
@@ -475,6 +630,7 @@ class JourneyVerdict:
     journey: JourneyRecord
     lost: LostAt | None
     failing: list[Finding]  # at or above the run's fail_on
+    failed_checks: list[tuple[StageRecord, StepRecord]] = ()  # type: ignore[assignment]
 
 
 def failing_reasons(failing: Iterable[Finding], fail_on: str | None) -> str:
@@ -487,12 +643,14 @@ def failing_reasons(failing: Iterable[Finding], fail_on: str | None) -> str:
     return " or ".join(said)
 
 
-VerdictLevel = Literal["empty", "interrupted", "lost", "friction", "smooth"]
+VerdictLevel = Literal["empty", "interrupted", "lost", "checks_failed", "friction", "smooth"]
 
 
 @dataclass(frozen=True)
 class RunVerdict:
-    """lost: a shopper did not reach the end; friction: findings at or above `fail_on`; smooth: neither."""
+    """lost: a shopper did not reach the end; checks_failed: every journey got through, but a check the scenario
+    makes saw something else (it fails the run as it did when it ended the journey); friction: findings at or above
+    `fail_on`; smooth: none of these."""
 
     level: VerdictLevel
     fail_on: str | None
@@ -513,6 +671,18 @@ class RunVerdict:
     @property
     def lost(self) -> list[tuple[JourneyRecord, LostAt]]:
         return [(j.journey, j.lost) for j in self.journeys if j.lost is not None]
+
+    @property
+    def failed_checks(self) -> list[tuple[JourneyRecord, StageRecord, StepRecord]]:
+        return [(j.journey, stage, step) for j in self.journeys for stage, step in j.failed_checks]
+
+
+def run_status(journeys: list[JourneyRecord]) -> RunStatus:
+    """A finished run's status from its journeys: completed, checks_failed (all got through, some check failed) or
+    broken (a journey did not get through)."""
+    if not all(journey.got_through for journey in journeys):
+        return "broken"
+    return "checks_failed" if any(journey.status == "checks_failed" for journey in journeys) else "completed"
 
 
 @dataclass(frozen=True)
@@ -540,6 +710,7 @@ def write_json_atomic(path: Path, payload: str) -> None:
 
 def save_results(result: RunResult, path: Path) -> None:
     result.locate_findings()
+    result.grouped_findings()
     write_json_atomic(path, result.model_dump_json(indent=2))
 
 

@@ -16,7 +16,7 @@ from pydantic import BaseModel
 
 from . import __version__
 from .errors import unwritable
-from .results import RunResult, ScenarioInfo, ScenarioStage, save_results
+from .results import RunResult, ScenarioInfo, ScenarioStage, run_status, save_results
 from .scenario import model as m
 
 LONE_SURROGATE = re.compile("[\ud800-\udfff]")  # half a character: a page's broken text, which JSON cannot encode
@@ -63,7 +63,8 @@ def scenario_info(scenario: m.Scenario, base_url: str | None) -> ScenarioInfo:
     return ScenarioInfo(
         name=scenario.name, file=str(source) if source else None, goal=scenario.goal,
         base_url=base_url or scenario.base_url, detectors=scenario.detectors,
-        stages=[ScenarioStage(name=s.name, phase=s.phase, needs=s.need_texts, detectors=s.detectors)
+        stages=[ScenarioStage(name=s.name, phase=s.phase, landing=s.landing, needs=s.need_texts,
+                              detectors=s.detectors)
                 for s in scenario.stages],
         paths={name: path.goal for name, path in scenario.as_written.paths.items()},
     )
@@ -122,6 +123,6 @@ class RunFolder:
                         if stage.status == "running":
                             stage.status = "not_reached"
         else:
-            self.result.status = "completed" if all(j.status == "completed" for j in journeys) else "broken"
+            self.result.status = run_status(journeys)
         self.result.finished_at = datetime.now(timezone.utc).isoformat(timespec="seconds")
         self.save()

@@ -73,7 +73,7 @@ def test_a_failed_gatherer_is_an_error_on_that_stage_for_every_detector_that_rea
     readers = {d.meta.id for d in all_detectors() if "page_text" in d.meta.reads}
     errors = {r.detector: r.reason for r in journey.record.detector_results
               if r.stage == "product" and r.status == "error"}
-    assert set(errors) == readers == {"ad-landing", "hidden-costs", "unmet-needs"}
+    assert set(errors) == readers == {"ad-landing", "hidden-costs", "price-mismatch", "unmet-needs"}
     assert set(errors.values()) == {
         "the page-text gatherer failed on this stage: ProbeError: the page could not be read"}
     others = [r for r in journey.record.detector_results if r.stage != "product" and r.detector in readers]

@@ -8,6 +8,7 @@ from walkthroughs.results import (
     DeviceInfo,
     FailureEvidence,
     Finding,
+    FindingEvidence,
     JourneyRecord,
     RunResult,
     ScenarioInfo,
@@ -77,3 +78,18 @@ def save_run(reports: Path, result: RunResult) -> Path:
     save_results(result, run_dir / "results.json")
     (reports / "latest").symlink_to(result.run_id)
     return run_dir
+
+
+def checks_failed_journey(device: str = "desktop") -> JourneyRecord:
+    """Every stage walked, but a check on the product page saw another address: the walk went on past it."""
+    journey = completed_journey(device)
+    journey.status = "checks_failed"
+    journey.stages[1].steps = [
+        StepRecord(index=0, verb="click", label="click Shop now", status="passed", line=11),
+        StepRecord(index=1, verb="expect", label="Check the url contains “/product/trail-runner”", status="failed",
+                   line=12, screenshot=f"journeys/checkout-journey--{device}/02-product/02.jpg",
+                   error=StepError(kind="assertion", message="the page is at /landing/trail-runner"))]
+    journey.findings.append(Finding(detector="journey-broken", title="The page does not show what the shopper expects",
+                                    severity="major", stage="product", insight="“Check the url…” did not hold.",
+                                    evidence=FindingEvidence(step=1)))
+    return journey

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from saved_runs import broken_journey, completed_journey, run_result
+from saved_runs import broken_journey, checks_failed_journey, completed_journey, run_result
 
 from walkthroughs.ci.github import (
     annotation,
@@ -45,6 +45,19 @@ def test_a_finding_on_several_devices_is_one_annotation_naming_them():
     lines = annotations(run_result([completed_journey(), completed_journey("iPhone 13", "mobile")], fail_on="major"))
     assert len(lines) == 2
     assert "title=Shipping appears only at the end (cart on desktop%2C iPhone 13)" in lines[0]
+
+
+def test_a_cause_seen_on_several_stages_and_devices_is_one_annotation_at_its_first_line():
+    journeys = [completed_journey("desktop"), completed_journey("tablet", "tablet")]
+    for journey in journeys:  # the same slow response on the product and the cart page
+        slow = journey.findings[1]
+        slow.key = "slow-step|the stock API"
+        journey.findings.append(slow.model_copy(update={"stage": "cart"}))
+    lines = annotations(run_result(journeys, fail_on="major"))
+    assert lines[1:] == [
+        "::warning file=scenarios/demo-shop.yaml,line=10,title=Slow product page (product%2C cart on desktop%2C "
+        "tablet)::Answer the product page faster.",
+    ]
 
 
 def test_info_findings_are_never_annotated():
@@ -115,3 +128,14 @@ def test_failure_message_says_where_the_shopper_was_lost_and_which_findings_fail
     assert "2 findings at or above “minor”" in failure_message(completed_journey(), Path("."), "minor")
     assert failure_message(completed_journey(), Path("."), "blocker") is None
     assert failure_message(completed_journey(), Path("."), None) is None
+
+
+def test_a_check_that_failed_while_the_walk_went_on_is_an_error_at_its_line_and_in_the_items_message():
+    result = run_result([checks_failed_journey()], fail_on="major")
+    lines = annotations(result)
+    assert lines[0] == ("::error file=scenarios/demo-shop.yaml,line=12,title=Check failed at product (desktop)::"
+                        "at step “Check the url contains “/product/trail-runner””: the page is at /landing/trail-runner")
+    assert not any("does not show what the shopper expects" in line for line in lines)  # not told twice
+    message = failure_message(result.journeys[0], Path("/runs/1"), "major", "scenarios/demo-shop.yaml")
+    assert ("A check failed at stage “product” at step “Check the url contains “/product/trail-runner””: the page "
+            "is at /landing/trail-runner (scenarios/demo-shop.yaml:12)") in message

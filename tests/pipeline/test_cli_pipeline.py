@@ -66,7 +66,7 @@ def shards(scenario, tmp_path_factory) -> Path:
                               *names[:1], root / f"shard-{index}", *names[1:], "--junit", root / f"junit-{index}.xml",
                               env={**GITHUB, "GITHUB_STEP_SUMMARY": str(summary)})
         (root / f"shard-{index}.log").write_text(run.stdout + run.stderr)
-        assert run.returncode == 1, run.stdout + run.stderr  # the shopper is lost on every device
+        assert run.returncode == 1, run.stdout + run.stderr  # a check fails on every device
     return root
 
 
@@ -82,16 +82,16 @@ def test_junit_has_a_case_per_stage_with_the_failure_at_its_scenario_line(shards
     assert sorted(cases) == [(journey, "ad landing"), (journey, "product")]
     assert cases[(journey, "ad landing")].is_passed
     [failure] = cases[(journey, "product")].result
-    assert failure.type == "broken" and "/product/trail-runner" in failure.message
+    assert failure.type == "check" and "/product/trail-runner" in failure.message  # the walk went on
     product = ET.parse(shards / "junit-1.xml").getroot().find(".//testcase[@name='product']")
     assert (product.get("file"), product.get("line")) == (str(scenario), "12")  # the `expect: {url: …}` step
 
 
 def test_github_annotations_point_at_the_scenario_line_and_the_summary_at_the_run(shards, scenario):
     log = (shards / "shard-2.log").read_text()
-    assert f"::error file={scenario},line=12,title=Shopper lost at product (mobile)::" in log
+    assert f"::error file={scenario},line=12,title=Check failed at product (mobile)::" in log
     assert log.count("::error ") == 1 and "::notice" not in log  # the journey-broken finding is not told again
-    assert f"error   {scenario}:12: Shopper lost at product (mobile)" in log  # the terminal says the same
+    assert f"error   {scenario}:12: Check failed at product (mobile)" in log  # the terminal says the same
     summary = (shards / "summary-2.md").read_text()
     assert "Full report: [the artifacts of this workflow run](https://github.com/shop/checkout/actions/runs/4242)" in summary
 
@@ -99,7 +99,7 @@ def test_github_annotations_point_at_the_scenario_line_and_the_summary_at_the_ru
 def test_merge_makes_one_run_and_one_report_from_the_shards(shards):
     run = walkthrough_cli("merge", shards / "shard-1", shards / "shard-2", "--out", shards / "merged",
                           "--junit", shards / "merged.xml")
-    assert run.returncode == 1, run.stdout + run.stderr  # broken journeys fail the merged run too
+    assert run.returncode == 1, run.stdout + run.stderr  # failed checks fail the merged run too
     merged = shards / "merged" / "latest"
     results = json.loads((merged / "results.json").read_text())
     assert [j["id"] for j in results["journeys"]] == ["ad-to-product--desktop", "ad-to-product--mobile"]

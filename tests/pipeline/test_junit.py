@@ -6,7 +6,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 from junitparser import Error, Failure, JUnitXml, Skipped
-from saved_runs import broken_journey, completed_journey, run_result, save_run
+from saved_runs import broken_journey, checks_failed_journey, completed_journey, run_result, save_run
 
 from walkthroughs.ci.junit import write_junit
 
@@ -112,3 +112,14 @@ def test_the_file_keeps_to_the_junit_schema(tmp_path):
             for case in suite.findall("testcase"):
                 float(case.get("time"))
                 assert len([child for child in case if child.tag in ("failure", "error", "skipped")]) <= 1
+
+
+def test_a_check_that_failed_while_the_walk_went_on_fails_its_case_at_its_line(tmp_path):
+    result = run_result([checks_failed_journey()], fail_on="blocker")
+    for granularity, name in (("journey", "checkout-journey[desktop]"), ("stage", "product")):
+        path = write_junit(result, tmp_path / f"{granularity}.xml", granularity=granularity)
+        case = next(c for c in ET.parse(path).getroot().iter("testcase") if c.get("name") == name)
+        failure = case.find("failure")
+        assert failure.get("type") == "check" and case.get("line") == "12", granularity
+        assert failure.get("message").startswith("check failed at “product” at step “Check the url contains")
+        assert "02-product/02.jpg" in failure.text

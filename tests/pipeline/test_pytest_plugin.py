@@ -130,7 +130,7 @@ def test_items_pass_or_fail_with_where_the_shopper_was_lost(walked):
     run, _ = walked
     assert run.returncode == 1, run.stdout + run.stderr
     assert "1 failed, 1 passed" in run.stdout
-    assert "The shopper was lost at stage “product” at step “Check the url contains “/product/trail-runner”" in run.stdout
+    assert "A check failed at stage “product” at step “Check the url contains “/product/trail-runner”" in run.stdout
     assert "FAILED scenarios/shop-now.yml::shop-now[mobile]" in run.stdout
 
 
@@ -138,9 +138,9 @@ def test_items_pass_or_fail_with_where_the_shopper_was_lost(walked):
 def test_results_report_and_pytest_playwright_artifacts_are_written(walked):
     run, root = walked
     results = json.loads((root / "walk-reports" / "latest" / "results.json").read_text())
-    assert {j["id"]: j["status"] for j in results["journeys"]} == {"landing--desktop": "completed", "shop-now--mobile": "broken"}
+    assert {j["id"]: j["status"] for j in results["journeys"]} == {"landing--desktop": "completed", "shop-now--mobile": "checks_failed"}
     assert {j["device"]["user_agent"] for j in results["journeys"]} == {"walkthroughs-plugin-test"}
-    assert results["options"]["front_door"] == "pytest" and results["status"] == "broken"
+    assert results["options"]["front_door"] == "pytest" and results["status"] == "checks_failed"
     assert (root / "walk-reports" / "latest" / "report" / "index.html").exists()
     assert "report:" in run.stdout
     failed = root / "artifacts" / "scenarios-shop-now-yml-shop-now-mobile"

@@ -55,7 +55,7 @@ def test_the_pytest_route_writes_what_run_writes_for_ci(project):
                                           "--junitxml", "pytest.xml", timeout=600)
     result.assert_outcomes(failed=1)
     out = result.stdout.str()
-    assert "::error file=scenarios/shop-now.yml,line=11,title=Shopper lost at product (mobile)::" in out
+    assert "::error file=scenarios/shop-now.yml,line=11,title=Check failed at product (mobile)::" in out
     assert out.count("::error ") == 1
     assert "(scenarios/shop-now.yml:11)" in out  # the failed item's message points at the step
     summary = (project.path / "step-summary.md").read_text()

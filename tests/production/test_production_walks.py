@@ -78,11 +78,12 @@ def production(shop, tracker, tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def staging(shop, production, tmp_path_factory):
-    """The same scenario with --environment staging: the order is placed, then a page shows the secret and a check fails."""
+    """The same scenario with --environment staging: the order is placed, then a page shows the secret and a check
+    fails — with --strict, so it ends the journey there and leaves its failure evidence (the page's HTML)."""
     out = tmp_path_factory.mktemp("staging")
     orders_before = len(shop.orders)
     done = walk(HERE / "live-checkout.yaml", "--base-url", shop.url, "--out", out, "--environment", "staging",
-                env={"SHOP_PASSWORD": PASSWORD})
+                "--strict", env={"SHOP_PASSWORD": PASSWORD})
     return out, done, len(shop.orders) - orders_before
 
 

@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).parents[2]
-# "Shop now" does nothing, so every journey is lost at the product stage and the stages after it are
-# not reached; the landing page's layout shift gives the detectors something to find before that.
+# "Shop now" does nothing, so every journey is lost at the product stage and, walked with --strict (no detour past a
+# broken stage), the stages after it are not reached; the landing page's layout shift gives the detectors something
+# to find before that.
 FRICTIONS = ("dead-buy-button", "landing-layout-shift")
 
 
@@ -31,7 +32,7 @@ def demo_walk(tmp_path_factory) -> Walk:
     out = tmp_path_factory.mktemp("report-walk")
     step_summary = out / "github-step-summary.md"
     args = [sys.executable, "-m", "walkthroughs", "run", "--demo", str(ROOT / "scenarios" / "demo-shop.yaml"),
-            "--out", str(out), "--timeout", "4s"]
+            "--out", str(out), "--timeout", "4s", "--strict"]
     for friction in FRICTIONS:
         args += ["--demo-friction", friction]
     completed = subprocess.run(args, capture_output=True, text=True, timeout=400, cwd=ROOT,

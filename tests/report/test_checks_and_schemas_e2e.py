@@ -27,7 +27,7 @@ def test_the_walk_s_results_and_evidence_fit_their_schemas(demo_walk):
     for journey in results["journeys"]:
         evidence = json.loads((demo_walk.run_dir / journey["evidence"]).read_text())
         jsonschema.validate(evidence, schema)
-        assert evidence["evidence_version"] == "2.0"
+        assert evidence["evidence_version"] == "2.1"
     assert not list(demo_walk.run_dir.rglob("*annotated*")), "the detectors write no pictures"
 
 

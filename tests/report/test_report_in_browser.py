@@ -98,7 +98,7 @@ def test_a_cell_opens_its_stage_with_steps_timings_findings_and_the_trace(demo_w
         assert step["label"] in item.inner_text()
     failed = next(s for s in stage["steps"] if s["status"] == "failed")
     failed_item = page.locator("ol.steps > li.step-failed")
-    assert failed_item.count() == 1 and "Failed" in failed_item.inner_text()
+    assert failed_item.count() == 1 and "Check failed" in failed_item.inner_text()  # --strict: it ended the walk
     assert f"{failed['duration_ms'] / 1000:.1f} s" in failed_item.inner_text()
     own = [f for f in journey["findings"] if f["stage"] == stage["name"]]
     cards = page.locator("article.finding")

@@ -95,8 +95,8 @@ def test_a_valid_scenario_loads(tmp_path):
                      "journey.yaml:5:5: stage 2 has no 'name'", id="stage without name"),
         pytest.param("name: x\nstage:\n  - name: a\n",
                      "journey.yaml:2:1: unknown key 'stage' — did you mean 'stages'? (expected one of: name, goal, "
-                     "base_url, devices, variables, throttling, lighthouse, environment, allowed_hosts, block, secrets, commit_words, detectors, stages, "
-                     "paths, personas)",
+                     "base_url, devices, variables, throttling, lighthouse, environment, allowed_hosts, block, secrets, commit_words, detectors, on_failure, "
+                     "stages, paths, personas)",
                      id="unknown top-level key"),
         pytest.param("name: x\nstages:\n  - name: a\n    steps:\n      - click: {rol: button}\n",
                      "journey.yaml:5:17: unknown key 'rol' — did you mean 'role'?", id="unknown locator key"),

@@ -8,10 +8,10 @@ Case names (`granularity`):
 - `stage`: one case per stage, classname the journey's (`scenarios.demo-shop.yaml.checkout-journey[mobile]`), name
   the stage.
 
-A case fails where the run's verdict fails it (a lost shopper, a finding that fails the run); lesser findings are
-in `<system-out>`, stages never reached are skipped, a journey the browser could not walk is an `<error>`. A
-production walk's stage that stopped before placing the order passes and says so in `<system-out>`; the stages
-after it are skipped as not walked. Each
+A case fails where the run's verdict fails it (a lost shopper, a check that failed while the walk went on, a finding
+that fails the run); lesser findings are in `<system-out>`, stages never reached are skipped, a journey the browser
+could not walk is an `<error>`. A production walk's stage that stopped before placing the order passes and says so in
+`<system-out>`; the stages after it are skipped as not walked. Each
 case carries `file` and `line` (the scenario line of the problem, else of the stage or the journey's first stage),
 and its pictures as paths relative to the XML file, in the text and as `[[ATTACHMENT|path]]` lines (Jenkins'
 JUnit Attachments, GitLab, Playwright's own JUnit reporter).
@@ -37,6 +37,8 @@ from ..results import (
     JourneyVerdict,
     RunResult,
     StageRecord,
+    StepRecord,
+    check_words,
     holds_stop,
     how_stopped,
     severity_rank,
@@ -102,8 +104,10 @@ class _Writer:
                 case.set("line", str(line))
 
     def outcome(self, case: ET.Element, journey: JourneyRecord, verdict: JourneyVerdict, lost_here: bool,
-                failing: list[Finding], others: list[Finding], shots: list[str], notes: list[str]) -> int | None:
-        """The case's failure and output; returns the line of what failed it, if anything did."""
+                failing: list[Finding], others: list[Finding], shots: list[str], notes: list[str],
+                checks: list[tuple[StageRecord, StepRecord]] = ()) -> int | None:  # type: ignore[assignment]
+        """The case's failure and output; returns the line of what failed it, if anything did. `checks`: the
+        checks that failed in the case while the walk went on (they fail the run as a lost shopper does)."""
         lost = verdict.lost
         lines: list[str] = []
         message = ""
@@ -114,6 +118,10 @@ class _Writer:
             failed = step.failed_step if step else None
             if failed and failed.error and failed.error.detail:
                 lines.append(failed.error.detail)
+        for stage, step in checks:
+            said = f"check failed at “{stage.name}” {check_words(step)}"
+            message = message or said
+            lines.append(said)
         if failing:
             count = f"{len(failing)} finding{'s' if len(failing) != 1 else ''} " \
                     f"that fail{'s' if len(failing) == 1 else ''} the run"
@@ -122,13 +130,15 @@ class _Writer:
         pictures = [p for p in (self.picture(shot) for shot in shots) if p]
         if lines:
             lines += [f"screenshot: {picture}" for picture in pictures]
-            kind = "broken" if lost_here else "friction"
+            kind = "broken" if lost_here else "check" if checks else "friction"
             ET.SubElement(case, "failure", message=message, type=kind).text = "\n".join(lines)
         out = notes + [finding_line(f) for f in others] + [f"[[ATTACHMENT|{picture}]]" for picture in pictures]
         if out:
             ET.SubElement(case, "system-out").text = "\n".join(out)
         if lost_here and lost is not None and lost.line:
             return lost.line
+        if checks:
+            return checks[0][1].line or checks[0][0].line
         return next((line for f in failing if (line := journey.line_of(f.stage, f.evidence.step))), None)
 
     def journey_case(self, journey: JourneyRecord) -> ET.Element:
@@ -149,11 +159,13 @@ class _Writer:
         lost = verdict.lost
         shots = [lost.screenshot] if lost and lost.screenshot else []
         shots += [f.evidence.screenshot for f in verdict.failing if f.evidence.screenshot]
+        shots += [step.screenshot for _, step in verdict.failed_checks if step.screenshot]
         others = sorted((f for f in journey.findings if f not in verdict.failing),
                         key=lambda f: severity_rank(f.severity))
         held = next((stage for stage in journey.stages if holds_stop(stage)), None)
         line = self.outcome(case, journey, verdict, lost is not None, verdict.failing, others,
-                            list(dict.fromkeys(shots)), _stop_notes(journey, held) if held else [])
+                            list(dict.fromkeys(shots)), _stop_notes(journey, held) if held else [],
+                            list(verdict.failed_checks))
         self.place(case, journey, line or first_line)
         return case
 
@@ -183,8 +195,10 @@ class _Writer:
         lost_here = lost is not None and lost.stage == stage.name
         shots = [lost.screenshot] if lost_here and lost and lost.screenshot else []
         shots += [f.evidence.screenshot for f in failing if f.evidence.screenshot]
+        checks = [(s, step) for s, step in verdict.failed_checks if s.name == stage.name]
+        shots += [step.screenshot for _, step in checks if step.screenshot]
         line = self.outcome(case, journey, verdict, lost_here, failing, others, list(dict.fromkeys(shots)),
-                            _stop_notes(journey, stage))
+                            _stop_notes(journey, stage), checks)
         self.place(case, journey, line or stage.line)
         return case
 

@@ -11,7 +11,7 @@ import shutil
 from pathlib import Path
 
 from ..errors import InputError
-from ..results import DEVICE_CLASSES, RunResult, load_results
+from ..results import DEVICE_CLASSES, RunResult, load_results, run_status
 from ..run_folder import RunFolder
 
 DEVICE_CLASS_ORDER = {name: index for index, name in enumerate(DEVICE_CLASSES)}
@@ -78,7 +78,7 @@ def merge_runs(sources: list[Path], out_dir: Path, move: bool = False, fail_on: 
 def merged_status(parts: list[RunResult]) -> str:
     if any(part.status in ("interrupted", "running") for part in parts):
         return "interrupted"
-    return "completed" if all(j.status == "completed" for part in parts for j in part.journeys) else "broken"
+    return run_status([j for part in parts for j in part.journeys])
 
 
 def transfer_files(source: Path, target: Path, move: bool) -> None:

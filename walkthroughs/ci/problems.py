@@ -1,7 +1,9 @@
 """What a pipeline is told about a run: each problem once, at the scenario line it comes from.
 
-A lost shopper is one problem (the journey-broken finding that says the same is not told again); a finding seen
-on several devices is one problem naming them; info findings are not problems. Errors fail the run — a lost
+A lost shopper is one problem, and so is a check that failed while the walk went on (the journey-broken finding
+that says the same is not told again); a finding's
+cause (`Finding.cause`) seen on several stages and devices is one problem naming them, at the line it was first
+seen on; info findings are not problems. Errors fail the run — a lost
 shopper, a finding `Finding.fails` says fails it — the rest are warnings. GitHub annotations, the terminal and the
 pytest plugin's messages all read this list.
 """
@@ -14,7 +16,7 @@ from pathlib import Path
 from typing import Literal
 
 from ..report.walks import walk_label
-from ..results import RunResult, severity_rank
+from ..results import RunResult, check_words, severity_rank
 
 LOST_DETECTOR = "journey-broken"  # its finding restates where the shopper was lost
 
@@ -29,6 +31,7 @@ class RunProblem:
     stage: str | None
     severity: str | None = None  # None: a lost shopper
     walks: list[str] = field(default_factory=list)  # the devices (and paths, personas, walks) it was seen on
+    stages: list[str] = field(default_factory=list)  # every stage a finding's cause was seen on
 
     @property
     def place(self) -> str:
@@ -37,9 +40,10 @@ class RunProblem:
 
     @property
     def where(self) -> str:
-        """`cart on desktop, mobile` (a lost shopper's title names the stage already: `mobile`)."""
+        """`cart, checkout on desktop, mobile` (a lost shopper's title names the stage already: `mobile`)."""
         walks = ", ".join(self.walks)
-        return f"{self.stage} on {walks}" if self.stage and self.severity is not None else walks
+        stages = ", ".join(self.stages or ([self.stage] if self.stage else []))
+        return f"{stages} on {walks}" if stages and self.severity is not None else walks
 
 
 def scenario_path(file: str | None, root: Path | None = None) -> str | None:
@@ -60,12 +64,12 @@ def run_problems(result: RunResult, root: Path | None = None) -> list[RunProblem
     """Every problem of the run once, errors first, in the order the run met them."""
     found: dict[tuple, RunProblem] = {}
 
-    def add(problem: RunProblem, walk: str) -> None:
-        key = (problem.level, problem.severity, problem.title, problem.message, problem.file, problem.line,
-               problem.stage)
+    def add(problem: RunProblem, walk: str, key: tuple) -> None:
         known = found.setdefault(key, problem)
         if walk not in known.walks:
             known.walks.append(walk)
+        if problem.stage and problem.severity is not None and problem.stage not in known.stages:
+            known.stages.append(problem.stage)
 
     for journey in result.journeys:
         file = scenario_path(result.file_of(journey), root)
@@ -73,14 +77,23 @@ def run_problems(result: RunResult, root: Path | None = None) -> list[RunProblem
         lost = journey.lost_at()
         if lost is not None:
             title = f"Shopper lost at {lost.stage}" if lost.stage else f"{journey.scenario} could not be walked"
-            add(RunProblem("error", title, lost.words, file, lost.line, lost.stage), walk)
+            add(RunProblem("error", title, lost.words, file, lost.line, lost.stage), walk,
+                ("lost", title, lost.words, file, lost.line))
+        checks = journey.verdict(result.fail_on).failed_checks
+        for stage, step in checks:
+            title = f"Check failed at {stage.name}"
+            words = check_words(step)
+            line = step.line or stage.line
+            add(RunProblem("error", title, words, file, line, stage.name), walk, ("check", title, words, file, line))
+        restated = {(stage.name, step.index) for stage, step in checks}
         for finding in journey.findings:
-            if finding.severity == "info" or (lost is not None and finding.detector == LOST_DETECTOR):
+            if finding.severity == "info" or finding.detector == LOST_DETECTOR and (
+                    lost is not None or (finding.stage, finding.evidence.step) in restated):
                 continue
             level = "error" if finding.fails(result.fail_on) else "warning"
             line = journey.line_of(finding.stage, finding.evidence.step)
-            add(RunProblem(level, finding.title, finding.insight, file, line, finding.stage,
-                           finding.severity), walk)
+            add(RunProblem(level, finding.title, finding.insight, file, line, finding.stage, finding.severity),
+                walk, (level, finding.cause, file))
     problems = list(found.values())
     problems.sort(key=lambda p: (p.level != "error", p.severity is not None,
                                  severity_rank(p.severity) if p.severity else 0))

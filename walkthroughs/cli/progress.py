@@ -11,7 +11,8 @@ from ..formatting import duration
 from ..results import JourneyRecord, StageRecord, holds_stop, how_stopped, stopped_label
 
 STATUS_STYLE = {
-    "passed": "green", "completed": "green", "failed": "bold red", "broken": "bold red", "error": "bold red",
+    "passed": "green", "completed": "green", "checks_failed": "yellow", "failed": "bold red", "broken": "bold red",
+    "error": "bold red",
     "running": "yellow", "not_reached": "dim", "pending": "dim", "interrupted": "magenta", "stopped": "cyan",
 }
 
@@ -31,11 +32,17 @@ class PlainProgress:
     def journey_update(self, journey: JourneyRecord, stage: StageRecord | None) -> None:
         prefix = f"[{journey.device.name}] {journey.scenario}"
         if stage is not None and (stage.reached or holds_stop(stage)):
-            line = f"{prefix} › {stage.name}: {stage.status} in {duration(stage.duration_ms)}"
+            detour = " (reached by a detour)" if stage.reached_by_detour else ""
+            line = f"{prefix} › {stage.name}{detour}: {stage.status} in {duration(stage.duration_ms)}"
             failed = stage.failed_step
             held = next((s for s in stage.steps if s.status == "stopped"), None)
+            checks = stage.failed_checks
+            if checks:
+                line += f" — {len(checks)} check{'s' if len(checks) > 1 else ''} failed, the first: “{checks[0].label}”"
             if failed:
                 line += f" — {failed.label}: {failed.error.message}"
+                if stage.resume_steps:
+                    line += " — its detour failed too" if stage.detour_failed else " — walked on by its detour"
             elif held and stopped_label(journey):
                 line += f" — {stopped_label(journey)}: “{held.label}” {how_stopped(journey)}"
             self.console.print(line, highlight=False, markup=False)
@@ -76,7 +83,10 @@ class LiveProgress:
                 text = duration(stage.duration_ms) if walked else stage.status.replace("_", " ")
                 if holds_stop(stage):
                     text = f"⏹ {text}"
-                cells.append(f"[{style}]{'✗ ' if stage.status == 'failed' else ''}{text}[/]")
+                if stage.failed_checks and stage.status == "passed":
+                    style, text = "yellow", f"{text} ⚠ {len(stage.failed_checks)} check(s) failed"
+                mark = "✗ " if stage.status == "failed" else "↪ " if stage.reached_by_detour else ""
+                cells.append(f"[{style}]{mark}{text}[/]")
             style = STATUS_STYLE.get(journey.status, "")
             table.add_row(f"[{style}]{escape(journey.device.name)}[/]", *cells)
         return table

@@ -115,6 +115,9 @@ Old names still work: --out (--output), --devices (--device), --trace (--tracing
                  help="Comma-separated paths of the scenarios to walk (`main` is the journey `stages` describe), "
                       "or `all`."),
     cloup.option("--personas", "personas", metavar="NAMES", help="Comma-separated personas to walk as, or `all`."),
+    cloup.option("--strict", is_flag=True,
+                 help="End a journey at its first failure, a failed check's too, without walking a broken stage's "
+                      "`resume:` steps (as `on_failure: stop` does)."),
     cloup.option("--repeat", type=click.IntRange(min=1), default=1, show_default=True,
                  help="Walk each journey N times: results keep every walk, the report shows median and p95 per stage."),
     cloup.option("--seed", type=int, help="Seed of `pick: random` steps, to replay a run's choices (default: a new "
@@ -199,9 +202,9 @@ Old names still work: --out (--output), --devices (--device), --trace (--tracing
                  help="With --history: where the OUT folder is published, so alerts and trend bars link to "
                       "BASE/<run>/report/index.html (also $WALKTHROUGHS_REPORT_URL)."),
 )
-def run(files, devices, base_url, demo, demo_frictions, demo_port, paths, personas, repeat, seed, browsers, headed,
-        workers, timeout, connect, remote_executable, out_dir, screenshots, trace, no_detectors, baseline, lighthouse,
-        lighthouse_stages, lighthouse_runs, lighthouse_port, fail_on, junit, junit_granularity, shard,
+def run(files, devices, base_url, demo, demo_frictions, demo_port, paths, personas, strict, repeat, seed, browsers,
+        headed, workers, timeout, connect, remote_executable, out_dir, screenshots, trace, no_detectors, baseline,
+        lighthouse, lighthouse_stages, lighthouse_runs, lighthouse_port, fail_on, junit, junit_granularity, shard,
         pass_with_no_journeys, as_json, environment, allow_unguarded, history_file, alerts_file, keep,
         report_url) -> None:
     """Walk scenarios on every device and record what a shopper meets."""
@@ -230,7 +233,7 @@ def run(files, devices, base_url, demo, demo_frictions, demo_port, paths, person
                       "lighthouse_stages": lighthouse_wanted.stages, "lighthouse_runs": lighthouse_runs,
                       "lighthouse_port": lighthouse_port, "demo_port": demo_port,
                       "paths": walks.paths, "personas": walks.personas, "repeat": repeat, "seed": walks.seed,
-                      "detectors": not no_detectors}
+                      "detectors": not no_detectors, "strict": strict}
     plans = plan_journeys(scenarios, playwright_devices(), only, walks)
     if not plans:
         raise fail(f"no device matches --device {','.join(only or [])}")
@@ -251,8 +254,8 @@ def run(files, devices, base_url, demo, demo_frictions, demo_port, paths, person
             console.print(f"{label}: {base_url}{switched}", highlight=False)
             options_record["base_url"] = base_url
         check_reachable({base_url} if base_url else {s.base_url for s in scenarios if s.base_url})
-        settings = WalkSettings(screenshots=screenshots, trace=trace, timeout_ms=duration_ms(timeout), base_url=base_url,
-                                environment=environment, gather=not no_detectors)
+        settings = WalkSettings(screenshots=screenshots, trace=trace, timeout_ms=duration_ms(timeout),
+                                base_url=base_url, environment=environment, gather=not no_detectors, strict=strict)
         options = RunOptions(out_dir=out_dir, devices=only, headed=headed, workers=workers, settings=settings,
                              assess=not no_detectors,
                              connect=RemoteBrowser(connect, remote_executable) if connect else None,

@@ -93,6 +93,12 @@ class JourneyEvidence:
             return []
         return next((s.needs for s in self.scenario.stages if s.name == name), [])
 
+    def stage_landing(self, name: str) -> str | None:
+        """What the scenario marks the stage as the landing page of (`landing: ad`), or None."""
+        if self.scenario is None:
+            return None
+        return next((s.landing for s in self.scenario.stages if s.name == name), None)
+
 
 @dataclass
 class RunEvidence:
@@ -134,7 +140,12 @@ def box(value: Mapping[str, Any] | None, role: str = "target") -> Box | None:
 
 
 def finding(meta: DetectorMeta, severity: str, stage: str | None, insight: str, title: str | None = None,
-            boxes: list[Box | None] = (), **evidence: Any) -> Finding:  # type: ignore[assignment]
-    """Build a Finding with this detector's id and title; boxes that are None are left out."""
+            boxes: list[Box | None] = (), cause: str | None = None, **evidence: Any) -> Finding:  # type: ignore[assignment]
+    """Build a Finding with this detector's id and title; boxes that are None are left out.
+
+    `cause` names what the finding is about where it is the same on every stage and device it shows on (a failing
+    address, a script error, an element of the site's template): the run lists such findings once, with where they
+    were seen. Without it a finding is its own on each stage, grouped only across devices."""
     return Finding(detector=meta.id, title=title or meta.title, severity=severity, stage=stage, insight=insight,
-                   evidence=FindingEvidence(boxes=[b for b in boxes if b is not None], **evidence))
+                   evidence=FindingEvidence(boxes=[b for b in boxes if b is not None], **evidence),
+                   key=f"{meta.id}|{cause}" if cause is not None else None)

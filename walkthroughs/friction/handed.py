@@ -45,7 +45,10 @@ def handed(record: JourneyRecord, evidence: dict[str, Any] | None, reads: tuple[
         view["stages"].append(shown)
     for part in (p for p in parts if p.level in ("signals", "journey")):
         container = evidence.get("signals") if part.level == "signals" else evidence
-        if not isinstance(container, dict) or part.key not in container:
+        if isinstance(container, dict) and part.key not in container and not part.always:
+            if part.level == "signals":  # recorded only where there was something to record (or by a newer walker)
+                view.setdefault("signals", {})[part.key] = []
+        elif not isinstance(container, dict) or part.key not in container:
             problems.setdefault(None, f"{part.collector} recorded nothing on this journey")
         elif part.level == "signals":
             view.setdefault("signals", {})[part.key] = container[part.key]

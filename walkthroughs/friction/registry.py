@@ -23,6 +23,7 @@ from .detectors import (
     accessibility,
     ad_landing,
     checkout_form,
+    dialogs,
     errors,
     failed_requests,
     frustration,
@@ -31,9 +32,11 @@ from .detectors import (
     intermittent,
     journey_broken,
     lighthouse_assertions,
+    lost_input,
     mobile_layout,
     obstruction,
     off_site_navigation,
+    price_mismatch,
     recovery,
     slow_step,
     unmet_needs,
@@ -44,10 +47,10 @@ from .detectors import (
 from .thresholds import ThresholdError
 
 ENTRY_POINT_GROUP = "walkthroughs.detectors"
-BUILT_IN = (accessibility, ad_landing, checkout_form, errors, failed_requests, frustration, header_overlap, hidden_costs,
-            intermittent, journey_broken, lighthouse_assertions, mobile_layout, obstruction, off_site_navigation,
-            recovery, slow_step, unmet_needs, visual_duplicate_images, visual_regression,
-            web_vitals)  # by id, as `walkthrough detectors` lists them
+BUILT_IN = (accessibility, ad_landing, checkout_form, dialogs, errors, failed_requests, frustration, header_overlap,
+            hidden_costs, intermittent, journey_broken, lighthouse_assertions, lost_input, mobile_layout, obstruction,
+            off_site_navigation, price_mismatch, recovery, slow_step, unmet_needs, visual_duplicate_images,
+            visual_regression, web_vitals)  # by id, as `walkthrough detectors` lists them
 
 
 class DetectorPluginError(RunError):

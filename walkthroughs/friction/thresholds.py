@@ -161,3 +161,24 @@ class Pair(Threshold):
 
     def show(self, value: Any) -> str:
         return f"good ≤ {self.of.show(value[0])}, poor > {self.of.show(value[1])}"
+
+
+@dataclass(frozen=True)
+class Addresses(Strings):
+    """A list of request addresses, each a host (`telemetry.example.com`: it and its subdomains), a glob over the
+    whole URL or its path (`*/collect?*`, `/static/*.map`), a path (`/favicon.ico`: exactly), or a regular expression
+    written `/…/` (searched in the URL). How they match: `friction.addresses`."""
+
+    kind = "a list of hosts, paths, globs (*/collect?*) or /regular expressions/"
+
+    def parse(self, value: Any) -> list[str]:
+        entries = super().parse(value)
+        for entry in entries:
+            if len(entry) > 2 and entry.startswith("/") and entry.endswith("/"):
+                try:
+                    re.compile(entry[1:-1])
+                except re.error as error:
+                    raise ThresholdError(f"{entry!r} is not a regular expression: {error}") from None
+            elif not entry.strip():
+                raise ThresholdError("expected a host, path, glob or /regular expression/, got an empty string")
+        return entries

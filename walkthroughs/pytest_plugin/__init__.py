@@ -21,7 +21,7 @@ import pytest
 
 from ..ci.junit import GRANULARITIES
 from ..formatting import slug
-from ..results import SEVERITIES, JourneyRecord, failing_reasons
+from ..results import SEVERITIES, JourneyRecord, check_words, failing_reasons
 from ..scenario import ScenarioError, resolve_device, resolve_devices
 from ..scenario.model import Scenario
 from ..walk.browser import BrowserNotFound, RemoteBrowser
@@ -265,8 +265,10 @@ def failure_message(record: JourneyRecord, run_dir: Path, threshold: str | None,
         lines.append(f"The shopper was lost at stage “{lost.stage}” {why}{at(lost.line)}")
         if lost.screenshot:
             lines.append(f"  screenshot: {run_dir / lost.screenshot}")
-    elif record.status != "completed":
+    elif record.status not in ("completed", "checks_failed"):
         lines.append(f"The journey could not be walked ({record.status}): {record.error or 'no reason given'}")
+    for stage, step in verdict.failed_checks:
+        lines.append(f"A check failed at stage “{stage.name}” {check_words(step)}{at(step.line or stage.line)}")
     if failing:
         lines.append(f"{len(failing)} finding{'s' if len(failing) != 1 else ''} {failing_reasons(failing, threshold)}:")
         for finding in failing:

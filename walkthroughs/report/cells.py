@@ -27,7 +27,7 @@ from .walks import walk_label
 
 SEVERITY_LABEL = {"blocker": "Blocker", "major": "Major", "minor": "Minor", "info": "Info"}
 STATUS_LABEL = {"passed": "Passed", "failed": "Lost here", "not_reached": "Not reached", "running": "Interrupted",
-                "skipped": "Skipped"}
+                "skipped": "Skipped"}  # a stage's; a step's "failed" is "Failed" (a check's "Check failed")
 # A cell's tone is results.JourneyRecord.stage_tone's: its worst finding (the lost stage's is journey-broken's
 # blocker), or "stopped" where a production walk held the step that would commit.
 TONE_LABEL = {**SEVERITY_LABEL, "clear": "No friction found", "not-reached": "Not reached", "stopped": "Stopped safely",
@@ -106,6 +106,8 @@ class FindingView:
     baseline: str | None = None  # "new" or "unchanged" when compared with a baseline
     before: Picture | None = None  # the same screen in the baseline run, where the finding compares the two
     before_box: BoxOverlay | None = None
+    where: str = ""  # a grouped finding: the stages and devices it was seen on (report.finding_groups)
+    occurrences: list[Any] = field(default_factory=list)  # a grouped finding's finding_groups.Seen, one per place
 
 
 @dataclass
@@ -115,7 +117,7 @@ class StepView:
     verb: str
     target: str | None
     status: str
-    status_label: str
+    status_label: str  # "Check failed" for a failed check the walk went past; "Detour · …" for a resume step
     duration: str
     started: str  # since the journey started
     error: str | None
@@ -159,6 +161,8 @@ class Cell:
     steps: list[StepView] = field(default_factory=list)
     timing_change: Any = None  # baseline.TimingChange, set when compared with a baseline
     stopped_here: bool = False  # a production walk stopped here, before the step that would commit
+    detour_from: str | None = None  # reached by a detour past this broken stage
+    failed_checks: int = 0  # checks that failed while the walk went on through the stage
 
 
 def safe_link(url: str | None) -> str | None:
@@ -230,8 +234,12 @@ def finding_view(finding: Finding, journey: JourneyRecord, pictures: PictureStor
 def step_view(step, pictures: PictureStore, screen: dict[str, int] | None, stopped: str | None = None) -> StepView:
     """`stopped`: “stopped before placing the order”, when the journey stopped at a step of this stage."""
     label = {"failed": "Failed"}.get(step.status, STATUS_LABEL.get(step.status, step.status))
+    if step.failed_check:
+        label = "Check failed"
     if step.status == "stopped" and stopped:
         label = stopped[0].upper() + stopped[1:] + " (checked, not performed)"
+    if step.resume:
+        label = f"Detour · {label}"
     return StepView(
         number=step.index + 1, label=step.label, verb=step.verb, target=step.target, status=step.status,
         status_label=label,
@@ -244,13 +252,22 @@ def step_view(step, pictures: PictureStore, screen: dict[str, int] | None, stopp
 
 
 def stage_status_label(journey: JourneyRecord, stage: StageRecord) -> str:
-    """“Stopped before placing the order” on the stage a production walk stopped in; “Not walked: …” after it."""
+    """“Stopped before placing the order” on the stage a production walk stopped in; “Not walked: …” after it;
+    otherwise the status, with how the walk got here and on (“Reached by a detour”, “walked past by its detour”,
+    “2 checks failed”)."""
     stopped = stopped_label(journey)
     if stopped and holds_stop(stage):
         return stopped[0].upper() + stopped[1:]
     if stopped and stage.status == "stopped":
         return f"Not walked: {stopped}"
-    return STATUS_LABEL.get(stage.status, stage.status)
+    words = [STATUS_LABEL.get(stage.status, stage.status)]
+    if stage.reached_by_detour:
+        words.insert(0, "Reached by a detour")
+    if stage.failed_checks:
+        words.append(fmt.plural(len(stage.failed_checks), "check") + " failed")
+    if stage.status == "failed" and stage.resume_steps:
+        words.append("the detour past it failed too" if stage.detour_failed else "walked past by its detour")
+    return " · ".join(words)
 
 
 def checks_of(results: list[DetectorResult], titles: dict[str, str]) -> Checks:
@@ -293,7 +310,7 @@ def build_cell(journey: JourneyRecord, index: int, stage: StageRecord, pictures:
         steps=[step_view(step, pictures, journey.device.viewport, stopped and f"{stopped} ({how_stopped(journey)})")
                for step in stage.steps]
         if reached else [],
-        stopped_here=holds_stop(stage),
+        stopped_here=holds_stop(stage), detour_from=stage.detour_from, failed_checks=len(stage.failed_checks),
     )
     mark_friction(cell)
     return cell

@@ -7,7 +7,7 @@ from .view import ReportView
 STATUS_MARK = {"passed": "✅", "failed": "❌", "not_reached": "⬜", "running": "⏸", "stopped": "⏹"}
 TONE_MARK = {"blocker": "🟥", "major": "🟧", "minor": "🟨", "info": "🟦"}
 REPORT_LINE = "Full report: "  # the summary's last line says where the report is
-VERDICT_MARK = {"lost": "❌", "friction": "⚠️", "smooth": "✅", "interrupted": "⏸", "empty": "⬜"}
+VERDICT_MARK = {"lost": "❌", "checks_failed": "❗", "friction": "⚠️", "smooth": "✅", "interrupted": "⏸", "empty": "⬜"}
 
 
 def escape(text: str | None) -> str:
@@ -28,8 +28,12 @@ def cell_text(cell) -> str:
     text = f"{STATUS_MARK.get(cell.status, '')} {cell.duration}"
     if cell.stopped_here:
         text = f"{STATUS_MARK['stopped']} {cell.duration} **{cell.status_label.lower()}**"
+    if cell.detour_from:
+        text = f"↪ {text} (by a detour)"
     if cell.lost:
         text += " **lost here**"
+    if cell.failed_checks:
+        text += f" ❗ {cell.failed_checks} check{'s' if cell.failed_checks > 1 else ''} failed"
     if cell.findings:
         text += f" {TONE_MARK.get(cell.tone, '')} {cell.findings_label}"
     if cell.timing_change and cell.timing_change.regression:
@@ -41,7 +45,9 @@ def summary_markdown(view: ReportView, report_path: str) -> str:
     lines = [f"## {escape(view.title)}", "", f"{VERDICT_MARK[view.verdict.level]} **{escape(view.verdict.headline)}**", ""]
     for point in view.verdict.lost:
         lines.append(f"- Lost at **{escape(point.stage)}** on {escape(point.devices)}: {escape(point.reason)}")
-    if view.verdict.lost:
+    for point in view.verdict.checks:
+        lines.append(f"- Check failed at **{escape(point.stage)}** on {escape(point.devices)}: {escape(point.reason)}")
+    if view.verdict.lost or view.verdict.checks:
         lines.append("")
     lines.append(" · ".join(f"{fact.label}: {escape(fact.value)}" for fact in view.facts))
     for journey_map in view.maps:

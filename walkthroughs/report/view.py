@@ -11,18 +11,12 @@ from ..results import (
     RunResult,
     ScenarioInfo,
     committing_requests,
-    severity_rank,
 )
-from .baseline import Comparison, finding_key
-from .cells import (
-    SEVERITY_LABEL,
-    Cell,
-    FindingView,
-    build_cell,
-    finding_view,
-)
+from .baseline import Comparison
+from .cells import SEVERITY_LABEL, Cell, FindingView, build_cell
 from .charts import DurationChart, EmotionCurve, duration_chart, emotion_curve
 from .checked import DetectorGroups, detector_groups
+from .finding_groups import group_cards
 from .images import Picture, PictureStore
 from .stage_page import StagePage, build_stage_pages
 from .walks import (
@@ -59,9 +53,10 @@ class LostPoint:
 
 @dataclass
 class Verdict:
-    level: str  # lost | friction | smooth | interrupted | empty
+    level: str  # lost | checks_failed | friction | smooth | interrupted | empty
     headline: str
     lost: list[LostPoint]
+    checks: list[LostPoint] = field(default_factory=list)  # checks that failed while the walk went on
 
 
 @dataclass
@@ -161,7 +156,7 @@ class ReportView:
         return detector_groups(self.findings, self.maps)
 
 
-JOURNEY_LABEL = {"completed": "Completed", "broken": "Broken", "error": "Could not be walked", "running": "Interrupted",
+JOURNEY_LABEL = {"completed": "Completed", "checks_failed": "Completed, checks failed", "broken": "Broken", "error": "Could not be walked", "running": "Interrupted",
                  "pending": "Not walked", "interrupted": "Interrupted"}
 
 
@@ -186,6 +181,11 @@ def verdict_of(result: RunResult) -> Verdict:
         reason = f"{where.step}: {where.reason}" if where.step else where.reason
         lost.setdefault((where.stage or "before the first stage", reason), []).append(journey.device.name)
     points = [LostPoint(stage, ", ".join(devices), reason) for (stage, reason), devices in lost.items()]
+    failed: dict[tuple[str, str], list[str]] = {}
+    for journey, stage, step in verdict.failed_checks:
+        failed.setdefault((stage.name, f"{step.label}: {step.error.message if step.error else 'failed'}"),
+                          []).append(journey.device.name)
+    checks = [LostPoint(stage, ", ".join(dict.fromkeys(devices)), reason) for (stage, reason), devices in failed.items()]
     journeys = result.journeys
     if verdict.level == "empty":
         return Verdict("empty", "This run walked no journey.", [])
@@ -195,14 +195,18 @@ def verdict_of(result: RunResult) -> Verdict:
         broken = sum(j.status in ("broken", "error") for j in journeys)
         where = sorted({p.stage for p in points})
         return Verdict("lost", f"Shoppers get lost: {broken} of {fmt.plural(len(journeys), 'journey')} did not reach the end"
-                       + (f" — at {', '.join(where)}." if where else "."), points)
+                       + (f" — at {', '.join(where)}." if where else "."), points, checks)
     went = journeys_went(journeys)
+    if verdict.level == "checks_failed":
+        where = ", ".join(dict.fromkeys(point.stage for point in checks))
+        return Verdict("checks_failed", f"Every journey {went}, but {fmt.plural(len(verdict.failed_checks), 'check')} "
+                       f"saw something other than the scenario expects — at {where}.", [], checks)
     if verdict.level == "friction":
         failing = fmt.plural(len(verdict.failing), "finding")
         return Verdict("friction", f"Every journey {went}, but with {failing} {verdict.reasons}.", [])
     if not result.detectors_ran:
         return Verdict("smooth", f"Every journey {went} (friction detectors off: timings and screenshots only).", [])
-    below = sum(f.severity != "info" for j in journeys for f in j.findings)
+    below = sum(group.severity != "info" for group in result.grouped_findings())
     gate = f"at or above “{verdict.fail_on}”" if verdict.fail_on else "that fails the run"
     return Verdict("smooth", f"Every journey {went} with no finding {gate}"
                    + (f" ({fmt.plural(below, 'lesser finding')} to look at)." if below else "."), [])
@@ -251,22 +255,18 @@ def run_facts(result: RunResult) -> list[Fact]:
     return facts
 
 
-def top_findings(findings: list[FindingView], order: dict[str, int]) -> list[TopFinding]:
-    merged: dict[tuple, list[FindingView]] = {}
-    for finding in (f for f in findings if f.severity != "info"):
-        merged.setdefault((finding.stage, finding.detector, finding.title), []).append(finding)
-    groups = sorted(merged.values(), key=lambda g: (min(severity_rank(f.severity) for f in g),
-                                                    order.get(g[0].stage or "", len(order)), -len(g)))
+def top_findings(findings: list[FindingView]) -> list[TopFinding]:
+    """The most severe causes (the run's finding groups, worst first), each once with the stages and devices it
+    was seen on."""
     top = []
-    for group in groups[:TOP_FINDINGS]:
-        worst = min(group, key=lambda f: severity_rank(f.severity))
-        shown = next((f for f in group if f.picture), worst)
-        devices = list(dict.fromkeys(f.device for f in group))
+    for card in [f for f in findings if f.severity != "info"][:TOP_FINDINGS]:
+        seen = card.occurrences or []
+        stages = list(dict.fromkeys(s.stage for s in seen if s.stage))
         top.append(TopFinding(
-            severity=worst.severity, severity_label=SEVERITY_LABEL[worst.severity], title=worst.title,
-            insight=worst.insight, stage=worst.stage, devices=", ".join(devices),
-            device_keys=" ".join(dict.fromkeys(f.device_key for f in group)), stage_key=worst.stage_key,
-            picture=shown.picture, page=shown.page, baseline="new" if any(f.baseline == "new" for f in group) else None,
+            severity=card.severity, severity_label=SEVERITY_LABEL[card.severity], title=card.title,
+            insight=card.insight, stage=", ".join(stages) or None,
+            devices=", ".join(dict.fromkeys(s.device for s in seen)) or card.device, device_keys=card.device_key,
+            stage_key=card.stage_key, picture=card.picture, page=card.page, baseline=card.baseline,
         ))
     return top
 
@@ -324,22 +324,14 @@ def build_view(result: RunResult, pictures: PictureStore, comparison: Comparison
         pages.extend(stage_pages)
     order = {c.name: i for m in maps for i, c in enumerate(m.columns)}
     stage_filters = list(dict.fromkeys((c.key, c.name) for m in maps for c in m.columns))
-    findings = [f for m in maps for row in m.rows for cell in row.cells for f in cell.findings]
-    for journey in result.journeys:  # findings about the journey as a whole, not one stage
-        for finding in journey.findings:
-            if finding.stage is None or finding.stage not in {s.name for s in journey.stages}:
-                view = finding_view(finding, journey, pictures, None)
-                if comparison:
-                    view.baseline = comparison.state(finding_key(journey, finding))
-                findings.append(view)
-    findings.sort(key=lambda f: (severity_rank(f.severity), order.get(f.stage or "", len(order))))
+    findings = group_cards(result, pictures, comparison, order)  # one card per cause, with where it was seen
     devices = list(dict.fromkeys(j.device.name for j in result.journeys))
     present = {f.severity for f in findings}
     names = ", ".join(by_scenario) or "no journey"
     return ReportView(
         title=f"Walkthrough of {names}", run_id=result.run_id, tool_version=result.tool_version,
         verdict=verdict_of(result), facts=run_facts(result), detectors_on=result.detectors_ran,
-        top=top_findings(findings, order), findings=findings, maps=maps,
+        top=top_findings(findings), findings=findings, maps=maps,
         filters=Filters([(s, SEVERITY_LABEL[s]) for s in SEVERITIES if s in present],
                         [(fmt.slug(d), d) for d in devices], stage_filters),
         comparison=comparison, stage_pages=pages,

@@ -80,7 +80,7 @@ def repeat_table(stage_names: list[str], journeys: list[JourneyRecord]) -> Repea
             if not times:
                 cells.append(None)
                 continue
-            failed = sum(stage.status == "failed" for stage in reached)
+            failed = sum(stage.went_wrong for stage in reached)
             cells.append(RepeatCell(fmt.duration(statistics.median(times)), fmt.duration(percentile(times, 0.95)),
                                     f"{failed} of {len(reached)} failed" if failed else None))
         rows.append(RepeatRow(label, len(walks), cells))

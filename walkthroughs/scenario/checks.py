@@ -53,7 +53,7 @@ def check_variables(data: dict, environ: Mapping[str, str], report: Report) -> N
             check(value, (key,))
     for stage_path, stage in _stages(data):
         for key, value in stage.items():
-            if key != "steps":
+            if key not in ("steps", "resume"):  # steps, then the resume steps walked after them: below
                 check(value, (*stage_path, key))
         for step_path, step in _steps_of(stage, stage_path):
             check(step, step_path)
@@ -210,10 +210,12 @@ def _stages(data: dict) -> Iterator[tuple[YamlPath, dict]]:
 
 
 def _steps_of(stage: dict, stage_path: YamlPath) -> Iterator[tuple[YamlPath, dict]]:
-    steps = stage.get("steps")
-    for index, step in enumerate(steps if isinstance(steps, list) else []):
-        if isinstance(step, dict):
-            yield (*stage_path, "steps", index), step
+    """The stage's steps, then its `resume:` steps (walked after them, when the stage breaks)."""
+    for key in ("steps", "resume"):
+        steps = stage.get(key)
+        for index, step in enumerate(steps if isinstance(steps, list) else []):
+            if isinstance(step, dict):
+                yield (*stage_path, key, index), step
 
 
 def _defined_stages(data: dict) -> Iterator[tuple[YamlPath, dict]]:

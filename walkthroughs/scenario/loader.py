@@ -161,6 +161,8 @@ def _note_step_lines(scenario: Scenario, positions: Positions) -> None:
         stage._line = positions.line(stage_path)
         for index, step in enumerate(stage.steps):
             step._line = positions.line((*stage_path, "steps", index))
+        for index, step in enumerate(stage.resume):
+            step._line = positions.line((*stage_path, "resume", index))
 
 
 def _compose(text: str, file: str | None) -> tuple[Any, Positions, list[Problem]]:

@@ -610,9 +610,17 @@ class RecoveryChecks(_Strict):
 RECOVERY_CHECKS = tuple(field.alias for field in RecoveryChecks.model_fields.values())
 
 
+OnFailure = Literal["continue", "stop"]
+ON_FAILURE_DESCRIPTION = ("continue: a failed check is recorded and the walk goes on with the next step, and a stage "
+                          "that breaks is walked past by its `resume:` steps; stop: the first failure ends the journey")
+
+
 class Stage(_Strict):
     name: str = Field(min_length=1)
     phase: Literal["awareness", "consideration", "decision", "purchase", "post-purchase"] | None = None
+    landing: Literal["ad"] | None = Field(
+        None, description="ad: the page a shopper who tapped an ad lands on, judged by the ad-landing checks (without "
+                          "it, the stage whose first goto carries campaign tags such as utm_source or gclid)")
     needs: list[Need] = Field(  # type: ignore[valid-type]
         default_factory=list,
         description="what the shopper needs here: words the built-in checks look for, or {need, locator}",
@@ -623,6 +631,11 @@ class Stage(_Strict):
     recovery: RecoveryChecks | None = Field(
         None, description="what the shop should offer when things go wrong here, e.g. {suggestions-on-no-results: true}")
     steps: list[Step] = Field(min_length=1)  # type: ignore[valid-type]
+    resume: list[Step] = Field(  # type: ignore[valid-type]
+        default_factory=list,
+        description="how a shopper gets past this stage when it breaks, e.g. [{goto: /cart}]: walked only then, so "
+                    "the stages after it are still walked and measured (reached by a detour)")
+    on_failure: OnFailure | None = Field(None, description=ON_FAILURE_DESCRIPTION + "; unset: the scenario's")
 
     _line: int | None = PrivateAttr(None)  # set by the loader
 
@@ -755,6 +768,7 @@ class Scenario(_Strict):
         default_factory=list, description="files of words that commit a shopper (placing an order, paying, "
                                           "subscribing), relative to this file, added to the shipped ones")
     detectors: DetectorSettings = Field(default_factory=dict, description=DETECTORS_DESCRIPTION)
+    on_failure: OnFailure = Field("continue", description=ON_FAILURE_DESCRIPTION + " (as `run --strict` does)")
     stages: list[Stage] = Field(min_length=1)
     paths: dict[str, JourneyPath] = Field(
         default_factory=dict, description="detours besides the main journey, by name; walked with `--paths`")

@@ -30,8 +30,9 @@ def scenario_json_schema() -> dict[str, Any]:
     definitions = schema["$defs"]
     for name, description in _STRING_SHORTHANDS.items():
         definitions[name] = {"anyOf": [{"type": "string", "description": description}, definitions[name]]}
-    steps = schema["$defs"]["Stage"]["properties"]["steps"]["items"]
-    steps["oneOf"].append({"const": "back", "description": "the browser's back button"})
+    for key in ("steps", "resume"):
+        steps = schema["$defs"]["Stage"]["properties"][key]["items"]
+        steps["oneOf"].append({"const": "back", "description": "the browser's back button"})
     schema["patternProperties"] = {"^x-": {"description": "your own: ignored by walkthroughs, a place for YAML anchors"}}
     use = definitions["UseStages"]["properties"]["use"]
     definitions["UseStages"]["properties"]["use"] = {"anyOf": [{"type": "string", "description": "a stage name"}, use]}

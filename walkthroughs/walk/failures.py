@@ -14,7 +14,7 @@ from ..scenario.variables import UnknownVariable
 from .candidates import suggestions
 from .describe import element_name, step_label, step_target
 from .obstruction import Covered, hit_test
-from .steps import AssertionFailed, StepContext
+from .steps import AssertionFailed, NoSuchOption, StepContext
 
 _NET_ERROR = re.compile(r"net::(ERR_[A-Z_]+)")
 MATCHES_NOTHING = "matches nothing on this page"
@@ -53,6 +53,8 @@ async def explain(error: BaseException, what: str, target: Locator | None) -> St
                          detail="; ".join(error.record["actions"]) or None)
     if isinstance(error, AssertionFailed):
         return StepError(kind="assertion", message=await _why_check_failed(raw, what, target), detail=raw[:2000])
+    if isinstance(error, NoSuchOption):
+        return StepError(kind="missing", message=f"{what} {error}")
     if isinstance(error, UnknownVariable):
         return StepError(kind="error", message=str(error))
     net = _NET_ERROR.search(raw)

@@ -4,6 +4,20 @@ The walker never judges: it records what happened (timings, outcomes, screenshot
 did) and leaves findings to the friction detectors. Every wait has a deadline (see `deadlines`): a step is
 watched and stopped when its page stops responding or it overruns its time limit, a stage has a watchdog of its
 own, and a browser that dies ends the journey with what it measured.
+
+Keep walking: a check that fails (`expect`, a `remember` pattern) is recorded on its step and the walk goes on with
+the next step; a step that cannot be done (its element missing, hidden, covered or disabled, a page that does not
+load) breaks its stage. A broken stage's `resume:` steps — the way a shopper gets past it — are then walked, and the
+next stage is reached by a detour; without them the journey ends there. `on_failure: stop` (scenario or stage) and
+`run --strict` end the journey at the first failure, check or not, as CI gates may want.
+
+Timings are the shop's: each step runs on a clock (`clock.StepClock`) that is paused while the tool works — the
+commit check, hit tests, the picture of a cover, the probes around a click and the wait for its response beyond the
+response itself, the read-back of typed values, the page-state check — and failure explanations, screenshots,
+gatherers, axe, Lighthouse and the banner check run after the step's time is taken or between steps. A step's
+`duration_ms` is its shop time; a stage's is the sum of its own steps that were done (not a failed step's wait for
+what never came, nor the detour past it), which is what its budget is judged against. The tool's time inside each
+step is kept in the evidence (`steps[].tool_ms`).
 """
 
 from __future__ import annotations
@@ -24,6 +38,7 @@ from ..errors import OutputUnwritable, one_line, unwritable
 from ..evidence import new_evidence, save_evidence
 from ..formatting import slug
 from ..gather import STAGE_END, gather_stage, probe
+from ..gather.form_state import BannerWatch
 from ..gather.recovery import RecoveryWatch
 from ..lighthouse.runner import LighthouseRunner
 from ..results import (
@@ -39,12 +54,13 @@ from ..scenario import model as m
 from ..scenario.devices import DeviceProfile
 from ..scenario.variables import expand as expand_variables
 from . import capture
+from .clock import StepClock
 from .deadlines import Budget, Deadlines
 from .describe import element_name, step_label, step_target
 from .failures import explain_step
 from .needs import look_for_needs
 from .page_speed import JourneyPageSpeed
-from .signals import LOOP_WINDOW_S, MUTATION_COUNTER, PageSignals
+from .signals import LOOP_WINDOW_S, PAGE_WATCH, PageSignals
 from .steps import PERFORM, AssertionFailed, StepContext, ready
 from .stuck import PageHealth, redirect_loop_error, unresponsive_error, why_stuck
 from .watchdog import StepStopped, settle, watch_step
@@ -60,6 +76,7 @@ class WalkSettings:
     base_url: str | None = None
     gather: bool = True  # gatherers at every stage end and Web Vitals (off: `run --no-detectors`)
     environment: str | None = None  # staging | production; None: the scenario's
+    strict: bool = False  # `run --strict`: the first failure, a check's too, ends the journey (on_failure: stop)
 
 
 # Steps that only look: when one leaves the page as the last screenshot showed it, that screenshot is its own.
@@ -88,6 +105,26 @@ async def _page_state(page: Page, timeout_s: float) -> tuple | None:
             scrollY, Array.prototype.filter.call(document.images, (image) => image.complete).length]""", timeout_s=timeout_s))
     except Exception:
         return None
+
+
+@dataclass
+class StageWalk:
+    """How a stage's walk went: `broke` where a step could not be done (or a check failed under on_failure: stop),
+    `resumed` where its resume steps then got the shopper past it."""
+
+    broke: bool = False
+    resumed: bool = False
+
+    @property
+    def walk_on(self) -> bool:
+        return not self.broke or self.resumed
+
+
+def stage_duration(stage_record: StageRecord) -> float:
+    """The shop's time in the stage: the sum of its own steps that were done. A step that failed ran into its time
+    limit waiting for what never came — that is the failure, recorded on the step, not the shop being slow."""
+    return round(sum(s.duration_ms or 0 for s in stage_record.steps if s.status in ("passed", "stopped")
+                     and not s.resume), 1)
 
 
 def runs_on(step: m._StepBase, device: DeviceProfile) -> bool:
@@ -128,6 +165,38 @@ def new_journey_record(scenario: m.Scenario, device: DeviceProfile) -> JourneyRe
     )
 
 
+class Storyboard:
+    """The stage's pictures, one per step (`--screenshots step`), or where a step failed (`stage`, and for a failed
+    check with any setting); a check that changed nothing on the page shares the previous step's picture. None is
+    taken of a page that stopped responding."""
+
+    def __init__(self, walker: JourneyWalker, page: Page, folder: Path) -> None:
+        self.walker, self.page, self.folder = walker, page, folder
+        self.last_shot: str | None = None
+        self._shows: tuple | None = None  # the page state last_shot shows
+
+    async def shoot(self, step_record: StepRecord, step_evidence: dict[str, Any], ok: bool) -> None:
+        walker = self.walker
+        assert walker.health is not None
+        mode, read_s = walker.settings.screenshots, walker.deadlines.read_s
+        path = self.folder / f"step-{step_record.index + 1:02d}.jpg"
+        if step_record.verb == "screenshot":
+            named = step_evidence.get("named_screenshot", {})
+            if await walker._screenshot(self.page, path, full_page=named.get("full_page", False),
+                                        evidence=step_evidence):
+                step_record.screenshot = self.last_shot = walker._relative(path)
+            self._shows = None
+            return
+        if not (mode == "step" or (not ok and (mode == "stage" or step_record.failed_check))) or walker.health.stuck:
+            return
+        if (ok and step_record.verb in CHECK_VERBS and self.last_shot is not None and self._shows is not None
+                and await _page_state(self.page, read_s) == self._shows):
+            step_record.screenshot = self.last_shot  # a check that changed nothing: the page looks as it did
+        elif await walker._screenshot(self.page, path):
+            step_record.screenshot = self.last_shot = walker._relative(path)
+            self._shows = await _page_state(self.page, read_s)  # taking it touches the DOM (caret, masks)
+
+
 class JourneyWalker:
     """Walks one journey; `on_update` is called whenever the record changed enough to be saved."""
 
@@ -156,7 +225,7 @@ class JourneyWalker:
         # Once a step fails, everything read after it (why it failed, its picture and HTML, the gatherers, the
         # title) shares this, so a page that fights back cannot stretch the stage.
         self._after_failure: Budget | None = None
-        self._diagnosis_s = 0.0  # how long the walker took to say why the last step failed: not the shop's time
+        self.banners: BannerWatch | None = None  # the form-level error banners each step brings up
         self._page_crashed = False
         self._overran: float | None = None  # the allowance the journey went over, when its watchdog stopped it
 
@@ -196,18 +265,22 @@ class JourneyWalker:
             context = await self._browser(self.browser.new_context(
                 **await self._browser(self.safety.context_args(self.browser, self.device.context_args))))
             page = await self._open(context)
+            detour_from: str | None = None
             for stage_index, (stage, stage_record) in enumerate(zip(self.scenario.stages, record.stages)):
-                passed = await self._walk_stage_watched(page, stage_index, stage, stage_record)
+                stage_record.detour_from, detour_from = detour_from, None
+                walked = await self._walk_stage_watched(page, stage_index, stage, stage_record)
                 self._save_evidence()
                 self.on_update(record, stage_record)
-                if not passed:
-                    broken = True
+                broken = broken or walked.broke
+                if not walked.walk_on:
                     break
                 if record.stopped_before:
                     for later in record.stages[stage_index + 1:]:
                         later.status = "stopped"
                     break
-            record.status = "broken" if broken else "completed"
+                if walked.broke:
+                    detour_from = stage.name
+            record.status = "broken" if broken else "checks_failed" if record.failed_checks() else "completed"
         except asyncio.CancelledError:
             if self._overran is None:
                 record.status = "interrupted"
@@ -236,7 +309,7 @@ class JourneyWalker:
             record.duration_ms = self._ms_since_start()
             record.safety = JourneySafetyRecord(**self.safety.summary())
             try:
-                await self._close(context, broken or record.status == "error")
+                await self._close(context, broken or record.status == "error" or bool(record.failed_checks()))
             finally:
                 await self.page_speed.finish(interrupted=record.status == "interrupted")
                 self._save_evidence()
@@ -263,7 +336,7 @@ class JourneyWalker:
         if self.cookies:
             await self._browser(context.add_cookies(self.cookies))
         await self._browser(self.safety.start_trace(context))
-        await self._browser(context.add_init_script(MUTATION_COUNTER))
+        await self._browser(context.add_init_script(PAGE_WATCH))
         page = await self._browser(context.new_page())
         page.on("crash", lambda _: setattr(self, "_page_crashed", True))
         self.signals = signals = PageSignals(page, self.clock)
@@ -272,6 +345,7 @@ class JourneyWalker:
         await self._browser(self.safety.guard(context, page, lambda: signals.step))
         self.evidence["safety"] = self.safety.evidence()
         await self._browser(self.page_speed.start(context, page, signals))
+        self.banners = BannerWatch(page)
         return page
 
     async def _close(self, context: BrowserContext | None, broken: bool) -> None:
@@ -325,31 +399,102 @@ class JourneyWalker:
                 if name not in stage_evidence:
                     stage_evidence.setdefault("gather_errors", {}).setdefault(name, f"not gathered: {error.message}")
 
-    def _stage_allowance_s(self, stage: m.Stage) -> float:
-        """The most a stage may take besides Lighthouse: every step's limit with its pictures, the gatherers, and
-        what is read after a failure, with room to spare; past it, the stage watchdog stops the stage."""
-        steps = sum(self.deadlines.step_limit_s((step.timeout or self.settings.timeout_ms) / 1000)
-                    + 2 * self.deadlines.capture_s + 2 * self.deadlines.read_s for step in stage.steps)
-        return steps + self.deadlines.gather_s + self.deadlines.failure_s + LOOP_WINDOW_S + 10
+    def _steps_allowance_s(self, steps: list[m._StepBase]) -> float:
+        """Every step's limit with its pictures and reads."""
+        return sum(self.deadlines.step_limit_s((step.timeout or self.settings.timeout_ms) / 1000)
+                   + 2 * self.deadlines.capture_s + 2 * self.deadlines.read_s for step in steps)
 
-    async def _walk_stage_watched(self, page: Page, stage_index: int, stage: m.Stage, stage_record: StageRecord) -> bool:
+    def _stage_allowance_s(self, stage: m.Stage) -> float:
+        """The most a stage may take besides Lighthouse: every step's limit with its pictures, the gatherers, what is
+        read after a failure and the detour past it, with room to spare; past it, the stage watchdog stops the
+        stage."""
+        return (self._steps_allowance_s(stage.steps) + self.deadlines.gather_s + self.deadlines.failure_s
+                + LOOP_WINDOW_S + 10)
+
+    def _stops_on_failure(self, stage: m.Stage) -> bool:
+        """`run --strict`, or `on_failure: stop` on the stage (else on the scenario): the first failure ends the walk."""
+        return self.settings.strict or (stage.on_failure or self.scenario.on_failure) == "stop"
+
+    async def _walk_stage_watched(self, page: Page, stage_index: int, stage: m.Stage,
+                                  stage_record: StageRecord) -> StageWalk:
         allowance = self._stage_allowance_s(stage)
         stage_evidence: dict[str, Any] = {"name": stage.name, "steps": []}
         self.evidence["stages"].append(stage_evidence)
+        folder = self.folder / f"{stage_index + 1:02d}-{slug(stage.name)}"
         try:
-            passed = await asyncio.wait_for(self._walk_stage(page, stage_index, stage, stage_record, stage_evidence),
+            walked = await asyncio.wait_for(self._walk_stage(page, stage_index, stage, stage_record, stage_evidence),
                                             allowance)
         except asyncio.TimeoutError:
             self._fail_where_walking(StepError(kind="timeout", message=f"the walk stopped this stage after "
                                                                        f"{allowance:.0f} s: it did not finish in time"))
             stage_record.duration_ms = round(self._ms_since_start() - (stage_record.offset_ms or 0), 1)
-            return False
-        folder = self.folder / f"{stage_index + 1:02d}-{slug(stage.name)}"
+            return StageWalk(broke=True)
         await self.page_speed.stage_ended(page, stage_index, stage, stage_record, stage_evidence, folder)
-        return passed
+        if walked.broke and stage.resume and not self._stops_on_failure(stage) and not self.record.stopped_before:
+            resume_allowance = self._steps_allowance_s(stage.resume) + 10
+            try:
+                walked.resumed = await asyncio.wait_for(
+                    self._walk_resume(page, stage_index, stage, stage_record, stage_evidence, folder),
+                    resume_allowance)
+            except asyncio.TimeoutError:
+                self._fail_where_walking(StepError(kind="timeout", message=f"the walk stopped the detour past this "
+                                                                           f"stage after {resume_allowance:.0f} s"))
+            self._walking = None
+        assert self.signals is not None
+        self.signals.step = None
+        return walked
+
+    async def _walk_resume(self, page: Page, stage_index: int, stage: m.Stage, stage_record: StageRecord,
+                           stage_evidence: dict[str, Any], stage_folder: Path) -> bool:
+        """The detour past a broken stage: its `resume:` steps, recorded after its own steps; False when one of them
+        fails too (then the shopper is lost here)."""
+        storyboard = Storyboard(self, page, stage_folder)
+        for step in stage.resume:
+            if not runs_on(step, self.device):
+                continue
+            step_index = len(stage_record.steps)
+            step_record = StepRecord(index=step_index, verb=m.step_verb(step),
+                                     label=step_label(step, self.scenario.variables),
+                                     target=(t.describe() if (t := step_target(step)) else None), line=step.line,
+                                     resume=True)
+            stage_record.steps.append(step_record)
+            step_evidence: dict[str, Any] = {"resume": True}
+            stage_evidence["steps"].append(step_evidence)
+            await self._walk_and_record(page, storyboard, stage_index, step_index, step, step_record, step_evidence,
+                                        stage_folder)
+            self.on_update(self.record, None)
+            if step_record.status == "stopped" or self.record.stopped_before:
+                return True
+            if step_record.status == "failed":
+                return False
+        return True
+
+    async def _walk_and_record(self, page: Page, storyboard: Storyboard, stage_index: int, step_index: int,
+                               step: m._StepBase, step_record: StepRecord, step_evidence: dict[str, Any],
+                               stage_folder: Path) -> bool:
+        """One step, then what the tool does after it, off the step's clock: the guard's look, the form banners the
+        step brought up, the storyboard's picture."""
+        assert self.signals is not None and self.health is not None and self.banners is not None
+        self.signals.step = (stage_index, step_index)
+        self._walking = (self.record.stages[stage_index], step_record)
+        await self._evidence_read(self.safety.before_step(step), self.deadlines.browser_s)
+        ok = await self._walk_step(page, step, step_record, step_evidence,
+                                   stage_folder / f"step-{step_index + 1:02d}-covered.jpg")
+        if not self.browser.is_connected():
+            raise BrowserGone(BROWSER_CRASHED)
+        if not self.health.stuck:
+            await self._evidence_read(self.safety.after_step(page), self.deadlines.browser_s)
+        if ok and step_record.status == "passed":
+            self._held_by_guard(step, stage_index, step_index, step_record, step_evidence)
+        if step_record.verb != "screenshot" and not self.health.stuck:
+            new_banners = await self._evidence_read(self.banners.new_after_step(), self.deadlines.read_s)
+            if new_banners:
+                step_evidence["form_errors"] = new_banners
+        await storyboard.shoot(step_record, step_evidence, ok)
+        return ok
 
     async def _walk_stage(self, page: Page, stage_index: int, stage: m.Stage, stage_record: StageRecord,
-                          stage_evidence: dict[str, Any]) -> bool:
+                          stage_evidence: dict[str, Any]) -> StageWalk:
         assert self.signals is not None and self.health is not None
         signals, health = self.signals, self.health
         stage_folder = self.folder / f"{stage_index + 1:02d}-{slug(stage.name)}"
@@ -357,86 +502,55 @@ class JourneyWalker:
         stage_record.status, stage_record.offset_ms = "running", self._ms_since_start()
         self._walking = (stage_record, None)
         self.on_update(self.record, stage_record)
-        started = time.perf_counter()
         recovery = RecoveryWatch(page, stage.recovery, lambda text: expand_variables(text, self.values))
         await self._evidence_read(recovery.stage_began(), self.deadlines.read_s * 2)
         budget: Budget | None = None  # after a failure, what the failure's capture leaves the gatherers
         last_step = max((i for i, step in enumerate(stage.steps) if runs_on(step, self.device)), default=-1)
-        tool_s = 0.0  # the walker's own time within the stage (finding out why a step failed, capturing it, settling)
-        passed = True
-        last_shot: str | None = None
-        shot_of: tuple | None = None  # the page state last_shot shows
+        stops = self._stops_on_failure(stage)
+        storyboard = Storyboard(self, page, stage_folder)
+        self.page_speed.stage_began(stage_index)
+        walked = StageWalk()
         for step_index, (step, step_record) in enumerate(zip(stage.steps, stage_record.steps)):
             step_evidence: dict[str, Any] = {}
             stage_evidence["steps"].append(step_evidence)
             if not runs_on(step, self.device):
                 step_record.status = "skipped"
                 continue
-            signals.step = (stage_index, step_index)
-            self._walking = (stage_record, step_record)
             step_began = time.perf_counter()
-            await self._evidence_read(self.safety.before_step(step), self.deadlines.browser_s)
-            ok = await self._walk_step(page, step, step_record, step_evidence,
-                                       stage_folder / f"step-{step_index + 1:02d}-covered.jpg")
-            tool_s += self._diagnosis_s
-            if not self.browser.is_connected():
-                raise BrowserGone(BROWSER_CRASHED)
-            if not health.stuck:
-                await self._evidence_read(self.safety.after_step(page), self.deadlines.browser_s)
-            if ok and step_record.status == "passed":
-                self._held_by_guard(step, stage_index, step_index, step_record, step_evidence)
-            shoot = self.settings.screenshots == "step" or (self.settings.screenshots == "stage" and not ok)
-            if step_record.verb == "screenshot":
-                named = step_evidence.get("named_screenshot", {})
-                path = stage_folder / f"step-{step_index + 1:02d}.jpg"
-                if await self._screenshot(page, path, full_page=named.get("full_page", False), evidence=step_evidence):
-                    step_record.screenshot = last_shot = self._relative(path)
-                shot_of = None
-            elif shoot and not health.stuck:
-                unchanged = (ok and step_record.verb in CHECK_VERBS and last_shot is not None and shot_of is not None
-                             and await _page_state(page, self.deadlines.read_s) == shot_of)
-                if unchanged:
-                    step_record.screenshot = last_shot  # a check that changed nothing: the page looks as it did
-                else:
-                    path = stage_folder / f"step-{step_index + 1:02d}.jpg"
-                    if await self._screenshot(page, path):
-                        step_record.screenshot = last_shot = self._relative(path)
-                        shot_of = await _page_state(page, self.deadlines.read_s)  # taking it touches the DOM (caret, masks)
+            ok = await self._walk_and_record(page, storyboard, stage_index, step_index, step, step_record,
+                                             step_evidence, stage_folder)
             if ok and step_index == last_step and step_record.status == "passed":
-                watching = time.perf_counter()
-                loop = await settle(signals, step_began)
-                tool_s += time.perf_counter() - watching  # the walker watching for a loop: not the shop's time
+                loop = await settle(signals, step_began)  # the walker watching for a loop: not the shop's time
                 if loop is not None:
                     self._fail_at_loop_start(stage_index, step_record, loop)
                     ok = False
-            if not ok:
-                passed = False
+            if not ok and (stops or not step_record.failed_check):
+                walked.broke = True
                 budget = self._after_failure or Budget(self.deadlines.failure_s)
-                capturing = time.perf_counter()
                 stage_evidence["failure_capture"] = await self._capture_failure(page, stage_folder, stage_record, budget)
-                tool_s += time.perf_counter() - capturing
                 break
             if step_record.status == "stopped":
                 break
         self._walking = (stage_record, None)
-        stage_record.duration_ms = round((time.perf_counter() - started - tool_s) * 1000, 1)
+        stage_record.duration_ms = stage_duration(stage_record)
         signals.step = None
         await self._stage_evidence(page, stage, stage_evidence, recovery, budget)
         stage_record.url = page.url
         title_s = min(self.deadlines.read_s, budget.left()) if budget else self.deadlines.read_s
         stage_record.title = None if health.stuck else await self._evidence_read(page.title(), title_s)
-        if passed:
-            if last_shot is None or stage_record.steps[-1].screenshot is None:
+        if not walked.broke:
+            if storyboard.last_shot is None or stage_record.steps[-1].screenshot is None:
                 path = stage_folder / "stage.jpg"
                 if not health.stuck and await self._screenshot(page, path):
-                    last_shot = self._relative(path)
-            stage_record.screenshot = last_shot
-            walked = any(s.status == "passed" for s in stage_record.steps)
-            stage_record.status = "passed" if walked or not self.record.stopped_before else "stopped"
+                    storyboard.last_shot = self._relative(path)
+            stage_record.screenshot = storyboard.last_shot
+            walked_any = any(s.status == "passed" or s.failed_check for s in stage_record.steps)
+            stage_record.status = "passed" if walked_any or not self.record.stopped_before else "stopped"
         else:
-            stage_record.screenshot = stage_record.failure.screenshot if stage_record.failure else last_shot
+            stage_record.screenshot = (stage_record.failure.screenshot if stage_record.failure
+                                       else storyboard.last_shot)
             stage_record.status = "failed"
-        return passed
+        return walked
 
     def _fail_at_loop_start(self, stage_index: int, step_record: StepRecord, loop: dict[str, Any]) -> None:
         """A redirect loop the stage led into fails the stage at the step where it began."""
@@ -503,30 +617,30 @@ class JourneyWalker:
                          step_evidence: dict[str, Any], covered_shot: Path | None = None) -> bool:
         """Do the step, or — production, a step that would commit — only check it could be done, and stop there.
 
-        `covered_shot`: where the screenshot of an obstruction goes, taken before it is dismissed."""
+        `covered_shot`: where the screenshot of an obstruction goes, taken before it is dismissed (on the step's
+        clock as the tool's time)."""
         assert self.signals is not None and self.health is not None
         timeout = step.timeout if step.timeout is not None else self.settings.timeout_ms
+        clock = StepClock()
 
         async def capture() -> str | None:
-            shot_started = time.perf_counter()
             taken = covered_shot is not None and await self._screenshot(page, covered_shot)
-            context.tool_ms += (time.perf_counter() - shot_started) * 1000
             return self._relative(covered_shot) if taken else None
 
         context = StepContext(page=page, base_url=self.settings.base_url or self.scenario.base_url, values=self.values,
                               expand=lambda text: expand_variables(text, self.values), timeout_ms=timeout,
                               signals=self.signals, evidence=step_evidence, before_fill=self.safety.before_fill,
-                              rng=self.rng, capture=capture if self.settings.screenshots != "failure" else None)
+                              rng=self.rng, clock=clock,
+                              capture=capture if self.settings.screenshots != "failure" else None)
         step_record.offset_ms = self._ms_since_start()
-        started = ended = time.perf_counter()
-        tool_ms = 0.0  # reading the page for the commit check: the tool's time, not the shop's
+        started = time.perf_counter()
         self._after_failure = None
 
         async def act() -> None:
-            nonlocal tool_ms
             target = step_target(step)
-            check = await self.safety.before_action(step, page, context.locate(target) if target else None, timeout)
-            tool_ms = check.tool_ms
+            with clock.tool():  # reading the page for the commit check: the tool's time, not the shop's
+                check = await self.safety.before_action(step, page, context.locate(target) if target else None,
+                                                        timeout)
             if check.evidence():
                 step_evidence["commit"] = check.evidence()
             if check.hold:
@@ -541,23 +655,24 @@ class JourneyWalker:
                 raise StepStopped(unresponsive_error(self.health.stuck_for()))
             await watch_step(act(), timeout / 1000, self.deadlines.step_limit_s(timeout / 1000), started,
                              self.signals, self.health)
-            ended = time.perf_counter()
         except asyncio.CancelledError:
             raise
         except StepStopped as stopped:
-            ended = time.perf_counter()
-            self._after_failure = Budget(self.deadlines.after_failure_s(timeout / 1000, ended - started))
+            step_record.duration_ms = clock.shop_ms
+            self._after_failure = Budget(self.deadlines.after_failure_s(timeout / 1000, time.perf_counter() - started))
             step_record.error, step_record.status = self._where_loop_began(stopped.error, step_record), "failed"
         except Exception as error:
-            ended = time.perf_counter()  # what follows is the walker finding out why: not the shop's time
-            self._after_failure = budget = Budget(self.deadlines.after_failure_s(timeout / 1000, ended - started))
+            step_record.duration_ms = clock.shop_ms  # what follows is the walker finding out why: not the shop's time
+            self._after_failure = budget = Budget(self.deadlines.after_failure_s(timeout / 1000,
+                                                                                 time.perf_counter() - started))
             step_record.error = (await self._crash(error)
                                  or await why_stuck(self.signals, self.health, started, timeout / 1000, budget)
                                  or await self._explain(error, step, context, budget))
             step_record.error = self._where_loop_began(step_record.error, step_record)
             step_record.status = "failed"
-        step_record.duration_ms = round((ended - started) * 1000 - tool_ms - context.tool_ms, 1)
-        self._diagnosis_s = time.perf_counter() - ended + context.tool_ms / 1000  # the covered shot: the tool's too
+        if step_record.duration_ms is None:
+            step_record.duration_ms = clock.shop_ms
+        step_evidence["tool_ms"] = clock.tool_ms
         step_record.url = page.url
         return step_record.status in ("passed", "stopped")
 

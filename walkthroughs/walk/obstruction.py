@@ -11,6 +11,7 @@ from typing import Any, Awaitable, Callable
 from playwright.async_api import Locator, Page
 
 from ..errors import one_line
+from .clock import StepClock
 
 HIT_TEST = resources.files(__package__).joinpath("js/hit_test.js").read_text(encoding="utf-8")
 DISMISS_LABEL = re.compile(
@@ -50,17 +51,22 @@ async def _dismiss(page: Page, kind: str) -> str:
     return "pressed Escape"
 
 
-async def clear_the_way(page: Page, target: Locator, timeout_ms: float,
+async def clear_the_way(page: Page, target: Locator, timeout_ms: float, clock: StepClock | None = None,
                         capture: Callable[[], Awaitable[str | None]] | None = None) -> dict[str, Any] | None:
-    """Return None when nothing was in the way, else what covered the target and how it was passed.
+    """Return None when nothing was in the way, else what covered the target and how it was passed. The hit tests,
+    the screenshot and the pauses between attempts are the tool's time on `clock`; getting rid of the cover is the
+    shopper's.
 
     `capture` takes a screenshot of the page as the hit test found it, cover still in place (its path, or None)."""
-    first = await hit_test(target)
+    clock = clock or StepClock()
+    with clock.tool():
+        first = await hit_test(target)
     if not first.get("covered"):
         return None
     record: dict[str, Any] = {"target_box": first.get("box"), "cover": first["cover"], "actions": [], "cleared": False}
     if capture:
-        record["screenshot"] = await capture()
+        with clock.tool():
+            record["screenshot"] = await capture()
     started = time.perf_counter()  # after the screenshot: the tool's time is not the shopper's
     deadline = started + min(timeout_ms, 5000) / 1000
     state = first
@@ -73,8 +79,9 @@ async def clear_the_way(page: Page, target: Locator, timeout_ms: float,
                 record["actions"].append(await _dismiss(page, state["cover"]["kind"]))
         except Exception as error:  # the cover went away or would not be dismissed: test again
             record["actions"].append(f"could not dismiss it: {one_line(error, 120)}")
-        await page.wait_for_timeout(150)
-        state = await hit_test(target)
+        with clock.tool():
+            await page.wait_for_timeout(150)
+            state = await hit_test(target)
         if len(record["actions"]) >= 3:
             break
     record["cleared"] = not state.get("covered")

@@ -50,6 +50,11 @@ class JourneyPageSpeed:
         if conditions:
             self._throttling_session = await apply_throttling(context, page, conditions)
 
+    def stage_began(self, index: int) -> None:
+        """From now on what the pages do is this stage's (a single-page app's client-side renders too)."""
+        if self.recorder:
+            self.recorder.stage_began(index)
+
     async def stage_ended(self, page: Page, index: int, stage: m.Stage, stage_record: StageRecord,
                           stage_evidence: dict[str, Any], folder: Path) -> None:
         """Keep the stage's vitals; audit its page with Lighthouse if asked, walking on once the page is measured."""

@@ -1,8 +1,11 @@
-"""What the page does on its own: console, errors, requests, navigations and DOM changes, tagged by step.
+"""What the page does on its own: console, errors, requests, dialogs, navigations and what changed on screen, tagged
+by step.
 
-The walker reads these to tell whether a click did anything, whether the page keeps redirecting and whether the
-server answered the page it asked for; the friction detectors read the log. The log keeps at most MAX_ENTRIES of
-each kind and counts the rest under `dropped`, so a page that logs without end cannot grow the evidence without end.
+The walker reads these to tell whether a click did anything a shopper notices, whether the page keeps redirecting and
+whether the server answered the page it asked for; the friction detectors read the log. Dialogs (alert, confirm,
+prompt, beforeunload) are recorded with their words and answered so the walk goes on. The log keeps at most
+MAX_ENTRIES of each kind and counts the rest under `dropped`, so a page that logs without end cannot grow the evidence
+without end.
 """
 
 from __future__ import annotations
@@ -10,32 +13,18 @@ from __future__ import annotations
 import asyncio
 import time
 from collections import deque
+from importlib import resources
 from typing import Any
 
-from playwright.async_api import ConsoleMessage, Frame, Page, Request, Response
+from playwright.async_api import ConsoleMessage, Dialog, Frame, Page, Request, Response
 
 from ..gather import probe
 from ..safety import BLOCKED_FAILURE
 
-# Counts DOM changes in every document, so a click that changes nothing can be told apart.
-MUTATION_COUNTER = """
-(() => {
-  window.__wtMutations = 0;
-  const start = () => new MutationObserver((records) => { window.__wtMutations += records.length; })
-    .observe(document, {subtree: true, childList: true, attributes: true, characterData: true});
-  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start); else start();
-  // Event Timing: how long after an interaction the next frame was painted (what the shopper sees).
-  window.__wtEvents = [];
-  try {
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) {
-        if (e.interactionId) window.__wtEvents.push({name: e.name, duration: e.duration, start: e.startTime});
-      }
-    }).observe({type: 'event', durationThreshold: 16, buffered: true});
-  } catch (error) { /* a browser without Event Timing: no paint times */ }
-})();
-"""
+# What the walker watches in every document: DOM changes, what the shopper sees of the page, Event Timing.
+PAGE_WATCH = resources.files(__package__).joinpath("js/page_watch.js").read_text(encoding="utf-8")
 CLICK_RESPONSE_WINDOW_MS = 1000
+LOADED_KINDS = ("script", "stylesheet", "font")  # files received, so a page that fell back to its own copy shows
 PAINT_WAIT_MS = 300  # Event Timing entries arrive a frame or two after the paint
 MAX_ENTRIES = 500
 # A redirect loop, HTTP or JavaScript: this many page loads of the main frame within this long, to at most half as
@@ -53,9 +42,10 @@ class PageSignals:
         self.step: tuple[int, int] | None = None
         self.requests = 0
         self.navigations = 0
+        self._recent: deque[tuple[int, dict[str, str]]] = deque(maxlen=64)  # (count, request) of the latest requests
         self.log: dict[str, Any] = {
-            "console": [], "page_errors": [], "failed_requests": [], "http_errors": [], "redirect_loops": [],
-            "dropped": {},
+            "console": [], "page_errors": [], "failed_requests": [], "http_errors": [], "dialogs": [], "loaded": [],
+            "redirect_loops": [], "dropped": {},
         }
         self._loads: deque[tuple[float, str, tuple[int, int] | None]] = deque(maxlen=64)  # the main frame's page loads
         self._loop: dict[str, Any] | None = None  # the latest redirect loop, an entry of log["redirect_loops"]
@@ -71,6 +61,7 @@ class PageSignals:
         page.on("requestfailed", self._on_request_failed)
         page.on("response", self._on_response)
         page.on("framenavigated", self._on_navigated)
+        page.on("dialog", self._on_dialog)
 
     def _now(self) -> float:
         return round((time.perf_counter() - self.clock_start) * 1000, 1)
@@ -93,6 +84,8 @@ class PageSignals:
 
     def _on_request(self, request: Request) -> None:
         self.requests += 1
+        self._recent.append((self.requests, {"url": request.url[:500], "method": request.method,
+                                             "resource_type": request.resource_type}))
         try:
             loads_page = request.is_navigation_request() and request.frame == self.page.main_frame
         except Exception:  # a request without a frame (a service worker's)
@@ -205,6 +198,15 @@ class PageSignals:
             return None
         return self._document.url, time.perf_counter() - self._document_asked
 
+    def _on_dialog(self, dialog: Dialog) -> None:
+        """Answered at once, as a shopper would to get on — an alert, confirm or prompt dismissed, a "leave this
+        page?" accepted — and recorded, since the page stood still until it was."""
+        leaving = dialog.type == "beforeunload"
+        self._record("dialogs", {"type": dialog.type, "message": dialog.message[:2000], "url": self.page.url,
+                                 "answer": "accepted" if leaving else "dismissed"})
+        answered = dialog.accept() if leaving else dialog.dismiss()
+        asyncio.ensure_future(answered).add_done_callback(lambda done: done.exception())  # a closed page: no matter
+
     def _on_request_failed(self, request: Request) -> None:
         if request is self._document:
             self._document_answered = True  # it failed in its own words (refused, reset, too many redirects)
@@ -214,24 +216,25 @@ class PageSignals:
                                          "resource_type": request.resource_type, "failure": request.failure})
 
     def _on_response(self, response: Response) -> None:
-        if response.request is self._document:
+        request = response.request
+        if request is self._document:
             self._document_answered = True
         if response.status >= 400:
-            request = response.request
             self._record("http_errors", {"url": response.url, "method": request.method, "status": response.status,
                                          "resource_type": request.resource_type})
+        elif request.resource_type in LOADED_KINDS:
+            self._record("loaded", {"url": response.url[:500], "resource_type": request.resource_type})
 
     def _on_navigated(self, frame: Frame) -> None:
         if frame == self.page.main_frame:
             self.navigations += 1
 
-    async def _mutations(self) -> int | None:
-        """DOM changes so far; None while the document is being replaced (a navigation is under way). Raises
-        ProbeTimeout when the page does not answer within the click's response window."""
+    async def _view(self) -> dict[str, Any] | None:
+        """What the shopper sees of the page; None while the document is being replaced (a navigation is under way)
+        or when the page is too busy to answer within the click's response window."""
         try:
-            return await probe.evaluate(self.page, "window.__wtMutations || 0", timeout_s=CLICK_RESPONSE_WINDOW_MS / 1000)
-        except probe.ProbeTimeout:
-            raise
+            return await probe.evaluate(self.page, "window.__wtView ? window.__wtView() : null",
+                                        timeout_s=CLICK_RESPONSE_WINDOW_MS / 1000)
         except Exception:
             return None
 
@@ -253,33 +256,51 @@ class PageSignals:
     async def paint_after_click_reset(self) -> None:
         """Forget interactions before this click (hover, earlier fills) so only the click's paint is read."""
         try:
-            await probe.evaluate(self.page, "(window.__wtEvents || []).splice(0)", timeout_s=CLICK_RESPONSE_WINDOW_MS / 1000)
+            await probe.evaluate(self.page, "(window.__wtEvents || []).splice(0)",
+                                 timeout_s=CLICK_RESPONSE_WINDOW_MS / 1000)
         except Exception:
             pass
 
-    async def snapshot(self) -> tuple[int, int, int | None]:
-        try:
-            mutations = await self._mutations()
-        except probe.ProbeTimeout:
-            mutations = None  # the page is busy: only requests and navigations can tell
-        return self.requests, self.navigations, mutations
+    async def snapshot(self) -> tuple[int, int, dict[str, Any] | None]:
+        """Where the page stands before an action: requests and navigations so far, and what the shopper sees."""
+        return self.requests, self.navigations, await self._view()
 
-    async def wait_for_response(self, before: tuple[int, int, int | None]) -> dict[str, Any] | None:
-        """Whether the page visibly reacted within a second (navigation, request or DOM change), and how fast."""
-        requests, navigations, mutations = before
+    def _first_request_since(self, count: int) -> dict[str, str] | None:
+        return next((request for seen, request in self._recent if seen > count), None)
+
+    async def wait_for_response(self, before: tuple[int, int, dict[str, Any] | None]) -> dict[str, Any] | None:
+        """How the page answered within a second, by what a shopper notices: a new page, or visible text, elements
+        shown or hidden, boxes moved, the focus or the scroll position; a request alone (nothing visible followed
+        within the window) is `request`; None: nothing at all. Returned at the first visible change."""
+        requests, navigations, view = before
         started = time.perf_counter()
+        request: dict[str, Any] | None = None
         while (elapsed := (time.perf_counter() - started) * 1000) <= CLICK_RESPONSE_WINDOW_MS:
             if self.navigations != navigations:
-                return {"kind": "navigation", "after_ms": round(elapsed, 1)}
-            if self.requests != requests:
-                return {"kind": "request", "after_ms": round(elapsed, 1)}
+                return self._response("navigation", elapsed, request or self._first_request_since(requests))
+            if request is None and self.requests != requests:
+                request = {"after_ms": round(elapsed, 1), **(self._first_request_since(requests) or {})}
             try:
-                now = await self._mutations()
+                change = await probe.evaluate(self.page, "(before) => window.__wtChanged ? window.__wtChanged(before) "
+                                                         ": ['navigation', 0]", view,
+                                              timeout_s=CLICK_RESPONSE_WINDOW_MS / 1000) if view is not None else None
             except probe.ProbeTimeout:
-                continue  # a page too busy to answer has not visibly reacted yet
-            if now is None:
-                return {"kind": "navigation", "after_ms": round(elapsed, 1)}
-            if mutations is not None and now != mutations:
-                return {"kind": "dom", "after_ms": round(elapsed, 1)}
+                change = None  # a page too busy to answer has not visibly reacted yet
+            except Exception:
+                change = ["navigation", 0]  # the document went away under the probe
+            if change:
+                kind, ago_ms = change
+                # when the change happened, not when the poll saw it: the polling's own delay is the tool's
+                after = max(0.0, (time.perf_counter() - started) * 1000 - ago_ms)
+                return self._response(kind, after, request)
             await asyncio.sleep(0.05)
+        if request is not None:
+            return self._response("request", request.pop("after_ms"), request)
         return None
+
+    @staticmethod
+    def _response(kind: str, after_ms: float, request: dict[str, Any] | None) -> dict[str, Any]:
+        response: dict[str, Any] = {"kind": kind, "after_ms": round(after_ms, 1)}
+        if request and request.get("url"):
+            response["request"] = {key: request[key] for key in ("url", "method", "resource_type")}
+        return response

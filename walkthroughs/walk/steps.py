@@ -1,10 +1,14 @@
-"""One small coroutine per scenario verb: what a shopper does and checks on the page."""
+"""One small coroutine per scenario verb: what a shopper does and checks on the page.
+
+Each runs on the step's clock (`ctx.clock`): what the tool does on the way — hit tests, probes, read-backs, the wait
+for a click's response beyond the response itself — is marked `with ctx.clock.tool()`, so it is not the shop's time.
+"""
 
 from __future__ import annotations
 
+import asyncio
 import random
 import re
-import time
 from dataclasses import dataclass, field
 from typing import Any, Awaitable, Callable
 from urllib.parse import urljoin
@@ -13,8 +17,10 @@ from playwright.async_api import Locator as PlaywrightLocator
 from playwright.async_api import Page
 from playwright.async_api import expect as pw_expect
 
+from ..gather import form_state, probe
 from ..scenario import model as m
 from ..scenario.patterns import text_or_pattern
+from .clock import StepClock
 from .describe import step_target
 from .locators import first_visible, to_playwright
 from .obstruction import Covered, clear_the_way
@@ -27,6 +33,15 @@ class AssertionFailed(Exception):
 
 class NotAWebPage(Exception):
     """A `goto` whose address, once its variables are filled in, is not a web page (`file:`, `javascript:`…)."""
+
+
+class NoSuchOption(Exception):
+    """A `select` whose option the list does not offer; says which options it does."""
+
+    def __init__(self, option: str, offered: list[str]) -> None:
+        shown = ", ".join(f"“{label}”" for label in offered[:8]) + (", …" if len(offered) > 8 else "")
+        super().__init__(f"has no option “{option}”" + (f" — options here: {shown}" if offered else " — it has no "
+                                                                                                      "options"))
 
 
 @dataclass
@@ -42,8 +57,8 @@ class StepContext:
     evidence: dict[str, Any] = field(default_factory=dict)
     before_fill: Callable[[PlaywrightLocator, str], Awaitable[None]] | None = None  # told what is about to be typed
     rng: random.Random = field(default_factory=random.Random)  # `pick: random`, seeded by the walker
+    clock: StepClock = field(default_factory=StepClock)  # the shop's time of the step: paused while the tool works
     capture: Callable[[], Awaitable[str | None]] | None = None  # a screenshot of the moment (an obstruction's)
-    tool_ms: float = 0.0  # time the tool spent on its own evidence during the step (capture), not the shop's
 
     def locate(self, locator: m.Locator) -> PlaywrightLocator:
         """The locator as a whole (every alternative of an `any`)."""
@@ -57,7 +72,7 @@ class StepContext:
 async def _reach(ctx: StepContext, target: PlaywrightLocator) -> PlaywrightLocator:
     """Wait for the element, then make sure nothing covers it; what was in the way becomes evidence."""
     await target.wait_for(state="visible", timeout=ctx.timeout_ms)
-    obstruction = await clear_the_way(ctx.page, target, ctx.timeout_ms, ctx.capture)
+    obstruction = await clear_the_way(ctx.page, target, ctx.timeout_ms, ctx.clock, ctx.capture)
     if obstruction:
         ctx.evidence.setdefault("obstructions", []).append(obstruction)
         if not obstruction["cleared"]:
@@ -80,9 +95,10 @@ async def goto(step: m.GotoStep, ctx: StepContext) -> None:
 async def pick_at_random(ctx: StepContext, matches: PlaywrightLocator) -> PlaywrightLocator:
     """One of the visible elements that match, chosen with the journey's seeded generator; the choice is evidence."""
     await matches.first.wait_for(state="visible", timeout=ctx.timeout_ms)
-    visible = [index for index in range(await matches.count()) if await matches.nth(index).is_visible()]
-    index = visible[ctx.rng.randrange(len(visible))] if visible else 0
-    text = (await matches.nth(index).inner_text(timeout=ctx.timeout_ms)).strip()
+    with ctx.clock.tool():
+        visible = [index for index in range(await matches.count()) if await matches.nth(index).is_visible()]
+        index = visible[ctx.rng.randrange(len(visible))] if visible else 0
+        text = (await matches.nth(index).inner_text(timeout=ctx.timeout_ms)).strip()
     ctx.evidence["picked"] = {"index": index, "of": len(visible), "text": " ".join(text.split())[:120]}
     return matches.nth(index)
 
@@ -92,54 +108,125 @@ async def click(step: m.ClickStep, ctx: StepContext) -> None:
         target = await _reach(ctx, await pick_at_random(ctx, ctx.locate(step.click)))
     else:
         target = await _reach(ctx, await ctx.find(step.click))
-    await ctx.signals.paint_after_click_reset()
-    before = await ctx.signals.snapshot()
-    started = time.perf_counter()
+    with ctx.clock.tool():
+        await ctx.signals.paint_after_click_reset()
+        before = await ctx.signals.snapshot()
     await target.click(timeout=ctx.timeout_ms)
-    response = await ctx.signals.wait_for_response(before)
+    response = await _response(ctx, before)
     record: dict[str, Any] = {"response": response, "retried": False}
-    if response is None and await target.count() and await target.is_visible():
+    with ctx.clock.tool():
+        again = response is None and await target.count() and await target.is_visible()
+    if again:
         # A shopper whose click seems to do nothing clicks again; note whether that helped.
         record["retried"] = True
-        before = await ctx.signals.snapshot()
+        with ctx.clock.tool():
+            before = await ctx.signals.snapshot()
         await target.click(timeout=ctx.timeout_ms)
-        record["retry_response"] = await ctx.signals.wait_for_response(before)
-    record["duration_ms"] = round((time.perf_counter() - started) * 1000, 1)
+        record["retry_response"] = await _response(ctx, before)
+    record["duration_ms"] = ctx.clock.shop_ms
     if (record.get("retry_response") or response or {}).get("kind") != "navigation":
-        record["paint_ms"] = await ctx.signals.paint_after_click()
+        with ctx.clock.tool():
+            record["paint_ms"] = await ctx.signals.paint_after_click()
     ctx.evidence["click"] = record
+
+
+async def _response(ctx: StepContext, before: tuple) -> dict[str, Any] | None:
+    """The click's response: the wait for it is the tool's, the time until it came the shop's."""
+    with ctx.clock.tool():
+        response = await ctx.signals.wait_for_response(before)
+    ctx.clock.shop_part(response["after_ms"] if response else None)
+    return response
 
 
 async def fill(step: m.FillStep, ctx: StepContext) -> None:
     target = await _reach(ctx, await ctx.find(step.fill))
     value = ctx.expand(step.fill.value)
-    if ctx.before_fill is not None:
-        await ctx.before_fill(target, value)
+    with ctx.clock.tool():
+        if ctx.before_fill is not None:
+            await ctx.before_fill(target, value)
+        await form_state.before_typing(ctx.page)
     await target.fill(value, timeout=ctx.timeout_ms)
+    await _read_back(ctx, value)
 
 
 async def type_keys(step: m.TypeStep, ctx: StepContext) -> None:
     """Key by key, as a shopper types: each key fires its own events (suggestions, input masks)."""
     target = await _reach(ctx, await ctx.find(step.type))
     value = ctx.expand(step.type.value)
-    if ctx.before_fill is not None:
-        await ctx.before_fill(target, value)
+    with ctx.clock.tool():
+        if ctx.before_fill is not None:
+            await ctx.before_fill(target, value)
+        await form_state.before_typing(ctx.page)
     delay = step.type.delay or 0
     await target.press_sequentially(value, delay=delay, timeout=ctx.timeout_ms + delay * len(value))
+    await _read_back(ctx, value)
+
+
+async def _read_back(ctx: StepContext, typed: str) -> None:
+    """What the field holds once the page has rendered the typing: evidence of input the shop threw away."""
+    with ctx.clock.tool():
+        found = await form_state.read_back(ctx.page, typed)
+    if found is not None:
+        ctx.evidence["input"] = found
+
+
+# The options of the <select> the hit test last looked at (or of the control a label stands for): [label, value].
+_OPTIONS = """() => {
+  const el = window.__wtTarget;
+  const list = el && (el.options ? el : el.control || (el.querySelector && el.querySelector('select')));
+  return list && list.options ? [...list.options].map((o) => [o.label.trim(), o.value]) : null;
+}"""
+OPTIONS_POLL_S = 0.1
 
 
 async def select(step: m.SelectStep, ctx: StepContext) -> None:
+    """The option by its label, else its value, else the one whose words match (case and spacing aside, or the only
+    one containing them) — read from the list first, so nothing is tried and timed out."""
     target = await _reach(ctx, await ctx.find(step.select))
-    option = ctx.expand(step.select.option)
+    wanted = ctx.expand(step.select.option)
+    with ctx.clock.tool():
+        options = await _options(ctx)
+    deadline = asyncio.get_running_loop().time() + ctx.timeout_ms / 1000
+    while options is not None and choose(wanted, options) is None and asyncio.get_running_loop().time() < deadline:
+        await asyncio.sleep(OPTIONS_POLL_S)  # options that arrive later (a list filled by a request): the shop's time
+        with ctx.clock.tool():
+            options = await _options(ctx)
+    if options is None:  # not a list the page lets us read: Playwright matches the value or the label
+        await target.select_option(wanted, timeout=ctx.timeout_ms)
+    else:
+        index = choose(wanted, options)
+        if index is None:
+            raise NoSuchOption(wanted, [label for label, _ in options])
+        await target.select_option(index=index, timeout=ctx.timeout_ms)
+    with ctx.clock.tool():
+        await form_state.mark_filled(ctx.page)
+
+
+async def _options(ctx: StepContext) -> list[tuple[str, str]] | None:
     try:
-        await target.select_option(label=option, timeout=min(ctx.timeout_ms, 2000))
-    except Exception:
-        await target.select_option(value=option, timeout=ctx.timeout_ms)
+        return await probe.evaluate(ctx.page, _OPTIONS)
+    except probe.ProbeError:
+        return None
+
+
+def choose(wanted: str, options: list[tuple[str, str]]) -> int | None:
+    """The index of the option meant by `wanted`: its label, its value, its label ignoring case and spacing, or the
+    only label that contains it."""
+    squeeze = " ".join(wanted.split()).casefold()
+    for matches in (lambda label, value: label == wanted, lambda label, value: value == wanted,
+                    lambda label, value: " ".join(label.split()).casefold() == squeeze):
+        found = [index for index, (label, value) in enumerate(options) if matches(label, value)]
+        if found:
+            return found[0]
+    containing = [index for index, (label, _) in enumerate(options) if squeeze and squeeze in label.casefold()]
+    return containing[0] if len(containing) == 1 else None
 
 
 async def check(step: m.CheckStep, ctx: StepContext) -> None:
     target = await _reach(ctx, await ctx.find(step.check))
     await target.check(timeout=ctx.timeout_ms)
+    with ctx.clock.tool():
+        await form_state.mark_filled(ctx.page)
 
 
 async def press(step: m.PressStep, ctx: StepContext) -> None:

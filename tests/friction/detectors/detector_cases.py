@@ -65,9 +65,12 @@ def evidence(record: JourneyRecord, parts: dict[str, dict[str, Any]] | None = No
 
 
 def scenario(record: JourneyRecord, detectors: dict | None = None, needs: dict[str, list[str]] | None = None,
-             stage_detectors: dict[str, dict] | None = None) -> ScenarioInfo:
-    return ScenarioInfo(name=record.scenario, detectors=detectors or {}, stages=[
+             stage_detectors: dict[str, dict] | None = None, landing: str | None = None,
+             base_url: str | None = None) -> ScenarioInfo:
+    """`landing`: the stage marked `landing: ad`."""
+    return ScenarioInfo(name=record.scenario, detectors=detectors or {}, base_url=base_url, stages=[
         ScenarioStage(name=s.name, phase=s.phase, needs=(needs or {}).get(s.name, []),
+                      landing="ad" if s.name == landing else None,
                       detectors=(stage_detectors or {}).get(s.name, {})) for s in record.stages])
 
 

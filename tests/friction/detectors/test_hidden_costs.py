@@ -35,3 +35,16 @@ def test_a_journey_with_fewer_than_two_prices_does_not_apply():
     record = journey(stage("home"))
     judged = judge("hidden-costs", record, evidence(record, {"home": prices()}))
     assert judged.result("home").status == "not_applicable" and "fewer than two prices" in judged.result("home").reason
+
+
+def test_a_total_counted_twice_on_the_last_step_says_so():
+    record = journey(stage("checkout", url="http://shop/checkout", phase="purchase"),
+                     stage("confirmation", url="http://shop/order/1", phase="post-purchase"))
+    found = evidence(record, {"checkout": prices(("Total $32.45", "$32.45")),
+                              "confirmation": prices(("Shipping $4.95", "$4.95"), ("Total paid $64.90", "$64.90"))},
+                     steps={("checkout", 0): {"remembered": {"checkout_total": "$32.45"}},
+                            ("confirmation", 0): {"remembered": {"order_total": "$64.90"}}})
+    [doubled] = judge("hidden-costs", record, found).findings
+    assert (doubled.severity, doubled.stage) == ("major", "confirmation")
+    assert doubled.title == "The total doubles on the last step"
+    assert "$64.90, twice the $32.45 “checkout” showed" in doubled.insight

@@ -50,3 +50,18 @@ def test_a_scenario_can_switch_it_off_like_any_detector():
     assess_across_walks(result)
     assert [f for j in result.journeys for f in j.findings] == []
     assert results(result, 0)["product"] == ("not_applicable", "switched off by the scenario")
+
+
+def test_a_check_that_fails_in_one_walk_while_the_walk_went_on_is_intermittent_too():
+    def checked(repeat: int, failed: bool):
+        record = journey(stage("product", step("Click “Add to cart”"),
+                               step("Check “Added to cart” is shown", verb="expect", status="failed" if failed else
+                                    "passed", error="it shows “Sorry, something went wrong”" if failed else None,
+                                    kind="assertion")), stage("cart"), status="checks_failed" if failed else None)
+        return record.model_copy(update={"id": f"{record.id}--r{repeat}", "repeat": repeat})
+
+    result = run(checked(1, False), checked(2, True), checked(3, False))
+    assess_across_walks(result)
+    [found] = [f for j in result.journeys for f in j.findings]
+    assert (found.stage, found.title, found.evidence.step) == ("product", "Fails in 1 of 3 walks", 1)
+    assert "Sorry, something went wrong" in found.insight and "walk 2: a check failed" in found.evidence.details

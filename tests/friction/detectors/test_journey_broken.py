@@ -29,3 +29,25 @@ def test_a_walk_the_browser_could_not_finish_is_a_blocker_about_the_whole_journe
 def test_a_completed_journey_passes_every_stage():
     record = journey(stage("product"), stage("cart"))
     assert judge("journey-broken", record, None).statuses() == {"product": "passed", "cart": "passed"}
+
+
+def test_a_check_that_failed_while_the_walk_went_on_is_major_on_its_stage():
+    checks = [step("Check the url contains “/products/travel-mug”", verb="expect", status="failed", kind="assertion",
+                   error="the address is /products/glass-carafe", line=41),
+              step("Check “Insulated Travel Mug” (heading) is visible", verb="expect", status="failed",
+                   kind="assertion", error="the page shows “Glass Carafe”", line=42),
+              step("Click “Add to cart”")]
+    record = journey(stage("product", *checks), stage("cart"), status="checks_failed")
+    judged = judge("journey-broken", record, None)
+    assert [(f.severity, f.stage, f.title) for f in judged.findings] == [
+        ("major", "product", "The page does not show what the shopper expects")] * 2
+    assert "the address is /products/glass-carafe" in judged.findings[0].insight
+    assert judged.findings[0].cause != judged.findings[1].cause, "two checks are two findings, not one cause"
+
+
+def test_a_broken_stage_passed_by_a_detour_says_how_the_walk_went_on():
+    broken = stage("product", step("Click “Add to cart”", status="failed", kind="missing", error="no such button"),
+                   step("Open /cart", verb="goto", resume=True), status="failed")
+    record = journey(broken, stage("cart", detour_from="product"))
+    [lost] = judge("journey-broken", record, None).findings
+    assert lost.severity == "blocker" and "went on by the scenario's detour (Open /cart)" in lost.insight

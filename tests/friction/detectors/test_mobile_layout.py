@@ -31,6 +31,14 @@ def test_text_smaller_than_the_threshold_and_thresholds_in_pixels():
     assert judge("mobile-layout", record, found, overrides={"min_font_px": 9}).findings == []
 
 
+def test_text_hidden_for_screen_readers_is_not_tiny_text():
+    hidden = [{"selector": "button.wish", "text": "Save to your wishlist", "font_px": 0, "box": BOX,
+               "visually_hidden": "font-size 0"},
+              {"selector": "span.sr-only", "text": "Remove Mug", "font_px": 8, "box": BOX, "visually_hidden": "clipped"}]
+    record = journey(stage("cart"), device_class="mobile")
+    assert judge("mobile-layout", record, evidence(record, {"cart": layout(small_text=hidden)})).findings == []
+
+
 def test_desktops_are_not_judged_and_a_failed_layout_gatherer_is_an_error():
     desktop = journey(stage("product"))
     assert judge("mobile-layout", desktop, evidence(desktop)).result("product").reason == \

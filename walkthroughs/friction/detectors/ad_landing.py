@@ -2,17 +2,23 @@
 
 The time from the ad's URL, through redirects, to a usable page; the campaign parameters (utm_*, gclid, …)
 kept so the sale is credited to the ad; and the same product name and price on the landing page as on
-the product page.
+the product page. Judged only where the journey starts from an ad (`friction.landing`): the stage marked
+`landing: ad`, or the first page whose address carries campaign tags.
 """
 
 from __future__ import annotations
 
 import re
 from typing import Any
-from urllib.parse import parse_qsl, urlsplit
 
 from ...results import Finding, StageRecord
 from ..base import DetectorConfig, DetectorMeta, JourneyEvidence, Judgement, finding
+from ..landing import (
+    NOT_AN_AD_LANDING,
+    ad_landing_stage,
+    campaign_parameters,
+    opened_url,
+)
 from ..money import parse_amount
 from ..pages import gathered, stages_on_their_own_page
 from ..thresholds import Duration, Number
@@ -26,26 +32,6 @@ META = DetectorMeta(
     thresholds={"usable_ms": Duration(3000), "usable_ms_major": Duration(6000),
                 "title_overlap": Number(0.5, maximum=1)},
 )
-CLICK_IDS = ("gclid", "gbraid", "wbraid", "dclid", "fbclid", "msclkid", "ttclid", "twclid", "li_fat_id")
-
-
-def campaign_parameters(url: str | None) -> dict[str, str]:
-    query = parse_qsl(urlsplit(url or "").query, keep_blank_values=True)
-    return {k: v for k, v in query if k.lower().startswith("utm_") or k.lower() in CLICK_IDS}
-
-
-def ad_url(stage: StageRecord) -> str | None:
-    """The URL the scenario opened first: the ad's link (from the goto step's label, "Open <url>")."""
-    goto = next((s for s in stage.steps if s.verb == "goto"), None)
-    if goto is None:
-        return None
-    return goto.label.removeprefix("Open ") if goto.label.startswith("Open ") else goto.url
-
-
-def _is_ad_landing(stage: StageRecord, opened: str | None) -> bool:
-    return stage.phase == "awareness" or "landing" in stage.name.lower() or bool(campaign_parameters(opened))
-
-
 def _usable_ms(stage: StageRecord, navigation: dict[str, Any] | None) -> float | None:
     """From asking for the ad's URL to a page the shopper can use (DOM ready), redirects included."""
     goto = next((s for s in stage.steps if s.verb == "goto" and s.duration_ms is not None), None)
@@ -145,24 +131,26 @@ def _promise(landing: StageRecord, landing_page: dict[str, Any], product: StageR
     return found
 
 
-NOT_AN_AD_LANDING = ("the journey does not start on an ad landing page (no awareness stage, no “landing” in the first "
-                     "stage's name, no campaign tags in its address)")
-
-
 def detect(journey: JourneyEvidence, config: DetectorConfig) -> Judgement:
+    name = ad_landing_stage(journey)
     pages = stages_on_their_own_page(journey)
-    if not pages or pages[0][0] != 0:
-        return Judgement(not_applicable={None: NOT_AN_AD_LANDING})
-    _, landing, landing_evidence = pages[0]
-    opened = ad_url(landing)
-    if not _is_ad_landing(landing, opened):
-        return Judgement(not_applicable={None: NOT_AN_AD_LANDING})
+    position = next((i for i, (_, stage, _) in enumerate(pages) if stage.name == name), None)
+    if name is None or position is None:
+        reason = NOT_AN_AD_LANDING if name is None else f"the ad landing stage “{name}” did not reach its page"
+        return Judgement(not_applicable={None: reason})
+    _, landing, landing_evidence = pages[position]
+    opened = opened_url(landing)
     found = []
     if slow := _speed(landing, opened, gathered(landing_evidence, "navigation"), config):
         found.append(slow)
-    after = pages[1][1] if len(pages) > 1 else None
+    later = pages[position + 1:]
+    # The page the landing page leads to: the very next stage, reached from it — not one a detour's `resume:` steps
+    # reached (they open an address of their own, without the campaign's tags) past a broken stage between.
+    follows = bool(later) and later[0][0] == pages[position][0] + 1 and later[0][1].detour_from is None \
+        and not later[0][1].resume_steps
+    after = later[0][1] if follows else None
     found.extend(_parameters(landing, opened, after))
-    product = next(((s, e) for _, s, e in pages[1:] if s.phase == "consideration" or "product" in s.name.lower()), None)
+    product = next(((s, e) for _, s, e in later if s.phase == "consideration" or "product" in s.name.lower()), None)
     landing_page = gathered(landing_evidence, "page_text")
     if product and landing_page:
         found.extend(_promise(landing, landing_page, product[0], product[1], config))

@@ -20,6 +20,7 @@ from ..base import (
     finding,
 )
 from ..pages import gathered, not_on_their_own_page, stages_on_their_own_page
+from ..postcodes import country_code, locale_country, numeric_postcodes
 from ..repeats import OncePerJourney
 from ..stage_picture import on_stage_pictures
 from ..thresholds import Number
@@ -47,7 +48,8 @@ FIELD_KINDS: dict[str, tuple[set[str], str]] = {
     "address": ({"street-address", "address-line1", "address-line2"}, r"address|street"),
     "name": ({"name", "given-name", "family-name"}, r"\bname\b"),
 }
-NUMERIC_KINDS = ("postcode", "card number", "card expiry", "card code")
+NUMERIC_KINDS = ("card number", "card expiry", "card code")  # postcodes: by the form's country (friction.postcodes)
+NUMERIC_MODES = ("numeric", "decimal", "tel")
 CHOICES = ("radio", "checkbox")
 
 
@@ -119,22 +121,45 @@ def _autofill(stage: StageRecord, fields: list[dict[str, Any]]) -> Finding | Non
     )
 
 
-def _keyboard(stage: StageRecord, fields: list[dict[str, Any]]) -> Finding | None:
+def form_country(forms: dict[str, Any]) -> str | None:
+    """The country the form is for: its country drop-down's choice, else the region of the page's or the browser's
+    locale (`de-DE`); None when neither says."""
+    for field in forms.get("fields", []):
+        chosen = field.get("chosen")
+        if field_kind(field) == "country" and chosen and (code := country_code(chosen["value"], chosen["text"])):
+            return code
+    return locale_country(forms.get("lang")) or locale_country(forms.get("browser_locale"))
+
+
+def _numeric_keyboard(field: dict[str, Any]) -> bool:
+    return field["type"] in ("tel", "number") or (field.get("inputmode") or "").lower() in NUMERIC_MODES
+
+
+def _keyboard(stage: StageRecord, fields: list[dict[str, Any]], country: str | None) -> Finding | None:
     wrong = []
+    digits_only = numeric_postcodes(country)
     for field in fields:
         kind, mode, kind_type = field_kind(field), (field.get("inputmode") or "").lower(), field["type"]
         if kind == "phone" and kind_type != "tel" and mode != "tel":
             wrong.append(f"{_label(field)} opens the letter keyboard: use type=\"tel\"")
-        elif kind in NUMERIC_KINDS and kind_type not in ("tel", "number") and mode not in ("numeric", "decimal", "tel"):
+        elif kind in NUMERIC_KINDS and not _numeric_keyboard(field):
             wrong.append(f"{_label(field)} opens the letter keyboard: use inputmode=\"numeric\"")
+        elif kind == "postcode" and digits_only and not _numeric_keyboard(field):
+            wrong.append(f"{_label(field)} opens the letter keyboard, but postcodes in {country} are digits: use "
+                         "inputmode=\"numeric\"")
+        elif kind == "postcode" and digits_only is False and _numeric_keyboard(field):
+            wrong.append(f"{_label(field)} opens the number keyboard, but postcodes in {country} have letters: "
+                         "leave out inputmode=\"numeric\"")
     if not wrong:
         return None
     return finding(
         META, "minor", stage.name, title="Fields open the wrong keyboard",
-        insight="On a phone these fields open the letter keyboard for digits, so shoppers have to switch keyboards "
-                "for every number. Use type=\"tel\" for phone numbers and inputmode=\"numeric\" for card numbers, "
-                "expiry dates, security codes and digit-only postcodes.",
-        url=stage.url, value=len(wrong), threshold=0, unit="fields", details=wrong,
+        insight="On a phone these fields open a keyboard that does not fit what they ask for, so shoppers have to "
+                "switch keyboards (or cannot type a letter at all). Use type=\"tel\" for phone numbers and "
+                "inputmode=\"numeric\" for card numbers, expiry dates, security codes and postcodes of countries "
+                "whose postcodes are digits (Germany, France, the US); not for British, Dutch, Canadian or Irish "
+                "ones.",
+        url=stage.url, value=len(wrong), threshold=0, unit="fields", details=wrong, cause="keyboard",
     )
 
 
@@ -195,7 +220,7 @@ def detect(journey: JourneyEvidence, config: DetectorConfig) -> Judgement:
             continue
         checks = [_field_count(stage, text_fields, config), _account(stage, forms, fields), _autofill(stage, text_fields)]
         if journey.device_class in ("tablet", "mobile"):
-            checks.append(_keyboard(stage, text_fields))
+            checks.append(_keyboard(stage, text_fields, form_country(forms)))
         for found in filter(None, checks):
             once.add(found.title, found)
         typed = _filled_by_scenario(walked[:walked.index(stage) + 1])

@@ -49,5 +49,6 @@ def detect(journey: JourneyEvidence, config: DetectorConfig) -> list[Finding]:
                 step=step.index if step else None, url=step.url if step else None,
                 screenshot=step.screenshot if step else None, value=len(entries),
                 details=[text[:500]] + ([f"at {entries[0]['url']}:{entries[0].get('line')}"] if entries[0].get("url") else []),
+                cause=f"{kind} {text[:300]}",
             ))
     return found

@@ -95,6 +95,14 @@ def _named_cost(amount: float, page: dict[str, Any] | None) -> str:
     return ""
 
 
+def _multiple(amount: float, of: float, tolerance: float) -> int | None:
+    """2 where `amount` is twice `of` (a total counted twice), any whole multiple from 2; else None."""
+    if of <= 0:
+        return None
+    times = round(amount / of)
+    return times if times >= 2 and abs(amount - times * of) <= tolerance * times else None
+
+
 def detect(journey: JourneyEvidence, config: DetectorConfig) -> Judgement:
     trail = price_trail(journey)
     if len(trail) < 2:
@@ -114,10 +122,20 @@ def detect(journey: JourneyEvidence, config: DetectorConfig) -> Judgement:
         extra_text = format_amount(extra, currency)
         if stage.name == last_stage or stage.phase == "post-purchase":
             severity, title = "major", "Extra costs appear only at the last step"
-            insight = (f"The total grew by {extra_text}{named} on the last step, from {earlier.text} at "
-                       f"“{earlier.stage.name}” to {later.text}. Show shipping costs in the cart: 48% of shoppers "
-                       "abandon when extra costs appear late (Baymard), and those who only see them after ordering "
-                       "feel tricked.")
+            times = _multiple(later.amount, earlier.amount, config.get("tolerance", stage.name))
+            if times and not named:  # nothing on the page explains it: the order counted again
+                title = "The total doubles on the last step" if times == 2 else \
+                    f"The total is {times} times larger on the last step"
+                insight = (f"The last step shows {later.text}, {'twice' if times == 2 else f'{times} times'} the "
+                           f"{earlier.text} “{earlier.stage.name}” "
+                           "showed, and names no cost that explains it: the order's total is counted again. Shoppers "
+                           "who see a total they did not agree to call their bank or the shop; show the total they "
+                           "were charged.")
+            else:
+                insight = (f"The total grew by {extra_text}{named} on the last step, from {earlier.text} at "
+                           f"“{earlier.stage.name}” to {later.text}. Show shipping costs in the cart: 48% of shoppers "
+                           "abandon when extra costs appear late (Baymard), and those who only see them after "
+                           "ordering feel tricked.")
         elif not _shown_before(extra, journey, position) and stage.phase == "purchase":
             severity, title = "minor", "Extra costs first appear at checkout"
             insight = (f"{extra_text}{named} is added at “{stage.name}”, and was not shown on any earlier page. "

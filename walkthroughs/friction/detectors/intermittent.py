@@ -36,11 +36,11 @@ def detect(run: RunEvidence, config: DetectorConfig) -> dict[str, Judgement]:
             judged[walk.id] = Judgement()
         for index, stage in enumerate(walks[0].stages):
             reached = [w for w in walks if index < len(w.stages) and w.stages[index].reached]
-            failed = [w for w in reached if w.stages[index].status == "failed"]
+            failed = [w for w in reached if w.stages[index].went_wrong]
             if not failed or len(failed) == len(reached):
                 continue
             first = failed[0].stages[index]
-            step = first.failed_step
+            step = first.failed_step or next(iter(first.failed_checks), None)
             what = f"“{step.label}” failed: {step.error.message}" if step and step.error else "the stage failed"
             share = len(failed) / len(reached)
             judged[failed[0].id].findings.append(finding(
@@ -53,6 +53,8 @@ def detect(run: RunEvidence, config: DetectorConfig) -> dict[str, Judgement]:
                 url=first.failure.url if first.failure else first.url,
                 screenshot=first.failure.screenshot if first.failure else first.screenshot,
                 value=round(share, 2), threshold=0, unit="failure rate",
-                details=[f"walk {w.repeat}: {w.stages[index].status}" for w in reached],
+                details=[f"walk {w.repeat}: " + ("a check failed" if w.stages[index].status == "passed"
+                                                 and w.stages[index].went_wrong else w.stages[index].status)
+                         for w in reached],
             ))
     return judged

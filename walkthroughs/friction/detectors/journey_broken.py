@@ -1,4 +1,5 @@
-"""Journey broken: a step the shopper needed failed, so everything after it was never reached."""
+"""Journey broken: a step the shopper needed failed, so everything after it was never reached (or only by a detour);
+and the checks that failed while the walk went on — the page did not show what the shopper expected."""
 
 from __future__ import annotations
 
@@ -8,8 +9,9 @@ from ..base import DetectorConfig, DetectorMeta, JourneyEvidence, finding
 META = DetectorMeta(
     id="journey-broken",
     title="Shoppers get lost here",
-    description="A step of the journey failed: the element was missing, hidden, covered or disabled, a page did "
-                "not load, or the page did not show what the shopper expected. The rest of the journey was not reached.",
+    description="A step of the journey failed: the element was missing, hidden, covered or disabled, or a page did "
+                "not load, so the rest of the journey was not reached (blocker); or a check saw something other than "
+                "what the shopper expected while the walk went on (major).",
 )
 
 # What to do about each cause, in a shop owner's words.
@@ -37,19 +39,45 @@ ADVICE = {
 }
 
 
+def _failed_checks(journey: JourneyEvidence) -> list[Finding]:
+    """Checks that saw something else while the walk went on: the shopper met a page other than expected."""
+    found = []
+    for stage in journey.record.stages:
+        for step in stage.failed_checks if stage.reached else []:
+            found.append(finding(
+                META, "major", stage.name, title="The page does not show what the shopper expects",
+                insight=f"“{step.label}” did not hold: {step.error.message}. {ADVICE['assertion']} The walk went on "
+                        "from here.",
+                step=step.index, selector=step.target, url=step.url, screenshot=step.screenshot, value="assertion",
+                details=[line for line in (step.error.detail or "").splitlines()[:6] if line.strip()],
+                cause=f"{stage.name}|{step.line if step.line is not None else step.index}|{step.label}",
+            ))
+    return found
+
+
+def _after(record, stage) -> str:
+    """What the break cost the shopper on this device: the stages never reached, or reached only by a detour."""
+    lost = sum(1 for s in record.stages if s.status == "not_reached")
+    detoured = sum(1 for s in record.stages if s.reached_by_detour)
+    if lost:
+        return f" Shoppers on {record.device.name} never reach the {lost} stage(s) after this."
+    if detoured:
+        return (f" The walk went on by the scenario's detour ({', '.join(s.label for s in stage.resume_steps)}); "
+                "a shopper needs to know that way.")
+    return ""
+
+
 def detect(journey: JourneyEvidence, config: DetectorConfig) -> list[Finding]:
-    record, found = journey.record, []
+    record, found = journey.record, _failed_checks(journey)
     for stage in record.stages:
         failed = stage.failed_step
         if stage.status != "failed" or failed is None:
             continue
-        reached = sum(1 for s in record.stages if s.status != "not_reached")
-        lost = len(record.stages) - reached
         failure = stage.failure
         found.append(finding(
             META, "blocker", stage.name,
             insight=f"“{failed.label}” failed: {failed.error.message}. {ADVICE[failed.error.kind]}"
-                    + (f" Shoppers on {record.device.name} never reach the {lost} stage(s) after this." if lost else ""),
+                    + _after(record, stage),
             step=failed.index, selector=failed.target, url=failure.url if failure else failed.url,
             screenshot=failure.screenshot if failure else failed.screenshot, value=failed.error.kind,
             details=[line for line in (failed.error.detail or "").splitlines()[:6] if line.strip()],

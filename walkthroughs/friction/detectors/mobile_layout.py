@@ -17,6 +17,7 @@ from ..base import (
     box,
     finding,
 )
+from ..landing import ad_landing_stage
 from ..pages import gathered, not_on_their_own_page, stages_on_their_own_page
 from ..repeats import OncePerJourney
 from ..stage_picture import on_stage_pictures
@@ -94,7 +95,8 @@ def _small_targets(stage: StageRecord, layout: dict[str, Any], config: DetectorC
 
 def _small_text(stage: StageRecord, layout: dict[str, Any], config: DetectorConfig) -> Finding | None:
     smallest = config.get("min_font_px", stage.name)
-    elements = [e for e in (layout.get("small_text") or {}).get("elements", []) if e["font_px"] < smallest]
+    elements = [e for e in (layout.get("small_text") or {}).get("elements", [])
+                if e["font_px"] < smallest and not e.get("visually_hidden")]  # labels for screen readers: not read
     if not elements:
         return None
     first = min(elements, key=lambda e: e["font_px"])
@@ -121,7 +123,7 @@ def _viewport(stage: StageRecord, layout: dict[str, Any]) -> Finding | None:
     )
 
 
-def _call_to_action(stage: StageRecord, layout: dict[str, Any]) -> Finding | None:
+def _call_to_action(stage: StageRecord, layout: dict[str, Any], ad_landing: bool) -> Finding | None:
     cta = layout.get("primary_cta")
     viewport = layout["viewport"]
     if not cta:
@@ -134,7 +136,7 @@ def _call_to_action(stage: StageRecord, layout: dict[str, Any]) -> Finding | Non
             selector=cta["selector"], boxes=[box(cta["box"])], url=stage.url, value=cta["page_right"],
             threshold=viewport["width"], unit="px",
         )
-    if stage.phase == "awareness" and cta["page_top"] + cta["box"]["height"] > viewport["height"]:
+    if ad_landing and cta["page_top"] + cta["box"]["height"] > viewport["height"]:
         return finding(
             META, "info", stage.name, title="Main button is below the first screen",
             insight=f"On this landing page “{cta['name']}” starts {cta['page_top']} px down a {viewport['height']} px "
@@ -146,7 +148,7 @@ def _call_to_action(stage: StageRecord, layout: dict[str, Any]) -> Finding | Non
 
 
 def detect(journey: JourneyEvidence, config: DetectorConfig) -> Judgement:
-    once = OncePerJourney()
+    once, landing = OncePerJourney(), ad_landing_stage(journey)
     for _, stage, evidence in stages_on_their_own_page(journey):
         layout = gathered(evidence, "layout")
         if layout is None:
@@ -159,6 +161,6 @@ def detect(journey: JourneyEvidence, config: DetectorConfig) -> Judgement:
             once.add(("text", found.evidence.selector), found)
         if found := _viewport(stage, layout):
             once.add(("viewport",), found)
-        if found := _call_to_action(stage, layout):
+        if found := _call_to_action(stage, layout, stage.name == landing):
             once.add(("cta", found.title, found.evidence.selector), found)
     return Judgement(on_stage_pictures(journey, once.findings), not_applicable=not_on_their_own_page(journey))

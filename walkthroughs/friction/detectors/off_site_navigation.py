@@ -39,6 +39,6 @@ def detect(journey: JourneyEvidence, config: DetectorConfig) -> list[Finding]:
                     "was not checked. If shoppers really go there (a payment provider, a partner shop), add the host "
                     "to `allowed_hosts`; if not, find the link, form, redirect or script that leads there.",
             step=first.get("step"), url=first["url"], value=len(stage_attempts), unit="attempts",
-            details=[a["url"] for a in stage_attempts[:5]],
+            details=[a["url"] for a in stage_attempts[:5]], cause=", ".join(hosts),
         ))
     return found

@@ -101,7 +101,7 @@ def detect(journey: JourneyEvidence, config: DetectorConfig) -> Judgement:
                 step=worst.step, url=worst.url, value=round(worst.value, 3),
                 threshold=poor if rating == "poor" else good, unit=unit or None,
                 selector=attribution.get("element") or attribution.get("largest_shift_element"),
-                details=_details(attribution)))
+                details=_details(attribution), cause=f"{key} {stage.name}"))  # its value differs on each device
         if not ratings:
             judgement.not_applicable[stage.name] = NOTHING_MEASURED
     return judgement

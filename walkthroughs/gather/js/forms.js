@@ -1,5 +1,5 @@
 // The form fields a shopper sees: what each asks for, the keyboard and autofill it offers, whether it is
-// filled (never the value itself), and any error message shown for it with its distance from the field.
+// filled (never what was typed; a drop-down's chosen option), and any error message shown for it with its distance from the field.
 (limits) => {
   const boxOf = (r) => ({x: Math.round(r.x), y: Math.round(r.y), width: Math.round(r.width), height: Math.round(r.height)});
   const clean = (text) => (text || '').trim().replace(/\s+/g, ' ');
@@ -43,6 +43,11 @@
       error: errorFor(el),
       form: el.form ? [...document.forms].indexOf(el.form) : null,
       box: boxOf(el.getBoundingClientRect()),
+      // A drop-down's choice is one of the shop's own options, not what the shopper typed: kept, so the form's
+      // country can be read (which keyboard its postcode needs).
+      ...(type === 'select' && el.selectedIndex >= 0
+        ? {chosen: {value: String(el.value).slice(0, 60), text: clean(el.options[el.selectedIndex].text).slice(0, 60)}}
+        : {}),
     });
     if (fields.length >= limits.fields) break;
   }
@@ -58,5 +63,7 @@
     guest_option: guest ? {text: clean(guest.innerText).slice(0, 120), box: boxOf(guest.getBoundingClientRect()),
                            page_top: Math.round(guest.getBoundingClientRect().top + scrollY)} : null,
     viewport_height: innerHeight,
+    lang: document.documentElement.lang || null,  // with the browser's locale: the country a form is for, when
+    browser_locale: navigator.language || null,   // no country field says
   };
 }

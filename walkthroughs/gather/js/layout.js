@@ -93,20 +93,41 @@
     if (near) crowded.push({...entry, neighbour: describe(near.el)});
   }
 
-  // Text smaller than a phone can show legibly.
+  // Text smaller than a phone can show legibly. Text hidden on purpose for screen readers — font-size 0 beside an
+  // icon, the clipped `sr-only` / `visually-hidden` patterns, text moved off screen — is marked, not counted: no
+  // shopper reads it on the screen.
+  const hiddenClass = /(^|\s)(sr-only|visually-hidden|visuallyhidden|screen-reader-text|screenreader-only|a11y-hidden|assistive-text|u-hidden-visually|offscreen|hide-text)(\s|$)/i;
+  const clippedAway = (style, el) => /^rect\(0(px)?,?\s*0(px)?,?\s*0(px)?,?\s*0(px)?\)$/.test(style.clip || '')
+    || /inset\((50|100)%\)/.test(style.clipPath || '')
+    || (style.overflow === 'hidden' && Math.min(el.getBoundingClientRect().width, el.getBoundingClientRect().height) <= 1);
+  const visuallyHidden = (el, size) => {
+    if (size === 0) return 'font-size 0';
+    for (let a = el, depth = 0; a && a !== document.body && depth < 4; a = a.parentElement, depth += 1) {
+      if (typeof a.className === 'string' && hiddenClass.test(a.className)) return 'a visually-hidden class';
+      if (clippedAway(getComputedStyle(a), a)) return 'clipped';
+    }
+    const r = el.getBoundingClientRect();
+    if (r.right + scrollX <= 0 || r.bottom + scrollY <= 0 || r.left + scrollX >= scrollWidth) return 'off screen';
+    return null;
+  };
   const small = new Map();
+  const hiddenSmall = new Map();
   let smallCount = 0;
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     const el = node.parentElement;
-    if (!el || !node.textContent.trim() || small.has(el)) continue;
+    if (!el || !node.textContent.trim() || small.has(el) || hiddenSmall.has(el)) continue;
     const size = parseFloat(getComputedStyle(el).fontSize);
     if (size >= limits.text || !shown(el)) continue;
-    smallCount += 1;
-    if (small.size < limits.elements) {
-      small.set(el, {selector: describe(el), text: node.textContent.trim().slice(0, 60),
-                     font_px: size, box: boxOf(el.getBoundingClientRect())});
+    const entry = {selector: describe(el), text: node.textContent.trim().slice(0, 60), font_px: size,
+                   box: boxOf(el.getBoundingClientRect())};
+    const hidden = visuallyHidden(el, size);
+    if (hidden) {
+      if (hiddenSmall.size < limits.elements) hiddenSmall.set(el, {...entry, visually_hidden: hidden});
+      continue;
     }
+    smallCount += 1;
+    if (small.size < limits.elements) small.set(el, entry);
   }
 
   // The primary call to action: the biggest buy/checkout control outside header, navigation and footer.
@@ -131,7 +152,7 @@
     overflowing,
     tap_targets: {count: targets.length, too_small: tooSmall.slice(0, limits.elements), crowded: crowded.slice(0, limits.elements),
                   too_small_count: tooSmall.length, crowded_count: crowded.length},
-    small_text: {count: smallCount, elements: [...small.values()]},
+    small_text: {count: smallCount, elements: [...small.values(), ...hiddenSmall.values()]},
     primary_cta: ctaRecord,
   };
 }

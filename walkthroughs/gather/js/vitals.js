@@ -43,7 +43,15 @@
   };
   if (document.readyState === "loading") addEventListener("DOMContentLoaded", earlyTTFB, {once: true}); else earlyTTFB();
 
-  const load = {requests: 0, transfer_bytes: 0, long_tasks: []};
+  // Raw entries with their times, so the walker can charge what a client-side render costs (layout shifts, long
+  // tasks, requests) to the stage whose step caused it, not to the stage that loaded this document.
+  const load = {requests: 0, transfer_bytes: 0, long_tasks: [], time_origin: performance.timeOrigin,
+                shifts: [], resources: []};
+  const nameOf = (node) => {
+    if (!node || node.nodeType !== 1) return null;
+    return node.tagName.toLowerCase() + (node.id ? '#' + node.id : '')
+      + (typeof node.className === 'string' && node.className.trim() ? '.' + node.className.trim().split(/\s+/)[0] : '');
+  };
   let queued = false;
   const sendLoad = () => { queued = false; send({kind: "load", ...load}); };
   const queueLoad = () => { if (!queued) { queued = true; setTimeout(sendLoad, 50); } };
@@ -54,9 +62,32 @@
     } catch (error) { /* this browser does not know the entry type */ }
   };
   observe("navigation", (entry) => { load.requests += 1; load.transfer_bytes += entry.transferSize || 0; });
-  observe("resource", (entry) => { load.requests += 1; load.transfer_bytes += entry.transferSize || 0; });
+  observe("resource", (entry) => {
+    load.requests += 1;
+    load.transfer_bytes += entry.transferSize || 0;
+    if (load.resources.length < 2000) load.resources.push([round(entry.startTime), entry.transferSize || 0]);
+  });
   observe("longtask", (entry) => {
     if (load.long_tasks.length < 500) load.long_tasks.push([round(entry.startTime), round(entry.duration)]);
   });
+  observe("layout-shift", (entry) => {
+    if (load.shifts.length >= 1000) return;
+    const largest = (entry.sources || []).reduce((a, b) => (!a || b.previousRect.width * b.previousRect.height
+      > a.previousRect.width * a.previousRect.height ? b : a), null);
+    load.shifts.push([round(entry.startTime), round(entry.value), entry.hadRecentInput ? 1 : 0,
+                      largest ? nameOf(largest.node) : null]);
+  });
+  // Route changes of a single-page app: the History API, and back/forward within the document.
+  const soft = (how) => send({kind: "soft", how, at: round(performance.now())});
+  for (const [method, how] of [["pushState", "push"], ["replaceState", "replace"]]) {
+    const original = history[method];
+    history[method] = function (...args) {
+      const before = location.href;
+      const result = original.apply(this, args);
+      if (location.href !== before) soft(how);
+      return result;
+    };
+  }
+  addEventListener("popstate", () => soft("pop"));
   addEventListener("pagehide", () => { if (queued) sendLoad(); }, true);
 })();

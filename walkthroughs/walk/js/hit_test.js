@@ -1,5 +1,7 @@
 // Is the element the shopper wants really the one a tap at its centre reaches? If not, what covers it?
+// The element is kept as the step's target (window.__wtTarget), so the walker can read back what a step left in it.
 (el) => {
+  window.__wtTarget = el;
   const rect = el.getBoundingClientRect();
   const box = {x: rect.x, y: rect.y, width: rect.width, height: rect.height};
   if (rect.width === 0 || rect.height === 0) return {covered: false, box};
