@@ -80,3 +80,21 @@ def test_the_table_shows_each_switch_what_was_expected_found_and_missed():
     assert "✗ hidden-costs: desktop major, mobile missed" in text
     assert "accessibility (not built)" in text
     assert "missed: late — hidden-costs on mobile at “confirmation”" in text
+
+
+def test_the_same_cause_at_the_same_severity_is_the_clean_shops_finding_whatever_value_was_measured():
+    def blocking(ms: int, severity: str) -> Finding:
+        return Finding(detector="web-vitals", stage="product", title=f"Total Blocking Time {ms} ms", severity=severity,
+                       insight="", key="TBT product")
+
+    def walked(device: str, *found: Finding) -> JourneyRecord:
+        return JourneyRecord(id=device, scenario="s", device=DeviceInfo(name=device, device_class=device),
+                             status="completed", findings=list(found))
+
+    journeys = {(CLEAN, "mobile"): walked("mobile", blocking(823, "minor")),
+                ("wide", "mobile"): walked("mobile", blocking(790, "minor"))}
+    [wide] = judge([WIDE], journeys, Path("run"), ["web-vitals"]).switches
+    assert wide.unexpected == []
+    journeys[("wide", "mobile")] = walked("mobile", blocking(1790, "major"))
+    [wide] = judge([WIDE], journeys, Path("run"), ["web-vitals"]).switches
+    assert [(c.detector, f.severity) for c, f in wide.unexpected] == [("web-vitals", "major")]

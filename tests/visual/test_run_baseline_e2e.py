@@ -16,6 +16,8 @@ def test_a_walk_compared_with_a_clean_baseline_run_boxes_the_moved_checkout_butt
     clean = walkthrough(*WALK, "--out", tmp_path / "clean", timeout=300)
     assert "Report:" in clean.stdout, clean.stderr
     baseline = (tmp_path / "clean" / "latest").resolve()
+    listed = json.loads((baseline / "results.json").read_text())["journeys"][0]["stages"][0]
+    assert listed["name"] == "product list" and listed["vitals"]["cls"] < 0.1  # the list re-sorted by a select step
     moved = walkthrough(*WALK, "--out", tmp_path / "moved", "--demo-friction", "checkout-over-header",
                         "--baseline", baseline, timeout=300)
     run = (tmp_path / "moved" / "latest").resolve()

@@ -7,7 +7,8 @@ found with what was expected. Each switched walk's screens are compared with the
 (the run's own baseline), so visual-regression is calibrated too.
 
 Counting, per (detector, stage, device) cell: a finding is *new* when the clean shop's journey on that
-device has no finding with the same detector, stage, title and severity, and it is not `info`. A new
+device has no finding with the same detector, stage, cause and severity (a measured value may differ: "Total
+Blocking Time 823 ms (poor)" on the clean shop is the same finding at 790 ms), and it is not `info`. A new
 finding is a true positive when its detector is expected for that switch on that stage and device; any
 other new finding is a false positive, and so is a major or blocker finding on the clean shop.
 Recall = expected cells found / expected cells; precision = true positive cells / all cells found.
@@ -136,7 +137,7 @@ def _rank(finding: Finding) -> int:
 
 
 def _key(finding: Finding) -> tuple:
-    return finding.detector, finding.stage, finding.title, finding.severity
+    return finding.detector, finding.stage, finding.cause, finding.severity
 
 
 def new_findings(journey: JourneyRecord, clean: JourneyRecord | None) -> list[Finding]:

@@ -44,11 +44,14 @@ _ENTRIES = (
         f"Every route render (the first load, each click to another page, each change of sort order) runs a "
         f"{FREEZE_MS} ms busy loop on the main thread: long tasks and poor Interaction to Next Paint and Total "
         "Blocking Time on every stage, measured first on the product list.",
+        # every later render freezes too: slow taps and slow steps wherever the walk goes on
+        also=tuple((detector, stage) for stage in STAGES for detector in ("web-vitals", "slow-step")),
     ),
     Friction(
         "wrong-product-link", "A product link opens the wrong product", "product", ALL_DEVICES, ("journey-broken",),
         "In the product list the click handler opens the product after the one clicked (an index off by one); the "
         "link's own address is right, so only the shopper who clicks is sent to the wrong product.",
+        also=(("journey-broken", "cart"),),  # the walk goes on with the wrong product, which the cart then shows
     ),
     Friction(
         "add-to-cart-does-nothing", "“Add to cart” silently does nothing for some products", "product", ALL_DEVICES,
@@ -56,6 +59,9 @@ _ENTRIES = (
         "For products whose sizes are numbers in the catalogue (the travel mug and the glass carafe), Add to cart "
         "compares the number with the size box's text, finds no size and returns: no request, no message, no "
         "change on the page. Other products are added as usual.",
+        # the walk goes on to an empty cart: lost at cart and checkout, the chosen item missing, no “Added” message
+        also=(("journey-broken", "cart"), ("journey-broken", "checkout"), ("unmet-needs", "cart"),
+              ("visual-regression", "product")),
     ),
     Friction(
         "list-price-mismatch", "Prices in the product list differ from the cart", "cart", ALL_DEVICES,
@@ -68,6 +74,7 @@ _ENTRIES = (
         ("visual-regression", "header-overlap"),
         "On the cart page a stray style pins the Checkout button to the top of the page, over the shop's header "
         "and its logo, on every device. The button still works.",
+        also=(("mobile-layout", "cart"),),  # pinned beside the header's own links: tap targets too close together
     ),
     Friction(
         "last-name-into-first-name", "Typing the last name writes it into the first name", "checkout", ALL_DEVICES,
