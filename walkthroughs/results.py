@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from .errors import InputError
 
@@ -718,14 +718,33 @@ class ResultsVersionError(InputError):
     """results.json from a newer, incompatible version of the tool."""
 
 
+class ResultsUnreadable(InputError):
+    """A results.json that is not JSON, or not in a shape this version knows: said in one line, not in pydantic's
+    hundreds."""
+
+
 def load_results(path: Path) -> RunResult:
-    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except ValueError as error:
+        raise ResultsUnreadable(f"{path}: not a results.json (not JSON: {error})") from None
+    if not isinstance(data, dict):
+        raise ResultsUnreadable(f"{path}: not a results.json (expected an object with schema_version and journeys)")
     major = str(data.get("schema_version", "0")).split(".")[0]
     if major not in READABLE_MAJORS:
         raise ResultsVersionError(
             f"{path}: results schema {data.get('schema_version')} is not readable by this version (expects {SCHEMA_VERSION})"
         )
-    return RunResult.model_validate(upgraded(data) if major == "1" else data)
+    try:
+        return RunResult.model_validate(upgraded(data) if major == "1" else data)
+    except ValidationError as error:
+        problems = error.errors()
+        first = problems[0] if problems else {"loc": (), "msg": str(error)}
+        where = ".".join(str(part) for part in first["loc"]) or "the file"
+        raise ResultsUnreadable(
+            f"{path}: results schema {data.get('schema_version')} does not read as {SCHEMA_VERSION} "
+            f"({len(problems)} problem(s); first at {where}: {first['msg']}) — written by another version of "
+            "walkthroughs?") from None
 
 
 def upgraded(data: dict[str, Any]) -> dict[str, Any]:

@@ -81,3 +81,16 @@ def test_results_written_by_this_version_fit_the_published_results_schema(tmp_pa
     run_dir = shutil.copytree(RUNS / "frictions-mobile", tmp_path / "run")
     assess_run(run_dir)
     jsonschema.validate(json.loads((run_dir / "results.json").read_text()), RunResult.model_json_schema())
+
+
+def test_results_that_do_not_read_are_refused_in_one_line(tmp_path, cli):
+    run_dir = shutil.copytree(RUNS / "frictions-mobile", tmp_path / "run")
+    results = run_dir / "results.json"
+    raw = json.loads(results.read_text())
+    results.write_text(json.dumps({**raw, "schema_version": "2.9", "journeys": [{"id": 1}], "new_part": {}}))
+    done = cli("assess", run_dir)
+    assert done.returncode == 2 and done.stderr.count("\n") == 1, done.stderr
+    assert f"{results}: results schema 2.9 does not read as 2.0" in done.stderr and "journeys.0" in done.stderr
+    results.write_text("{not json")
+    done = cli("report", run_dir)
+    assert done.returncode == 2 and f"{results}: not a results.json (not JSON" in done.stderr
