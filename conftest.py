@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import asyncio
+import functools
 import json
 import subprocess
 import sys
+import threading
+from contextlib import contextmanager
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any, Awaitable, Callable, Iterator
 
 import pytest
 
@@ -159,3 +165,62 @@ def cli():
 @pytest.fixture(scope="session")
 def read_results():
     return lambda out_dir: json.loads((Path(out_dir) / "latest" / "results.json").read_text())
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format, *args) -> None:  # noqa: A002 - the base class's name
+        pass
+
+
+@contextmanager
+def _served(folder: Path) -> Iterator[str]:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(folder)))
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(5)
+
+
+@pytest.fixture(scope="session")
+def serve_folder():
+    """`with serve_folder(path) as url:` — a folder of test pages on a free loopback port, stopped when done."""
+    return _served
+
+
+PHONE = {"viewport": {"width": 412, "height": 839}, "is_mobile": True, "has_touch": True, "device_scale_factor": 1}
+
+
+def _on_phone(url: str, do: Callable[[Any], Awaitable[Any]]) -> Any:
+    from playwright.async_api import async_playwright
+
+    from walkthroughs.walk.browser import start_browser
+
+    async def walk() -> Any:
+        async with async_playwright() as playwright:
+            browser = (await start_browser(playwright)).browser
+            try:
+                page = await (await browser.new_context(**PHONE)).new_page()
+                await page.goto(url)
+                return await do(page)
+            finally:
+                await browser.close()
+    return asyncio.run(walk())
+
+
+@pytest.fixture(scope="session")
+def on_phone():
+    """`on_phone(url, do)`: open `url` on a phone's screen in the walker's Chromium and return what `do(page)` does."""
+    return _on_phone
+
+
+@pytest.fixture(scope="module")
+def classic_shop():
+    """The classic demo shop, one per test module."""
+    from walkthroughs.demo_shop import DemoShop
+
+    with DemoShop(port=0) as running:
+        yield running

@@ -2,40 +2,20 @@
 
 from __future__ import annotations
 
-import asyncio
-from typing import Any, Awaitable, Callable
-
 import pytest
-from playwright.async_api import Page, async_playwright
+from playwright.async_api import Page
 from saved_evidence import findings, load_journey, stage, titles
 
-from walkthroughs.demo_shop import DemoShop
 from walkthroughs.gather import gather_stage
 from walkthroughs.scenario.model import LocatedNeed, Locator
-from walkthroughs.walk.browser import start_browser
 from walkthroughs.walk.needs import look_for_needs
 
 pytestmark = pytest.mark.e2e
-PHONE = {"viewport": {"width": 412, "height": 839}, "is_mobile": True, "has_touch": True, "device_scale_factor": 1}
 
 
 @pytest.fixture(scope="module")
-def shop():
-    with DemoShop(port=0) as running:
-        yield running
-
-
-def on_phone(url: str, do: Callable[[Page], Awaitable[Any]]) -> Any:
-    async def walk() -> Any:
-        async with async_playwright() as playwright:
-            browser = (await start_browser(playwright)).browser
-            try:
-                page = await (await browser.new_context(**PHONE)).new_page()
-                await page.goto(url)
-                return await do(page)
-            finally:
-                await browser.close()
-    return asyncio.run(walk())
+def shop(classic_shop):
+    return classic_shop
 
 
 DEFECTS = """() => {
@@ -49,7 +29,7 @@ DEFECTS = """() => {
 }"""
 
 
-def test_axe_finds_what_breaks_a_page_for_screen_readers_and_the_detector_groups_it_by_rule(shop):
+def test_axe_finds_what_breaks_a_page_for_screen_readers_and_the_detector_groups_it_by_rule(shop, on_phone):
     async def gather(page: Page) -> dict:
         await page.evaluate(DEFECTS)
         return await gather_stage(page, "mobile")
@@ -71,7 +51,7 @@ def test_axe_finds_what_breaks_a_page_for_screen_readers_and_the_detector_groups
     assert by_rule["Accessibility: Buttons must have discernible text"].evidence.selector == ".wish"
 
 
-def test_the_clean_checkout_shows_each_error_next_to_its_field(shop):
+def test_the_clean_checkout_shows_each_error_next_to_its_field(shop, on_phone):
     async def submit_empty(page: Page) -> tuple[dict, dict]:
         await page.goto(f"{shop.url}/product/trail-runner")
         await page.get_by_label("Size", exact=True).select_option("42")
@@ -98,7 +78,7 @@ def test_the_clean_checkout_shows_each_error_next_to_its_field(shop):
     assert ("minor", "checkout", "Error message not next to its field") in titles(findings(journey, "checkout-form"))
 
 
-def test_a_need_with_a_locator_is_found_only_when_visible(shop):
+def test_a_need_with_a_locator_is_found_only_when_visible(shop, on_phone):
     needs = ["the price", LocatedNeed(need="stock shown", locator=Locator(test_id="stock")),
              LocatedNeed(need="live chat", locator=Locator(css="#chat")),
              LocatedNeed(need="size error", locator=Locator(css="#size-error"))]  # in the page, but hidden

@@ -4,9 +4,6 @@ the evidence the walker recorded, as the detectors will."""
 from __future__ import annotations
 
 import asyncio
-import functools
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -22,21 +19,11 @@ from walkthroughs.walk.run import RunOptions, walk_plans
 PAGES = Path(__file__).parent / "pages"
 
 
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format, *args) -> None:  # noqa: A002 - the base class's name
-        pass
-
-
 @pytest.fixture(scope="module")
-def pages_url():
+def pages_url(serve_folder):
     """The base URL of tests/gather/pages, served on a free loopback port until the module's tests are done."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(PAGES)))
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
-    thread.join(5)
+    with serve_folder(PAGES) as url:
+        yield url
 
 
 class _Quiet:

@@ -3,38 +3,20 @@ the postcode keyboard is advised by the country the checkout form is for."""
 
 from __future__ import annotations
 
-import asyncio
-from typing import Any, Awaitable, Callable
+from typing import Awaitable, Callable
 
 import pytest
 from detector_cases import evidence, journey, judge, stage
-from playwright.async_api import Page, async_playwright
+from playwright.async_api import Page
 
-from walkthroughs.demo_shop import DemoShop
 from walkthroughs.gather import forms, layout
-from walkthroughs.walk.browser import start_browser
 
 pytestmark = pytest.mark.e2e
-PHONE = {"viewport": {"width": 412, "height": 839}, "is_mobile": True, "has_touch": True, "device_scale_factor": 1}
 
 
 @pytest.fixture(scope="module")
-def shop():
-    with DemoShop(port=0) as running:
-        yield running
-
-
-def on_phone(url: str, do: Callable[[Page], Awaitable[Any]]) -> Any:
-    async def walk() -> Any:
-        async with async_playwright() as playwright:
-            browser = (await start_browser(playwright)).browser
-            try:
-                page = await (await browser.new_context(**PHONE)).new_page()
-                await page.goto(url)
-                return await do(page)
-            finally:
-                await browser.close()
-    return asyncio.run(walk())
+def shop(classic_shop):
+    return classic_shop
 
 
 HIDDEN_LABELS = """() => {
@@ -47,7 +29,7 @@ HIDDEN_LABELS = """() => {
 }"""
 
 
-def test_text_hidden_for_screen_readers_is_marked_and_only_the_visible_tiny_text_is_judged(shop):
+def test_text_hidden_for_screen_readers_is_marked_and_only_the_visible_tiny_text_is_judged(shop, on_phone):
     async def gather(page: Page) -> dict:
         await page.evaluate(HIDDEN_LABELS)
         return await layout.gather(page, "mobile")
@@ -76,7 +58,7 @@ def checkout_in(country: str) -> Callable[[Page], Awaitable[dict]]:
     return go
 
 
-def test_the_postcode_keyboard_is_judged_by_the_country_chosen_in_the_form(shop):
+def test_the_postcode_keyboard_is_judged_by_the_country_chosen_in_the_form(shop, on_phone):
     """The demo shop's postcode field opens the number keyboard: right for Germany, wrong for the United Kingdom."""
     advice = {}
     for country in ("Germany", "United Kingdom"):
