@@ -109,17 +109,32 @@ class StageRow:
         return self.scenario, self.device, self.stage
 
 
+WENT_WRONG = ("broken", "error", "checks_failed")  # a journey's statuses that make a watched walk broken
+
+
 def _who(journey: JourneyRecord) -> str:
     """The history's `device`: the device, and the path and persona walked on it, so that a detour or a persona
     is compared with its own earlier walks (repeats of one journey share it)."""
     return " · ".join(part for part in (journey.device.name, journey.path, journey.persona) if part)
 
 
+def _where_it_broke(journey: JourneyRecord) -> tuple[str | None, str | None]:
+    """The stage and the words of where a journey went wrong: where the shopper was lost, else its first failed
+    check (the walk went on, a watched shop is broken all the same), else the journey's error."""
+    lost = journey.lost_at()
+    if lost:
+        return lost.stage, lost.reason
+    checks = journey.failed_checks()
+    if checks:
+        stage, step = checks[0]
+        return stage.name, step.error.message if step.error else f"“{step.label}” failed"
+    return None, journey.error
+
+
 def _journey_rows(walk_id: int, result: RunResult) -> Iterable[tuple]:
     for journey in result.journeys:
-        lost = journey.lost_at()
         yield (walk_id, journey.scenario, _who(journey), journey.status, journey.score, journey.duration_ms,
-               lost.stage if lost else None, lost.reason if lost else journey.error, journey.stopped_before)
+               *_where_it_broke(journey), journey.stopped_before)
 
 
 def _stage_rows(walk_id: int, result: RunResult) -> Iterable[tuple]:
@@ -140,6 +155,8 @@ def _finding_rows(walk_id: int, result: RunResult) -> Iterable[tuple]:
 def walk_status(result: RunResult) -> str:
     if result.status == "interrupted":
         return "interrupted"
+    if result.status == "checks_failed":  # the walk went on past a failed check: for a watched shop, broken
+        return "broken"
     if result.status == "running":  # the walk never finished its results
         return "failed"
     return result.status
@@ -274,7 +291,7 @@ class History:
         """Where the shopper was lost, in words: the stage, the device and the step's message, per broken journey."""
         places = []
         for journey in self.journeys(walk_id):
-            if journey["status"] in ("broken", "error") and (journey["broke_at"] or journey["error"]):
+            if journey["status"] in WENT_WRONG and (journey["broke_at"] or journey["error"]):
                 where = f"{journey['broke_at']} ({journey['device']})" if journey["broke_at"] else journey["device"]
                 places.append(f"{where}: {journey['error']}" if journey["error"] else where)
         return "; ".join(places) or None

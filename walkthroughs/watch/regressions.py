@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from ..formatting import duration
 from ..results import SLOWER, SlowerRule
-from .history import History
+from .history import WENT_WRONG, History
 
 BREAKING_KINDS = ("walk-failed", "journey-broken")
 DEGRADING_KINDS = ("new-finding", "slower")
@@ -55,7 +55,7 @@ class Regression:
 def _broken(history: History, walk_id: int) -> list[Regression]:
     found = []
     for journey in history.journeys(walk_id):
-        if journey["status"] in ("broken", "error"):
+        if journey["status"] in WENT_WRONG:
             where = f" at “{journey['broke_at']}”" if journey["broke_at"] else ""
             why = f": {journey['error']}" if journey["error"] else ""
             found.append(Regression(f"journey-broken|{journey['scenario']}|{journey['device']}", "journey-broken",
