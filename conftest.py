@@ -78,6 +78,7 @@ def pytest_runtest_setup(item):
     return result
 
 
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups off the items
 def pytest_collection_modifyitems(items):
     node_tools = None
     for item in items:

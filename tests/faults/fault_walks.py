@@ -36,6 +36,8 @@ def fault_scenario(folder: Path, shop: FaultShop, faults: dict[str, list[dict]],
     scene = {"only": ["desktop"], "timeout": SCENE_TIMEOUT}
     scenario = {
         "name": name, "base_url": shop.url, "devices": ["desktop", *(fault_device(fault) for fault in faults)],
+        # a fault met by a check (the page never shows what it should) ends the journey there, as one met by a step
+        "on_failure": "stop",
         "stages": [
             {"name": "start", "steps": [
                 {"goto": "/", "timeout": SCENE_TIMEOUT},

@@ -23,15 +23,20 @@ SANE = {"mobile-layout": {"major"}, "checkout-form": {"major"}, "hidden-costs": 
 TIMED = {"Ad landing page is slow to open"}  # depends on how busy the machine is, not on the switch
 
 
+WALKED = ("desktop", "mobile")  # a phone and a screen without touch tell every switch apart; the tablet, a third
+# walk of each, is left to `walkthrough calibrate` (its figures are in the issue notes), to keep the suite short
+
+
 @pytest.fixture(scope="module")
 def calibration(tmp_path_factory, demo_scenario):
-    return calibrate(demo_scenario, tmp_path_factory.mktemp("calibration"), playwright_devices(), workers=4)
+    return calibrate(demo_scenario, tmp_path_factory.mktemp("calibration"), playwright_devices(), list(WALKED),
+                     workers=4)
 
 
 @pytest.mark.parametrize("friction", [f for f in FRICTIONS if f.on_one_main_walk], ids=lambda f: f.id)
 def test_the_expected_detectors_find_each_switch_on_its_stage_and_devices(calibration, friction):
     switch = next(s for s in calibration.switches if s.friction.id == friction.id)
-    assert {e.cell.device for e in switch.expected} == set(friction.devices)
+    assert {e.cell.device for e in switch.expected} == set(friction.devices) & set(WALKED)
     judged = [e for e in switch.expected if e.cell.detector in BUILT]
     if not judged:
         pytest.skip(f"{', '.join(friction.expected)}: not built yet")
@@ -58,4 +63,4 @@ def test_the_run_keeps_its_table_for_anyone_to_read(calibration):
     out = StringIO()
     print_calibration(Console(file=out, width=200), calibration, BUILT)
     assert "Clean shop: no major or blocker finding." in out.getvalue()
-    assert "✓ hidden-costs: desktop major, tablet major, mobile major" in out.getvalue()
+    assert "✓ hidden-costs: desktop major, mobile major" in out.getvalue()
