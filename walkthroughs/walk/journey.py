@@ -101,8 +101,9 @@ async def _page_state(page: Page, timeout_s: float) -> tuple | None:
     """What a screenshot would show, cheaply: address, loading, images loaded, DOM changes so far, scroll position
     (None: unknown)."""
     try:
-        return tuple(await probe.evaluate(page, """[location.href, document.readyState, window.__wtMutations ?? null, scrollX,
-            scrollY, Array.prototype.filter.call(document.images, (image) => image.complete).length]""", timeout_s=timeout_s))
+        return tuple(await probe.evaluate(page, """[location.href, document.readyState, window.__wtMutations ?? null,
+            scrollX, scrollY, Array.prototype.filter.call(document.images, (image) => image.complete).length]""",
+                                          timeout_s=timeout_s))
     except Exception:
         return None
 
@@ -317,9 +318,10 @@ class JourneyWalker:
         return record
 
     def _journey_allowance_s(self) -> float:
-        """The most a journey may take besides waiting for Lighthouse: every stage's allowance, and opening and
-        closing its pages; past it, the journey's watchdog stops it. A backstop: every wait has a deadline of its own."""
-        stages = sum(self._stage_allowance_s(stage) for stage in self.scenario.stages)
+        """The most a journey may take besides waiting for Lighthouse: every stage's allowance and its detour's, and
+        opening and closing its pages; past it, the journey's watchdog stops it. A backstop: every wait has a
+        deadline of its own."""
+        stages = sum(self._stage_allowance_s(stage) + self._resume_allowance_s(stage) for stage in self.scenario.stages)
         return stages + 6 * self.deadlines.browser_s + 30
 
     async def _watch_journey(self, walking: asyncio.Task | None) -> None:
@@ -411,8 +413,13 @@ class JourneyWalker:
         return (self._steps_allowance_s(stage.steps) + self.deadlines.gather_s + self.deadlines.failure_s
                 + LOOP_WINDOW_S + 10)
 
+    def _resume_allowance_s(self, stage: m.Stage) -> float:
+        """The most the detour past a broken stage (its `resume:` steps) may take."""
+        return self._steps_allowance_s(stage.resume) + 10 if stage.resume else 0.0
+
     def _stops_on_failure(self, stage: m.Stage) -> bool:
-        """`run --strict`, or `on_failure: stop` on the stage (else on the scenario): the first failure ends the walk."""
+        """`run --strict`, or `on_failure: stop` on the stage (else on the scenario): the first failure ends the
+        walk."""
         return self.settings.strict or (stage.on_failure or self.scenario.on_failure) == "stop"
 
     async def _walk_stage_watched(self, page: Page, stage_index: int, stage: m.Stage,
@@ -431,7 +438,7 @@ class JourneyWalker:
             return StageWalk(broke=True)
         await self.page_speed.stage_ended(page, stage_index, stage, stage_record, stage_evidence, folder)
         if walked.broke and stage.resume and not self._stops_on_failure(stage) and not self.record.stopped_before:
-            resume_allowance = self._steps_allowance_s(stage.resume) + 10
+            resume_allowance = self._resume_allowance_s(stage)
             try:
                 walked.resumed = await asyncio.wait_for(
                     self._walk_resume(page, stage_index, stage, stage_record, stage_evidence, folder),
@@ -527,7 +534,8 @@ class JourneyWalker:
             if not ok and (stops or not step_record.failed_check):
                 walked.broke = True
                 budget = self._after_failure or Budget(self.deadlines.failure_s)
-                stage_evidence["failure_capture"] = await self._capture_failure(page, stage_folder, stage_record, budget)
+                stage_evidence["failure_capture"] = await self._capture_failure(page, stage_folder, stage_record,
+                                                                                 budget)
                 break
             if step_record.status == "stopped":
                 break
@@ -693,7 +701,8 @@ class JourneyWalker:
             self._stop_before(first["kind"], step_record, step_evidence["commit"])
 
     async def _crash(self, error: Exception) -> StepError | None:
-        """A step that failed because the browser died raises BrowserGone; one whose tab crashed fails in those words."""
+        """A step that failed because the browser died raises BrowserGone; one whose tab crashed fails in those
+        words."""
         if not isinstance(error, PlaywrightError) or not ("closed" in str(error) or "crash" in str(error).lower()):
             return None
         for _ in range(20):  # the browser's disconnection may be told a moment after the failed call
@@ -719,7 +728,8 @@ class JourneyWalker:
     async def _screenshot(self, page: Page, path: Path, full_page: bool = False, budget: Budget | None = None,
                           evidence: dict[str, Any] | None = None) -> bool:
         assert self.health is not None
-        taken = await capture.screenshot(page, path, budget or Budget(self.deadlines.capture_s), self.deadlines.capture_s,
+        taken = await capture.screenshot(page, path, budget or Budget(self.deadlines.capture_s),
+                                         self.deadlines.capture_s,
                                          self.safety.masks, full_page)
         if taken is None:
             await self.health.responds(0)  # a picture that did not come: is the page still answering?
