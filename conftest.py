@@ -78,28 +78,15 @@ def pytest_runtest_setup(item):
     return result
 
 
-@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups off the items
 def pytest_collection_modifyitems(items):
     node_tools = None
     for item in items:
         if item.get_closest_marker("walkthrough"):
             item.add_marker(pytest.mark.e2e)
-        if item.get_closest_marker("e2e"):
-            # Under `-n 2 --dist loadgroup` (scripts/test.sh) a folder's browser tests stay in one worker, so the
-            # walks its session and module fixtures share are walked once; the other tests go wherever is free.
-            item.add_marker(pytest.mark.xdist_group(_folder_of(item)))
         if item.get_closest_marker("node_tools"):
             node_tools = node_tools if node_tools is not None else _node_tools_missing()
             if node_tools:
                 item.add_marker(pytest.mark.skip(reason=node_tools))
-
-
-def _folder_of(item: pytest.Item) -> str:
-    try:
-        parts = item.path.relative_to(ROOT).parts
-    except ValueError:  # a scenario named on the command line from elsewhere
-        return "elsewhere"
-    return "/".join(parts[:2]) if len(parts) > 2 else parts[0]
 
 
 def _node_tools_missing() -> str:
