@@ -102,10 +102,9 @@ def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> pytest.Col
 def device_descriptors(config: pytest.Config) -> dict:
     """Playwright's device list, read once per process."""
     if DESCRIPTORS_KEY not in config.stash:
-        from playwright.sync_api import sync_playwright
+        from ..walk.browser import playwright_devices
 
-        with sync_playwright() as playwright:
-            config.stash[DESCRIPTORS_KEY] = dict(playwright.devices)
+        config.stash[DESCRIPTORS_KEY] = playwright_devices()
     return config.stash[DESCRIPTORS_KEY]
 
 

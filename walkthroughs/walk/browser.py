@@ -154,10 +154,22 @@ def playwright_devices() -> dict:
         return json.loads(cache.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         pass
+    import asyncio
+    from concurrent.futures import ThreadPoolExecutor
+
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
-        devices = dict(playwright.devices)
+    def read() -> dict:
+        with sync_playwright() as playwright:
+            return dict(playwright.devices)
+
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        devices = read()
+    else:  # Playwright's sync API refuses to start inside a running event loop (pytest-playwright's, a caller's)
+        with ThreadPoolExecutor(1) as reader:
+            devices = reader.submit(read).result()
     try:
         cache.parent.mkdir(parents=True, exist_ok=True)
         partial = cache.with_suffix(f".{os.getpid()}.tmp")
