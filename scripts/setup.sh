@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Set up walkthroughs in this folder: a virtual environment, a Chromium, the Node tools.
 # Idempotent: a second run only checks. With --demo, walks the demo shop afterwards with two of its defects
-# switched on (a cookie banner over the size picker on phones, a script error on every device's cart), so the
+# switched on (a cookie banner over the size picker on phones, the product description too faint to read), so the
 # first report shows what a finding looks like; --demo-clean walks the shop with every defect off.
 set -euo pipefail
 cd "$(dirname "$0")/.."

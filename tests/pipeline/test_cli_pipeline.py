@@ -58,14 +58,15 @@ NEW_NAMES = ("--output", "--device", "desktop", "--device", "mobile", "--tracing
 @pytest.fixture(scope="module")
 def shards(scenario, tmp_path_factory) -> Path:
     """The scenario walked as two shards, as two CI machines would, with “Shop now” broken in the shop: the first
-    with the option names of earlier versions, the second with pytest-playwright's."""
+    with the option names of earlier versions, the second with pytest-playwright's and `--json`."""
     root = tmp_path_factory.mktemp("shards")
-    for index, names in ((1, OLD_NAMES), (2, NEW_NAMES)):
+    for index, names in ((1, OLD_NAMES), (2, (*NEW_NAMES, "--json"))):
         summary = root / f"summary-{index}.md"
         run = walkthrough_cli("run", "--demo", scenario, "--demo-friction", "dead-buy-button", "--shard", f"{index}/2",
                               *names[:1], root / f"shard-{index}", *names[1:], "--junit", root / f"junit-{index}.xml",
                               env={**GITHUB, "GITHUB_STEP_SUMMARY": str(summary)})
         (root / f"shard-{index}.log").write_text(run.stdout + run.stderr)
+        (root / f"shard-{index}.stdout").write_text(run.stdout)
         assert run.returncode == 1, run.stdout + run.stderr  # a check fails on every device
     return root
 
@@ -93,6 +94,8 @@ def test_github_annotations_point_at_the_scenario_line_and_the_summary_at_the_ru
     assert log.count("::error ") == 1 and "::notice" not in log  # the journey-broken finding is not told again
     # the terminal's top findings say the same, at the same line
     assert re.search(rf"✗ .*Check failed at product.*\({re.escape(str(scenario))}:12\)", log), log
+    stdout = (shards / "shard-2.stdout").read_text()
+    assert json.loads(stdout)["exit_code"] == 1 and "::error" not in stdout, "with --json, annotations go to stderr"
     summary = (shards / "summary-2.md").read_text()
     assert "Full report: [the artifacts of this workflow run](https://github.com/shop/checkout/actions/runs/4242)" in summary
 

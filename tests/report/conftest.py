@@ -72,6 +72,29 @@ def triage_walk(tmp_path_factory) -> TriageWalk:
     return TriageWalk(run_dir, completed.stdout, completed.stderr, completed.returncode)
 
 
+# A longer walk for the triage view (tests/report/scenarios/nine-stages.yaml): nine stages, three devices, and
+# most of the shop's defects on, so it gives over a hundred raw findings — the size where a report of one card per
+# finding became pages of scrolling.
+NINE_STAGES = ROOT / "tests" / "report" / "scenarios" / "nine-stages.yaml"
+NINE_STAGE_FRICTIONS = ("cookie-banner-mobile", "slow-product", "cart-script-error", "cart-api-500", "broken-image",
+                        "wide-page-mobile", "tiny-buttons-mobile", "faint-product-text", "newsletter-popup",
+                        "late-shipping", "no-order-number", "landing-layout-shift")
+
+
+@pytest.fixture(scope="session")
+def nine_stage_walk(tmp_path_factory) -> Path:
+    """`walkthrough run` of the nine-stage journey on three devices, its journeys walked at once; the run folder."""
+    out = tmp_path_factory.mktemp("nine-stage-walk")
+    args = [sys.executable, "-m", "walkthroughs", "run", "--demo", str(NINE_STAGES), "--out", str(out),
+            "--timeout", "4s", "--workers", "3", "--trace", "off"]
+    for friction in NINE_STAGE_FRICTIONS:
+        args += ["--demo-friction", friction]
+    completed = subprocess.run(args, capture_output=True, text=True, timeout=400, cwd=ROOT)
+    run_dir = (out / "latest").resolve()
+    assert (run_dir / "results.json").exists(), completed.stdout + completed.stderr
+    return run_dir
+
+
 @pytest.fixture(scope="session")
 def walk_copy(demo_walk, tmp_path_factory):
     """A fresh copy of the walked run folder without its report, to change and render in a test."""

@@ -94,13 +94,13 @@ def test_a_finding_card_shows_the_measure_against_its_limit_and_outlines_the_ele
 
 def test_the_severity_filter_hides_findings(hostile_run, open_report):
     page = open_report(hostile_run / "report" / "index.html")
-    total = page.locator("#findings article.finding").count()
-    minor = page.locator('#findings article.finding[data-severity="minor"]')
+    total = page.locator("#findings .finding").count()
+    minor = page.locator('#findings .finding[data-severity="minor"]')
     shown = minor.count()
     assert shown >= 1 and minor.first.is_visible()  # the hostile mobile finding, and any the detectors made
     page.get_by_role("checkbox", name="Minor").uncheck()
     assert all(card.is_hidden() for card in minor.all())
-    assert page.locator('#findings article.finding[data-severity="major"]').first.is_visible()
+    assert page.locator('#findings .finding[data-severity="major"]').first.is_visible()
     assert page.locator("[data-filter-count]").inner_text() == f"Showing {total - shown} of {total} findings"
     assert all(item.is_hidden() for item in page.locator(".top-item[data-severity='minor']").all())
 

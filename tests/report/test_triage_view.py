@@ -45,6 +45,7 @@ def test_at_1280_verdict_map_and_top_findings_are_on_the_first_screen(triage_wal
 
 def test_at_412_nothing_overflows_and_no_word_breaks(triage_walk, open_report):
     page = open_report(index_of(triage_walk), width=412, height=900)
+    page.evaluate("document.querySelectorAll('details').forEach((fold) => { fold.open = true; })")  # all read
     assert page.evaluate("document.documentElement.scrollWidth") <= 412, "the page never scrolls sideways"
     scroller = page.locator(".map-scroll").first
     assert scroller.evaluate("el => el.scrollWidth > el.clientWidth"), "the map scrolls sideways on its own"
@@ -86,8 +87,16 @@ def test_the_cookie_banner_finding_shows_the_banner_with_both_boxes(triage_walk,
     assert cover["height"] < 0.6 * viewport["height"], "the banner's own box, not the backdrop's full screen"
     page = open_report(index_of(triage_walk), width=1280)
     card = page.locator("#findings .finding[data-severity='major']").filter(has_text="cookie banner").first
+    card.locator("summary.finding-line").click()  # a line on the overview's list, opened
     assert card.locator("rect.box-cover").count() == 1 and card.locator("rect.box-target").count() == 1
     assert card.locator(".finding-shot").get_attribute("data-original").endswith("-covered.jpg")
+    shown, image = card.locator(".finding-shot").bounding_box(), card.locator(".finding-shot img")
+    natural = image.evaluate("img => img.naturalHeight / img.naturalWidth")
+    drawn = image.bounding_box()
+    assert drawn["height"] / drawn["width"] == pytest.approx(natural, rel=0.03), "the whole picture, not its top"
+    assert drawn["y"] + drawn["height"] <= shown["y"] + shown["height"] + 1, "nothing of it cut off below"
+    banner = card.locator("rect.box-cover").bounding_box()
+    assert banner["y"] + banner["height"] <= shown["y"] + shown["height"] + 1, "the banner at the bottom is seen"
     at_step = card.get_by_role("link", name=re.compile(r"^at step \d+$")).get_attribute("href")
     stage_page, anchor = at_step.split("#")
     stage = open_report(index_of(triage_walk).with_name(stage_page), width=412)
@@ -129,3 +138,23 @@ def test_run_json_is_the_summary_alone_on_stdout(triage_walk):
     assert any("color contrast" in f["title"] and f["severity"] == "minor" and f["stage"] == "product"
                and not f["fails_run"] for f in summary["findings"])
     assert summary["report"].endswith("report/index.html")
+
+
+def test_a_nine_stage_walk_with_over_a_hundred_raw_findings_triages_in_under_five_screens(nine_stage_walk,
+                                                                                          open_report):
+    results = json.loads((nine_stage_walk / "results.json").read_text())
+    raw = [f for j in results["journeys"] for f in j["findings"]]
+    assert len(results["journeys"]) == 3 and all(len(j["stages"]) == 9 for j in results["journeys"])
+    assert len(raw) > 100, f"the walk was meant to find over a hundred findings, found {len(raw)}"
+    page = open_report(nine_stage_walk / "report" / "index.html", width=1280, height=800)
+    height = page.evaluate("document.scrollingElement.scrollHeight")
+    assert height < 5 * 800, f"the overview is {height / 800:.1f} screens at 1280×800"
+    assert page.locator("table.journey-map").bounding_box()["y"] < 800, "the map starts on the first screen"
+    rows = page.locator("#findings details.finding-row")
+    assert rows.count() == len(results["finding_groups"]), "one line per cause on the list"
+    assert rows.count() < len(raw) / 3
+    assert not any(rows.evaluate_all("rows => rows.map((row) => row.open)")), "each folded to its line"
+    first = rows.first
+    assert first.locator("summary .where").inner_text().endswith("times)"), "the line says where and how often"
+    first.locator("summary.finding-line").click()
+    assert first.locator(".insight").is_visible(), "a line opens to the whole finding"

@@ -219,6 +219,7 @@ def write_ci_outputs(result: RunResult, run_dir: Path, junit: Path | None, granu
         write_junit(result, junit, granularity, run_dir)
         console.print(f"JUnit: {junit}", highlight=False)
     if in_github_actions():
+        # Beside what the console prints: on stderr when stdout carries `--json` (the runner reads commands on both)
         for line in annotations(result):
-            click.echo(line)
+            click.echo(line, file=console.file)
     write_step_summary(run_dir)  # wherever a job summary file is named: GitHub Actions, or a runner that copies it

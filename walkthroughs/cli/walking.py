@@ -209,7 +209,8 @@ def run(files, devices, base_url, demo, demo_frictions, demo_port, paths, person
         report_url) -> None:
     """Walk scenarios on every device and record what a shopper meets."""
     if as_json:
-        console.file = sys.stderr  # stdout carries the JSON alone
+        console.file = sys.stderr  # stdout carries the JSON alone; the next command in this process prints on stdout
+        click.get_current_context().call_on_close(lambda: setattr(console, "file", None))
     refuse_other_browsers(browsers)
     screenshots = SCREENSHOT_MODES.get(screenshots, screenshots)
     scenarios = load_scenarios(list(files))

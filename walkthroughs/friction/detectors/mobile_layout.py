@@ -62,6 +62,12 @@ def _overflow(stage: StageRecord, layout: dict[str, Any], config: DetectorConfig
     )
 
 
+def _controls(targets: list[dict[str, Any]]) -> str:
+    """The controls by their place in the page's template, not their words: a cart's "−" for size 42 and for size 43
+    is one problem, on every device and every stage that shows the cart."""
+    return " ".join(sorted({t["selector"] for t in targets}))
+
+
 def _small_targets(stage: StageRecord, layout: dict[str, Any], config: DetectorConfig) -> list[Finding]:
     targets = layout.get("tap_targets") or {}
     minimum = config.get("tap_target_min_px", stage.name)
@@ -78,7 +84,7 @@ def _small_targets(stage: StageRecord, layout: dict[str, Any], config: DetectorC
                     f"them at least {recommended}×{recommended} px on touch screens.",
             selector=first["selector"], boxes=[box(first["box"])], url=stage.url,
             value=min(first["width"], first["height"]), threshold=minimum, unit="px",
-            details=[_target(t) for t in too_small],
+            details=[_target(t) for t in too_small], cause="too small " + _controls(too_small),
         ))
     if crowded:
         first = crowded[0]
@@ -88,7 +94,7 @@ def _small_targets(stage: StageRecord, layout: dict[str, Any], config: DetectorC
                     "close to a neighbour that a thumb can hit both. Make them bigger or space them apart.",
             selector=first["selector"], boxes=[box(first["box"])], url=stage.url,
             value=min(first["width"], first["height"]), threshold=recommended, unit="px",
-            details=[_target(t) for t in crowded],
+            details=[_target(t) for t in crowded], cause="crowded " + _controls(crowded),
         ))
     return found
 
@@ -156,7 +162,7 @@ def detect(journey: JourneyEvidence, config: DetectorConfig) -> Judgement:
         if found := _overflow(stage, layout, config):
             once.add(("overflow", found.evidence.selector), found)
         for found in _small_targets(stage, layout, config):
-            once.add((found.title, tuple(found.evidence.details)), found)
+            once.add((found.title, found.key), found)
         if found := _small_text(stage, layout, config):
             once.add(("text", found.evidence.selector), found)
         if found := _viewport(stage, layout):

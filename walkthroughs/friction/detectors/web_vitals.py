@@ -11,6 +11,7 @@ machine is, so they count one step lower (minor, info) unless `major_metrics` na
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlsplit
 
 from ...evidence import worst_vital
 from ...formatting import duration
@@ -77,6 +78,16 @@ def _details(attribution: dict[str, Any]) -> list[str]:
     return [f"{key.replace('_', ' ')}: {value}" for key, value in attribution.items()]
 
 
+def _page(url: str | None) -> str | None:
+    """The page a vital was measured on, as its cause: two stages that load the same slow page are one problem (its
+    value differs a little on each stage and device, so the title cannot be the key)."""
+    if not url:
+        return None
+    parts = urlsplit(url)
+    route = f"#{parts.fragment}" if parts.fragment.startswith(("/", "!")) else ""  # a hash-routed app's page
+    return (parts.path or "/") + route
+
+
 def detect(journey: JourneyEvidence, config: DetectorConfig) -> Judgement:
     """Every measured vital rated on every stage (the report colours its tiles by these ratings); a finding for
     each one that is not good."""
@@ -101,7 +112,7 @@ def detect(journey: JourneyEvidence, config: DetectorConfig) -> Judgement:
                 step=worst.step, url=worst.url, value=round(worst.value, 3),
                 threshold=poor if rating == "poor" else good, unit=unit or None,
                 selector=attribution.get("element") or attribution.get("largest_shift_element"),
-                details=_details(attribution), cause=f"{key} {stage.name}"))  # its value differs on each device
+                details=_details(attribution), cause=f"{key} {_page(worst.url) or stage.name}"))
         if not ratings:
             judgement.not_applicable[stage.name] = NOTHING_MEASURED
     return judgement

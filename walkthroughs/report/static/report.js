@@ -92,6 +92,20 @@ function setUpTraceLinks() {
   });
 }
 
+// A printed report (Ctrl+P, or `walkthrough report --pdf`) shows every folded finding open; folds close again after.
+function setUpPrinting() {
+  let opened = [];
+  window.addEventListener("beforeprint", () => {
+    opened = Array.from(document.querySelectorAll("details:not([open])"));
+    opened.forEach((fold) => { fold.open = true; });
+  });
+  window.addEventListener("afterprint", () => {
+    opened.forEach((fold) => { fold.open = false; });
+    opened = [];
+  });
+}
+
 setUpFilters();
 setUpViewer();
 setUpTraceLinks();
+setUpPrinting();
