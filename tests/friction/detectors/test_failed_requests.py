@@ -62,7 +62,7 @@ def test_a_cdn_script_the_page_replaced_with_its_local_copy_is_info_and_says_so(
 
 
 def test_another_sites_file_is_info_where_the_page_works_without_it_and_major_where_it_broke():
-    font_css = "https://fonts.grindhouse-assets.invalid/css2?family=Fraunces"
+    font_css = "https://reviews.widgets.example/stars.css"  # a reviews widget's look
     widget = "https://widgets.payments.example/sdk.js"
     record, found, info = walked(
         stage("product list", url=f"{SHOP}/"), stage("checkout", url=f"{SHOP}/checkout", status="failed"),
@@ -72,6 +72,21 @@ def test_another_sites_file_is_info_where_the_page_works_without_it_and_major_wh
     judged = {f.evidence.url: f for f in judge("failed-requests", record, found, info).findings}
     assert judged[font_css].severity == "info" and "the page worked without it" in judged[font_css].insight
     assert judged[widget].severity == "major" and "the page needs it" in judged[widget].insight
+
+
+def test_another_sites_text_font_is_info_even_where_the_stage_failed_but_an_icon_font_is_not():
+    fonts = "https://fonts.googleapis.com/css2?family=Fraunces:wght@600&display=swap"
+    font_file = "https://fonts.gstatic.com/s/fraunces/v31/6NUh8FyLNQOQZAnv9bYEvDiIdE9Ea92uemAk.woff2"
+    icons = "https://fonts.googleapis.com/css2?family=Material+Symbols+Outlined"
+    record, found, info = walked(
+        stage("checkout", url=f"{SHOP}/checkout", status="failed"),
+        failed_requests=[request(fonts, "stylesheet", failure="net::ERR_NAME_NOT_RESOLVED"),
+                         request(font_file, "font", failure="net::ERR_NAME_NOT_RESOLVED"),
+                         request(icons, "stylesheet", failure="net::ERR_NAME_NOT_RESOLVED")])
+    judged = {f.evidence.url: f for f in judge("failed-requests", record, found, info).findings}
+    assert judged[fonts].severity == judged[font_file].severity == "info"
+    assert "fallback typeface" in judged[fonts].insight
+    assert judged[icons].severity == "major", "icons are a button's only label: the stage failed after them"
 
 
 def test_first_party_hosts_named_by_the_scenario_are_the_shops_own():

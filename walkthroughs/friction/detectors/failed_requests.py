@@ -1,6 +1,6 @@
 """Failed requests, judged by what the shopper loses: the shop's own page, script, stylesheet, API or picture is
-major; a beacon, analytics or telemetry call, or another site's file the page fell back from and works without, is
-info and says so.
+major; a beacon, analytics or telemetry call, another site's text font (the text falls back to another typeface), or
+another site's file the page fell back from and works without, is info and says so.
 
 Whose a request is comes from its registrable domain (`friction.parties`); "fell back" is a file of the same name
 arriving after the failure (the page loaded its own copy), "works without it" is no script error on the stage after
@@ -14,7 +14,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 from ...results import Finding
 from ..addresses import any_matches
@@ -27,8 +27,8 @@ META = DetectorMeta(
     id="failed-requests",
     title="Requests fail",
     description="A page, script, stylesheet, API call or picture that failed — answered with an HTTP error, or never "
-                "completed — judged by what the shopper loses: the shop's own ones are major; beacons, analytics and "
-                "other sites' files the page fell back from or works without are info.",
+                "completed — judged by what the shopper loses: the shop's own ones are major; beacons, analytics, "
+                "other sites' text fonts and files the page fell back from or works without are info.",
     reads=("signals:http_errors", "signals:failed_requests", "signals:page_errors", "signals:loaded"),
     thresholds={"ignore": Addresses(["/favicon.ico"]), "first_party": Addresses([])},
 )
@@ -46,6 +46,10 @@ MEASURING = re.compile(r"(^|[./_?&=-])(telemetry|analytics|collect|beacon|rum|se
                        r"track(ing|er)?|pixel|stats|insights|monitoring|logs?|events?|error-?report(s|ing)?|"
                        r"sentry_key|gtag|gtm)([./_?&=-]|$)", re.IGNORECASE)
 NEEDED = ("document", "script", "stylesheet")
+# Font services: their font files, and the stylesheets that carry no family in their address (Adobe Fonts' kits).
+WEB_FONT_HOSTS = frozenset({"fonts.gstatic.com", "fonts.bunny.net", "cdn.fontshare.com", "use.typekit.net",
+                            "p.typekit.net"})
+ICON_FONT = re.compile(r"icon|symbol|awesome", re.IGNORECASE)
 
 
 @dataclass
@@ -113,6 +117,20 @@ def works_without(journey: JourneyEvidence, failure: Failure) -> bool:
     return stage.status == "passed" and checks_held and not errors
 
 
+def web_font(url: str, kind: str) -> bool:
+    """A font service's text font: its stylesheet (Google Fonts' and Bunny Fonts' `css2?family=`, Fontshare's
+    `css?f[]=`, Adobe Fonts' kits) or its font file. Without it the text shows in a fallback typeface and nothing else
+    is lost, whether the stage passed or failed for a reason of its own. Not an icon font (Material Symbols, Font
+    Awesome): without it an icon-only button loses its only label."""
+    parts = urlsplit(url)
+    if ICON_FONT.search(f"{parts.path}?{parts.query}"):
+        return False
+    if kind == "font":
+        return host_of(url) in WEB_FONT_HOSTS
+    query = parse_qs(parts.query)
+    return kind == "stylesheet" and ("family" in query or "f[]" in query or host_of(url) in WEB_FONT_HOSTS)
+
+
 def _verdict(journey: JourneyEvidence, failure: Failure, parties: Parties) -> Verdict:
     kind, url, host = failure.resource_type, failure.url, host_of(failure.url)
     what = WHAT.get(kind, "A request")
@@ -139,6 +157,11 @@ def _verdict(journey: JourneyEvidence, failure: Failure, parties: Parties) -> Ve
                       "publish the file.")
             return Verdict("major", f"{what} fails", advice)
         return Verdict("minor", f"{what} fails", "Fix the address or remove the reference.")
+    if web_font(url, kind):
+        return Verdict("info", "A web font from another site fails",
+                       f"It comes from {host}: the text shows in the browser's fallback typeface, nothing else is "
+                       "lost. Host the font with the shop's own files, or choose a fallback font stack that keeps "
+                       "the look.")
     if kind != "image" and works_without(journey, failure):  # a broken picture shows: never "works without it"
         return Verdict("info", f"{what} from another site fails; the page works without it",
                        f"It comes from {host}, and the page worked without it: no script error followed and the stage "
