@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import gc
 import json
 import subprocess
 import sys
@@ -79,14 +80,23 @@ def pytest_runtest_setup(item):
 
 
 def pytest_collection_modifyitems(items):
+    """Scenario items walk the browser, and `subprocess` tests start a process of their own: both are end to end
+    (`e2e`), so `-m "not e2e"` leaves them out."""
     node_tools = None
     for item in items:
-        if item.get_closest_marker("walkthrough"):
+        if item.get_closest_marker("walkthrough") or item.get_closest_marker("subprocess"):
             item.add_marker(pytest.mark.e2e)
         if item.get_closest_marker("node_tools"):
             node_tools = node_tools if node_tools is not None else _node_tools_missing()
             if node_tools:
                 item.add_marker(pytest.mark.skip(reason=node_tools))
+
+
+def pytest_collection_finish(session):
+    """What collection built (modules, items, fixtures: most of the heap, alive until the end) is set aside from the
+    garbage collector, so its full passes — and the five pytest makes as a session ends, in this session and in each
+    pytester one — go over what the tests make, not over the whole suite again."""
+    gc.freeze()
 
 
 def _node_tools_missing() -> str:
