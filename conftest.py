@@ -120,9 +120,12 @@ def spa_scenario() -> Path:
     return SPA_SCENARIO
 
 
-def _walkthrough(*args: str, timeout: float = 300) -> subprocess.CompletedProcess:
+def _walkthrough(*args: str, timeout: float = 300, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    """`env` is added to this process's environment."""
+    import os
+
     return subprocess.run([sys.executable, "-m", "walkthroughs", *map(str, args)], capture_output=True, text=True,
-                          timeout=timeout, cwd=ROOT)
+                          timeout=timeout, cwd=ROOT, env={**os.environ, **env} if env else None)
 
 
 @pytest.fixture(scope="session")

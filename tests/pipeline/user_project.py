@@ -1,34 +1,24 @@
-"""A user's own project for the pytest plugin's tests: scenarios/ named in pytest.ini and walked against a demo shop
-whose “Shop now” does nothing, a tests/ folder with YAML data that is not a scenario, and a plain test."""
+"""The pipeline tests' scenarios, from an ad's landing page to the product its “Shop now” leads to, and a user's own
+project for the pytest plugin's tests: scenarios/ named in pytest.ini and walked against a demo shop whose “Shop
+now” does nothing, a tests/ folder with YAML data that is not a scenario, and a plain test."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-LANDING = """\
-name: landing
-base_url: http://127.0.0.1:9
-devices: [desktop]
-stages:
-  - name: ad landing
-    steps:
-      - goto: /landing/trail-runner
-      - expect: {visible: {role: heading, name: Trail Runner 2}}
-"""
-SHOP_NOW = """\
-name: shop-now
-base_url: http://127.0.0.1:9
-devices: [mobile]
-stages:
-  - name: ad landing
-    steps:
-      - goto: /landing/trail-runner
-  - name: product
-    steps:
-      - click: {text: Shop now, exact: true}
-      - expect: {url: /product/trail-runner}
-        timeout: 2s
-"""
+
+def scenario(name: str, devices: str, *stages: str) -> str:
+    """A scenario's YAML: the base URL is the test's shop's (pytest's `base_url`, or `--demo`)."""
+    return f"name: {name}\nbase_url: http://127.0.0.1:9\ndevices: [{devices}]\nstages:\n" + "".join(stages)
+
+
+AD_LANDING = "  - name: ad landing\n    steps:\n      - goto: /landing/trail-runner\n"
+HEADING_SEEN = "      - expect: {visible: {role: heading, name: Trail Runner 2}}\n"
+SHOP_NOW_CLICKED = ("  - name: product\n    steps:\n      - click: {text: Shop now, exact: true}\n"
+                    "      - expect: {url: /product/trail-runner}\n        timeout: 2s\n")
+LANDING = scenario("landing", "desktop", AD_LANDING, HEADING_SEEN)
+SHOP_NOW = scenario("shop-now", "mobile", AD_LANDING, SHOP_NOW_CLICKED)
+
 # The shop's “Shop now” does nothing here, and every item's browser context gets the user's own user agent.
 CONFTEST = """\
 import pytest
