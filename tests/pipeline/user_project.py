@@ -37,7 +37,8 @@ def browser_context_args(browser_context_args):
 
 def make_project(root: Path, ini: str = "") -> Path:
     """The project in `root`; `ini` adds lines to its pytest.ini."""
-    (root / "pytest.ini").write_text(f"[pytest]\nwalkthrough_scenarios = scenarios\naddopts = -p no:cacheprovider\n{ini}")
+    (root / "pytest.ini").write_text(
+        f"[pytest]\nwalkthrough_scenarios = scenarios\naddopts = -p no:cacheprovider\n{ini}")
     (root / "conftest.py").write_text(CONFTEST)
     (root / "scenarios").mkdir()
     (root / "scenarios" / "landing.yaml").write_text(LANDING)
