@@ -32,7 +32,8 @@ def test_the_commands_that_start_no_browser_load_neither_playwright_nor_the_walk
     with History(tmp_path / "history.sqlite"):
         pass  # an empty history, for `history` to read
     code = ("import contextlib, io, sys; from walkthroughs.cli import main\n"
-            "for args in (['schema'], ['schema', '--results'], ['detectors'], ['history', '--history', sys.argv[1] + '/history.sqlite'], ['import', '--help'],"
+            "for args in (['schema'], ['schema', '--results'], ['detectors'],"
+            " ['history', '--history', sys.argv[1] + '/history.sqlite'], ['import', '--help'],"
             " ['show-report', '--help'], ['--version']):\n"
             "    with contextlib.redirect_stdout(io.StringIO()), contextlib.suppress(SystemExit):\n"
             "        main(args, standalone_mode=False)\n"
