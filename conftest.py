@@ -6,6 +6,7 @@ import asyncio
 import functools
 import gc
 import json
+import os
 import subprocess
 import sys
 import threading
@@ -122,8 +123,6 @@ def spa_scenario() -> Path:
 
 def _walkthrough(*args: str, timeout: float = 300, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     """`env` is added to this process's environment."""
-    import os
-
     return subprocess.run([sys.executable, "-m", "walkthroughs", *map(str, args)], capture_output=True, text=True,
                           timeout=timeout, cwd=ROOT, env={**os.environ, **env} if env else None)
 
@@ -138,7 +137,6 @@ def _cli(*args, env: dict[str, str] | None = None, input: str | None = None) -> 
     """The same command line in this process (click's CliRunner): milliseconds instead of a Python start-up, for
     everything that starts no browser. An exception the command let through is kept in `stderr` as the traceback a
     user would have seen."""
-    import os
     import traceback
 
     from click.testing import CliRunner
