@@ -7,4 +7,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 unset PYTHONDONTWRITEBYTECODE
+# The tests' temporary folders in memory where the machine has a RAM disk and TMPDIR names no other place: the watch
+# tests commit to SQLite histories again and again, and on a disk busy with other work every commit waits for it.
+if [ -z "${TMPDIR:-}" ] && [ -d /dev/shm ] && [ -w /dev/shm ]; then
+  export TMPDIR=/dev/shm
+fi
 exec .venv/bin/python -m pytest "$@"
