@@ -26,8 +26,9 @@ def test_other_browsers_are_refused_in_one_line(tmp_path, cli):
     (tmp_path / "s.yaml").write_text(SCENARIO)
     refused = cli("run", tmp_path / "s.yaml", "--browser", "firefox")
     assert refused.returncode == 2 and refused.stdout == ""
-    assert refused.stderr.strip() == ("error: --browser firefox: walkthroughs walks in Chromium only (it measures pages "
-                                      "through the Chrome DevTools Protocol); use --browser chromium or leave it out")
+    assert refused.stderr.strip() == ("error: --browser firefox: walkthroughs walks in Chromium only (it measures "
+                                      "pages through the Chrome DevTools Protocol); use --browser chromium or leave it "
+                                      "out")
 
 
 def test_an_empty_shard_passes_with_pass_with_no_journeys_and_writes_an_empty_run(tmp_path, cli):
