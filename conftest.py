@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import gc
 import json
+import os
 import subprocess
 import sys
 import threading
@@ -79,14 +81,23 @@ def pytest_runtest_setup(item):
 
 
 def pytest_collection_modifyitems(items):
+    """Scenario items walk the browser, and `subprocess` tests start a process of their own: both are end to end
+    (`e2e`), so `-m "not e2e"` leaves them out."""
     node_tools = None
     for item in items:
-        if item.get_closest_marker("walkthrough"):
+        if item.get_closest_marker("walkthrough") or item.get_closest_marker("subprocess"):
             item.add_marker(pytest.mark.e2e)
         if item.get_closest_marker("node_tools"):
             node_tools = node_tools if node_tools is not None else _node_tools_missing()
             if node_tools:
                 item.add_marker(pytest.mark.skip(reason=node_tools))
+
+
+def pytest_collection_finish(session):
+    """What collection built (modules, items, fixtures: most of the heap, alive until the end) is set aside from the
+    garbage collector, so its full passes — and the five pytest makes as a session ends, in this session and in each
+    pytester one — go over what the tests make, not over the whole suite again."""
+    gc.freeze()
 
 
 def _node_tools_missing() -> str:
@@ -110,9 +121,10 @@ def spa_scenario() -> Path:
     return SPA_SCENARIO
 
 
-def _walkthrough(*args: str, timeout: float = 300) -> subprocess.CompletedProcess:
+def _walkthrough(*args: str, timeout: float = 300, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    """`env` is added to this process's environment."""
     return subprocess.run([sys.executable, "-m", "walkthroughs", *map(str, args)], capture_output=True, text=True,
-                          timeout=timeout, cwd=ROOT)
+                          timeout=timeout, cwd=ROOT, env={**os.environ, **env} if env else None)
 
 
 @pytest.fixture(scope="session")
@@ -125,7 +137,6 @@ def _cli(*args, env: dict[str, str] | None = None, input: str | None = None) -> 
     """The same command line in this process (click's CliRunner): milliseconds instead of a Python start-up, for
     everything that starts no browser. An exception the command let through is kept in `stderr` as the traceback a
     user would have seen."""
-    import os
     import traceback
 
     from click.testing import CliRunner

@@ -4,6 +4,8 @@ no module imports from a layer that comes after it, and the detectors never impo
 from __future__ import annotations
 
 import ast
+import functools
+from collections.abc import Iterator
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[2] / "walkthroughs"
@@ -57,7 +59,7 @@ def imports_of(path: Path) -> set[str]:
     here = module_name(path)
     package = here if path.name == "__init__.py" else here.rpartition(".")[0]
     found = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+    for node in statements(ast.parse(path.read_text(encoding="utf-8")).body):
         if isinstance(node, ast.ImportFrom):
             if node.level:
                 base = package.split(".")[: len(package.split(".")) - node.level + 1]
@@ -73,7 +75,17 @@ def imports_of(path: Path) -> set[str]:
     return {name for name in found if name == "walkthroughs" or name.startswith("walkthroughs.")}
 
 
-def back_edges() -> set[tuple[str, str]]:
+def statements(body: list[ast.stmt]) -> Iterator[ast.stmt]:
+    """Every statement, however deep in functions, classes, branches and handlers: an import is a statement, so the
+    expressions in between (most of a module's tree) need not be walked."""
+    for node in body:
+        yield node
+        for field in ("body", "orelse", "finalbody", "handlers", "cases"):
+            yield from statements(getattr(node, field, []))
+
+
+@functools.cache
+def back_edges() -> frozenset[tuple[str, str]]:
     edges = set()
     for path in PACKAGE.rglob("*.py"):
         importer = module_name(path)
@@ -81,7 +93,7 @@ def back_edges() -> set[tuple[str, str]]:
             source, target = layer_of(importer), layer_of(imported)
             if source != target and target not in MAY_IMPORT[source]:
                 edges.add((importer, imported))
-    return edges
+    return frozenset(edges)
 
 
 def test_no_import_runs_back_up_the_pipeline():

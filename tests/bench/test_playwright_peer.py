@@ -36,6 +36,7 @@ def playwright_test(*args: str, out: Path, timeout: float) -> subprocess.Complet
     return subprocess.CompletedProcess(process.args, process.returncode, output)
 
 
+@pytest.mark.subprocess
 def test_the_config_lists_one_journey_per_device_project(tmp_path):
     listed = playwright_test("--list", out=tmp_path, timeout=60)
     assert listed.returncode == 0, listed.stdout

@@ -50,6 +50,7 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+@pytest.mark.subprocess
 def test_demo_shop_serves_the_single_page_shop_until_stopped():
     port = free_port()
     server = subprocess.Popen([sys.executable, "-m", "walkthroughs", "demo-shop", "--shop", "spa", "--port", str(port),

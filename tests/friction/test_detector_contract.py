@@ -4,9 +4,9 @@ judge walks together; the registry is read once and open to installed detectors 
 
 from __future__ import annotations
 
+import importlib
 import json
 import shutil
-import subprocess
 import sys
 import textwrap
 from pathlib import Path
@@ -28,7 +28,6 @@ from walkthroughs.results import load_results
 from walkthroughs.scenario import ScenarioError, load_scenario
 
 DATA = Path(__file__).parents[1] / "data" / "runs"
-ROOT = Path(__file__).parents[2]
 
 
 @pytest.fixture
@@ -227,14 +226,14 @@ def test_a_detector_that_raises_is_an_error_on_its_stages_and_the_others_still_j
     assert any(f.detector == "slow-step" for f in record.findings), "slow-step still finds the 9 s step"
 
 
-def test_the_cli_lists_an_installed_detector_and_refuses_a_broken_one_in_one_line(installed_plugin):
-    env = {"PYTHONPATH": str(installed_plugin), "PATH": "/usr/bin:/bin"}
-    listed = subprocess.run([sys.executable, "-m", "walkthroughs", "detectors"], capture_output=True, text=True,
-                            cwd=ROOT, env=env, timeout=120)
+def test_the_cli_lists_an_installed_detector_and_refuses_a_broken_one_in_one_line(installed_plugin, cli):
+    listed = cli("detectors")
     assert listed.returncode == 0 and "slow-search — Search is slow" in listed.stdout, listed.stderr
     (installed_plugin / "wt_slow_search.py").write_text("raise ImportError('no module named search_client')\n")
-    broken = subprocess.run([sys.executable, "-m", "walkthroughs", "detectors"], capture_output=True, text=True,
-                            cwd=ROOT, env=env, timeout=120)
+    sys.modules.pop("wt_slow_search", None)
+    importlib.invalidate_caches()
+    all_detectors.cache_clear()
+    broken = cli("detectors")
     assert broken.returncode == 2 and "Traceback" not in broken.stderr
     assert textwrap.dedent("""\
         the detector 'slow-search' (wt_slow_search, entry point walkthroughs.detectors) could not be loaded: \

@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -63,10 +61,9 @@ def test_misspelt_categories_audits_and_options_are_refused_at_their_line_with_a
     ]
 
 
-def test_validate_says_so_in_one_line_each_and_exits_2(tmp_path):
+def test_validate_says_so_in_one_line_each_and_exits_2(tmp_path, cli):
     scenario = write(tmp_path, "\n  assertions:\n    categories:sео: error")  # a Cyrillic е and о
-    run = subprocess.run([sys.executable, "-m", "walkthroughs", "validate", str(scenario)], capture_output=True,
-                         text=True, timeout=300)
+    run = cli("validate", scenario)
     assert run.returncode == 2 and "Traceback" not in run.stderr
     assert run.stderr.strip().splitlines() == [
         f"{scenario}:6: categories:sео: Lighthouse 13.5.0 has no category 'sео' (its categories: performance, "
@@ -114,6 +111,7 @@ def test_a_named_yaml_config_points_at_its_own_lines(tmp_path):
         f"{(tmp_path / 'speed' / 'nothing.json').resolve()})"]
 
 
+@pytest.mark.subprocess  # Node
 def test_a_javascript_config_is_read_by_lighthouse_ci_itself(tmp_path):
     scenario = write(tmp_path, lighthouserc_js="module.exports = {ci: {assert: {assertions: {\n"
                                                "  'categories.performance': ['error', {minScore: 0.5}],\n"
@@ -164,6 +162,7 @@ def test_lodash_merge_lays_a_config_over_its_preset_as_lhci_does():
         "a": "error", "b": ["warn", {"maxLength": 0, "minScore": 0.5}], "c": ["error", {"minScore": 1}]}
 
 
+@pytest.mark.subprocess  # Node
 def test_lhci_assert_judges_a_saved_report_with_levels_and_aggregation():
     report = DATA / "lhr-cart-mobile.json"  # performance 0.95, LCP 1,329 ms
     config = {"assertions": {"categories:performance": ["error", {"minScore": 0.99}],

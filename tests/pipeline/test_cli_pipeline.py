@@ -15,24 +15,11 @@ from pathlib import Path
 
 import pytest
 from junitparser import JUnitXml
+from user_project import AD_LANDING, HEADING_SEEN, SHOP_NOW_CLICKED, scenario
 
 pytestmark = pytest.mark.e2e
 
-SCENARIO = """\
-name: ad-to-product
-base_url: http://127.0.0.1:9
-devices: [desktop, mobile]
-stages:
-  - name: ad landing
-    steps:
-      - goto: /landing/trail-runner
-      - expect: {visible: {role: heading, name: Trail Runner 2}}
-  - name: product
-    steps:
-      - click: {text: Shop now, exact: true}
-      - expect: {url: /product/trail-runner}
-        timeout: 2s
-"""
+SCENARIO = scenario("ad-to-product", "desktop, mobile", AD_LANDING, HEADING_SEEN, SHOP_NOW_CLICKED)
 
 
 @pytest.fixture(scope="module")
@@ -40,11 +27,6 @@ def scenario(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("scenario") / "ad-to-product.yaml"
     path.write_text(SCENARIO)
     return path
-
-
-def walkthrough_cli(*args, env: dict | None = None, timeout: float = 300) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "walkthroughs", *map(str, args)], capture_output=True, text=True,
-                          timeout=timeout, env={**os.environ, **(env or {})})
 
 
 GITHUB = {"GITHUB_ACTIONS": "true", "GITHUB_SERVER_URL": "https://github.com", "GITHUB_REPOSITORY": "shop/checkout",
@@ -56,13 +38,13 @@ NEW_NAMES = ("--output", "--device", "desktop", "--device", "mobile", "--tracing
 
 
 @pytest.fixture(scope="module")
-def shards(scenario, tmp_path_factory) -> Path:
+def shards(scenario, tmp_path_factory, walkthrough) -> Path:
     """The scenario walked as two shards, as two CI machines would, with “Shop now” broken in the shop: the first
     with the option names of earlier versions, the second with pytest-playwright's and `--json`."""
     root = tmp_path_factory.mktemp("shards")
     for index, names in ((1, OLD_NAMES), (2, (*NEW_NAMES, "--json"))):
         summary = root / f"summary-{index}.md"
-        run = walkthrough_cli("run", "--demo", scenario, "--demo-friction", "dead-buy-button", "--shard", f"{index}/2",
+        run = walkthrough("run", "--demo", scenario, "--demo-friction", "dead-buy-button", "--shard", f"{index}/2",
                               *names[:1], root / f"shard-{index}", *names[1:], "--junit", root / f"junit-{index}.xml",
                               env={**GITHUB, "GITHUB_STEP_SUMMARY": str(summary)})
         (root / f"shard-{index}.log").write_text(run.stdout + run.stderr)
@@ -100,8 +82,8 @@ def test_github_annotations_point_at_the_scenario_line_and_the_summary_at_the_ru
     assert "Full report: [the artifacts of this workflow run](https://github.com/shop/checkout/actions/runs/4242)" in summary
 
 
-def test_merge_makes_one_run_and_one_report_from_the_shards(shards):
-    run = walkthrough_cli("merge", shards / "shard-1", shards / "shard-2", "--out", shards / "merged",
+def test_merge_makes_one_run_and_one_report_from_the_shards(shards, walkthrough):
+    run = walkthrough("merge", shards / "shard-1", shards / "shard-2", "--out", shards / "merged",
                           "--junit", shards / "merged.xml")
     assert run.returncode == 1, run.stdout + run.stderr  # failed checks fail the merged run too
     merged = shards / "merged" / "latest"
@@ -118,8 +100,8 @@ def test_merge_makes_one_run_and_one_report_from_the_shards(shards):
     assert attachments and all((shards / path).is_file() for path in attachments)  # relative to merged.xml
 
 
-def test_merge_refuses_the_same_shard_twice(shards):
-    run = walkthrough_cli("merge", shards / "shard-1", shards / "shard-1", "--out", shards / "twice")
+def test_merge_refuses_the_same_shard_twice(shards, walkthrough):
+    run = walkthrough("merge", shards / "shard-1", shards / "shard-1", "--out", shards / "twice")
     assert run.returncode == 2 and "was walked in both" in run.stderr
 
 
@@ -150,7 +132,7 @@ def browser_server():
         server.wait(timeout=10)
 
 
-def test_connect_walks_in_a_remote_browser_server(browser_server, scenario, shards, tmp_path):
+def test_connect_walks_in_a_remote_browser_server(browser_server, scenario, shards, tmp_path, walkthrough):
     """Also compared, as a release pipeline would, with the earlier run whose “Shop now” was broken."""
     from playwright.sync_api import sync_playwright
 
@@ -159,7 +141,7 @@ def test_connect_walks_in_a_remote_browser_server(browser_server, scenario, shar
     with sync_playwright() as playwright:
         chromium = choose_browser(playwright).executable  # type: ignore[arg-type]
     args = ["--remote-executable", chromium] if chromium else []
-    run = walkthrough_cli("run", "--demo", scenario, "--devices", "desktop", "--connect", browser_server, *args,
+    run = walkthrough("run", "--demo", scenario, "--devices", "desktop", "--connect", browser_server, *args,
                           "--out", tmp_path, "--baseline", shards / "shard-1" / "latest")
     assert run.returncode == 0, run.stdout + run.stderr
     results = json.loads((tmp_path / "latest" / "results.json").read_text())

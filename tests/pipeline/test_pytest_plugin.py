@@ -4,66 +4,19 @@ subprocess, collection in-process (pytester), where it takes milliseconds instea
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-
-LANDING = """\
-name: landing
-base_url: http://127.0.0.1:9
-devices: [desktop]
-stages:
-  - name: ad landing
-    steps:
-      - goto: /landing/trail-runner
-      - expect: {visible: {role: heading, name: Trail Runner 2}}
-"""
-SHOP_NOW = """\
-name: shop-now
-base_url: http://127.0.0.1:9
-devices: [mobile]
-stages:
-  - name: ad landing
-    steps:
-      - goto: /landing/trail-runner
-  - name: product
-    steps:
-      - click: {text: Shop now, exact: true}
-      - expect: {url: /product/trail-runner}
-        timeout: 2s
-"""
-# The shop's “Shop now” does nothing here, and every item's browser context gets the user's own user agent.
-CONFTEST = """\
-import pytest
-from walkthroughs.demo_shop import DemoShop
-
-@pytest.fixture(scope="session")
-def base_url():
-    with DemoShop(port=0, frictions=["dead-buy-button"]) as shop:
-        yield shop.url
-
-@pytest.fixture(scope="session")
-def browser_context_args(browser_context_args):
-    return {**browser_context_args, "user_agent": "walkthroughs-plugin-test"}
-"""
-
+from user_project import LANDING, make_project
 
 pytest_plugins = ["pytester"]
 
-
-def make_project(root: Path) -> Path:
-    """A user's project: scenarios/ named in pytest.ini, a tests/ folder with YAML data that is not a scenario."""
-    (root / "pytest.ini").write_text("[pytest]\nwalkthrough_scenarios = scenarios\naddopts = -p no:cacheprovider\n")
-    (root / "conftest.py").write_text(CONFTEST)
-    (root / "scenarios").mkdir()
-    (root / "scenarios" / "landing.yaml").write_text(LANDING)
-    (root / "scenarios" / "shop-now.yml").write_text(SHOP_NOW)
-    (root / "tests").mkdir()
-    (root / "tests" / "fixture-data.yaml").write_text("not: [a scenario\n")
-    (root / "tests" / "test_plain.py").write_text("def test_plain():\n    assert True\n")
-    return root
+# pytester gives each run a home of its own; the user's cache stays where a user's pytest finds it, so collection
+# reads Playwright's device table from there instead of starting Playwright's driver to read it again.
+USER_CACHE = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
 
 
 @pytest.fixture(scope="module")
@@ -72,9 +25,10 @@ def project(tmp_path_factory) -> Path:
 
 
 @pytest.fixture
-def collecting(pytester):
+def collecting(pytester, monkeypatch):
     """The same project, for pytest run in this process: what is collected, and what is skipped or refused."""
     make_project(pytester.path)
+    monkeypatch.setenv("XDG_CACHE_HOME", USER_CACHE)
 
     def run(*args: str) -> subprocess.CompletedProcess:
         result = pytester.runpytest_inprocess(*args)
@@ -162,12 +116,14 @@ def test_under_xdist_the_workers_walks_merge_into_one_run(project):
     assert sorted(p.name for p in reports.iterdir()) == sorted(["latest", results["run_id"]])  # workers' parts cleaned up
 
 
+@pytest.mark.subprocess
 def test_scenarios_skip_when_only_other_browsers_are_asked_for(project):
     # its own process: a pytest in this one would nest pytest-playwright's soft-assertion scope in ours
     run = pytest_in(project, "scenarios/landing.yaml", "--browser", "firefox", "-rs")
     assert run.returncode == 0 and "walks in Chromium only" in run.stdout, run.stdout + run.stderr
 
 
+@pytest.mark.subprocess
 def test_plain_test_suites_are_untouched(project):
     """The one run of a user's pytest as its own process."""
     run = pytest_in(project, "tests", "-q")

@@ -6,43 +6,18 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 import pytest
+from user_project import make_project
 
 pytest_plugins = ["pytester"]
 pytestmark = pytest.mark.e2e
 
-SHOP_NOW = """\
-name: shop-now
-base_url: http://127.0.0.1:9
-devices: [mobile]
-stages:
-  - name: ad landing
-    steps:
-      - goto: /landing/trail-runner
-  - name: product
-    steps:
-      - click: {text: Shop now, exact: true}
-      - expect: {url: /product/trail-runner}
-        timeout: 2s
-"""
-CONFTEST = """\
-import pytest
-from walkthroughs.demo_shop import DemoShop
-
-@pytest.fixture(scope="session")
-def base_url():
-    with DemoShop(port=0, frictions=["dead-buy-button"]) as shop:
-        yield shop.url
-"""
 GITHUB = {"GITHUB_ACTIONS": "true", "GITHUB_SERVER_URL": "https://github.com", "GITHUB_REPOSITORY": "shop/checkout",
           "GITHUB_RUN_ID": "4242"}
 
 
 @pytest.fixture
 def project(pytester, monkeypatch):
-    pytester.makeini("[pytest]\nwalkthrough_scenarios = scenarios\njunit_family = xunit1\n")
-    pytester.makeconftest(CONFTEST)
-    pytester.mkdir("scenarios")
-    (pytester.path / "scenarios" / "shop-now.yml").write_text(SHOP_NOW)
+    make_project(pytester.path, ini="junit_family = xunit1\n")
     for name, value in GITHUB.items():
         monkeypatch.setenv(name, value)
     monkeypatch.setenv("GITHUB_WORKSPACE", str(pytester.path))
@@ -51,7 +26,7 @@ def project(pytester, monkeypatch):
 
 
 def test_the_pytest_route_writes_what_run_writes_for_ci(project):
-    result = project.runpytest_subprocess("scenarios", "-p", "no:cacheprovider", "--walkthrough-junit", "walk.xml",
+    result = project.runpytest_subprocess("scenarios/shop-now.yml", "--walkthrough-junit", "walk.xml",
                                           "--junitxml", "pytest.xml", timeout=600)
     result.assert_outcomes(failed=1)
     out = result.stdout.str()

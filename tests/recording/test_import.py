@@ -158,6 +158,7 @@ def test_a_recording_that_cannot_be_read_is_said_in_one_line_with_its_line(tmp_p
     assert len(str(raised.value).splitlines()) == 1
 
 
+@pytest.mark.subprocess
 def test_the_command_says_it_on_one_line_and_exits_2(walkthrough, tmp_path):
     """The one run of `import` as its own process."""
     (tmp_path / "recording.json").write_text('{"title": "x", "steps": [\n  {"url": "http://a"}\n]}')

@@ -16,6 +16,7 @@ import yaml
 from walkthroughs.scenario import load_scenario
 
 
+@pytest.mark.subprocess
 def test_without_a_display_record_says_so_in_one_line_and_suggests_import(tmp_path):
     environment = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
     run = subprocess.run([sys.executable, "-m", "walkthroughs", "record", "http://127.0.0.1:9/", "--out",

@@ -97,6 +97,7 @@ def test_a_hostile_file_is_refused_within_a_second_and_a_few_megabytes(name):
     assert peak < 20_000_000, f"{peak / 1e6:.1f} MB"
 
 
+@pytest.mark.subprocess
 def test_the_command_refuses_a_billion_laughs_without_growing(tmp_path):
     """The real command in its own process: one line, exit 2, and the process stays far below 200 MB. The peak is
     the child's own (VmHWM of its memory after exec, written at exit): a spawned child's rusage also counts the

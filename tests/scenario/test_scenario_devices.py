@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from importlib.metadata import version
+
 import pytest
 
 from walkthroughs.scenario import (
@@ -63,10 +65,16 @@ def test_filter_devices_matches_names_and_classes():
         filter_devices(profiles, ["mobil"])
 
 
-def test_real_playwright_descriptors():
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        descriptors = playwright.devices
+@pytest.mark.subprocess  # Playwright's driver (Node) holds the table
+def test_real_playwright_descriptors(tmp_path, monkeypatch):
+    """Read from Playwright's driver where the cache has no table yet, and the same table from the cache after."""
+    from walkthroughs.walk.browser import playwright_devices
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    descriptors = playwright_devices()
+    assert [path.name for path in (tmp_path / "walkthroughs").iterdir()] == [
+        f"playwright-{version('playwright')}-devices.json"]
+    assert playwright_devices() == descriptors
     profiles = resolve_devices(["desktop", "tablet", "mobile", "iPhone 13", "iPad Pro 11"], descriptors)
     assert [p.device_class for p in profiles] == ["desktop", "tablet", "mobile", "mobile", "tablet"]
     assert profiles[0].context_args["viewport"] == {"width": 1280, "height": 720}

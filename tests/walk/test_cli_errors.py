@@ -26,6 +26,7 @@ def test_a_malformed_scenario_is_named_by_file_and_line(tmp_path, cli, case, com
     assert "Traceback" not in completed.stderr
 
 
+@pytest.mark.subprocess
 def test_validate_accepts_the_demo_scenario(walkthrough, demo_scenario):
     """The one run of `validate` as its own process."""
     completed = walkthrough("validate", demo_scenario, timeout=60)

@@ -14,7 +14,6 @@ import click
 
 from .. import __version__
 from ..errors import WalkthroughsError
-from ..scenario.errors import ScenarioError
 
 COMMANDS = {
     "validate": "scenarios:validate",
@@ -36,6 +35,7 @@ COMMANDS = {
 
 
 def print_error(error: WalkthroughsError) -> None:
+    from ..scenario.errors import ScenarioError
     from .common import errors
 
     if isinstance(error, ScenarioError):  # unwrapped, so editors can jump to file:line:col

@@ -10,7 +10,6 @@ from rich.markup import escape
 from rich.table import Table
 
 from ..demo_shop.shops import DEFAULT_SHOP, DEMO_SHOPS, DemoShopKind
-from ..walk.browser import playwright_devices
 from .common import EXIT_BROKEN, EXIT_OK, console, duration_ms, fail
 from .tables import print_table
 
@@ -83,6 +82,7 @@ def calibrate(file: Path | None, switches: tuple[str, ...], devices: str | None,
     from ..demo_shop.calibrate import calibrate as run_calibration
     from ..demo_shop.calibrate import default_workers
     from ..friction.registry import detector_ids
+    from ..walk.browser import playwright_devices
     from .calibration import JourneyLines, print_calibration
 
     walked = calibrated_shops(shop, file, switches)

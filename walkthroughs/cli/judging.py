@@ -9,14 +9,6 @@ import click
 
 from ..results import DEVICE_CLASSES, SEVERITIES
 from .common import EXIT_BROKEN, EXIT_OK, console, fail
-from .outputs import (
-    print_detector_problems,
-    print_exit,
-    print_problems,
-    write_ci_outputs,
-    write_report,
-)
-from .tables import friction_table, print_table
 
 SCOPE_WORDS = {"journey": "judges each journey", "run": "judges the walks of a run together"}
 
@@ -65,6 +57,8 @@ def assess(run_dir: Path, thresholds: tuple[str, ...], disabled: tuple[str, ...]
     """Re-judge a saved run with the friction detectors, without a browser, and rewrite its results and report."""
     from ..friction.assess import assess_run
     from ..friction.registry import check_known, detector_ids, parse_overrides
+    from .outputs import print_detector_problems, print_exit, print_problems, write_ci_outputs, write_report
+    from .tables import friction_table, print_table
 
     overrides = parse_overrides(thresholds)
     check_known(disabled, "--disable")

@@ -5,19 +5,21 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from ..pipeline import load_scenarios
-from ..results import RunResult
-from ..scenario import Scenario
 from .common import console, errors, fail
+
+if TYPE_CHECKING:
+    from ..scenario import Scenario
 
 
 @click.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 def validate(files: tuple[Path, ...]) -> None:
     """Check scenario files without a browser."""
+    from ..pipeline import load_scenarios
     from ..safety import unguarded, words_for
 
     scenarios = load_scenarios(list(files), device_descriptors=PlaywrightDevices())
@@ -73,6 +75,8 @@ def schema(of_results: bool, of_evidence: bool) -> None:
     if of_results and of_evidence:
         raise fail("--results and --evidence: choose one schema")
     if of_results:
+        from ..results import RunResult
+
         click.echo(json.dumps(RunResult.model_json_schema(), indent=2))
         return
     if of_evidence:

@@ -8,12 +8,10 @@ from pathlib import Path
 import click
 
 from ..formatting import duration
-from ..pipeline import load_scenarios
 from ..watch.history import ENV_VARIABLE as HISTORY_ENV
 from ..watch.links import ENV_REPORT_URL
 from ..watch.retention import DEFAULT_KEEP
 from .common import console, duration_ms, fail
-from .walking import alert_settings
 
 HEARTBEAT_S = 60  # in a log (not a terminal), a line this often while a walk runs
 
@@ -74,11 +72,13 @@ def watch(run_args, every, cron, zone, time_limit, max_walks, out_dir, history_f
     Each walk runs in a fresh process with a time limit; it is recorded in the history, compared with
     the recent good walks, and regressions are alerted once, reminded, and announced when they recover.
     """
+    from ..pipeline import load_scenarios
     from ..watch.history import history_path
     from ..watch.links import check_report_url
     from ..watch.loop import WatchPlan, time_limit_default
     from ..watch.loop import watch as watch_schedule
     from ..watch.schedule import Cron, Schedule, parse_interval
+    from .walking import alert_settings
 
     if bool(every) == bool(cron):
         raise fail("say when to walk: --every INTERVAL or --cron SCHEDULE (one of them)")

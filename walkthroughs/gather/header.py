@@ -6,16 +6,14 @@ logo or the menu is seen from the page's own layout, by hit-testing points over 
 
 from __future__ import annotations
 
-from importlib import resources
-
 from playwright.async_api import Page
 
 from ..evidence import HeaderEvidence
-from . import probe
+from . import page_scripts, probe
 
 NAME = "header"
 EVIDENCE = HeaderEvidence
-SCRIPT = resources.files(__package__).joinpath("js/header.js").read_text(encoding="utf-8")
+SCRIPT = page_scripts.with_describe(page_scripts.read("header.js"))
 LIMITS = {
     "min_height": 20,  # CSS px: a banner landmark lower than this is no header a shopper sees
     "min_width_share": 0.5,  # of the viewport's width

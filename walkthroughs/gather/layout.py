@@ -5,16 +5,14 @@ What mobile-layout judges; measured in the page with one script, so it costs a f
 
 from __future__ import annotations
 
-from importlib import resources
-
 from playwright.async_api import Page
 
 from ..evidence import LayoutEvidence
-from . import probe
+from . import page_scripts, probe
 
 NAME = "layout"
 EVIDENCE = LayoutEvidence
-SCRIPT = resources.files(__package__).joinpath("js/layout.js").read_text(encoding="utf-8")
+SCRIPT = page_scripts.with_describe(page_scripts.read("layout.js"))
 LIMITS = {
     "minimum": 24,  # WCAG 2.2 success criterion 2.5.8, target size (minimum), in CSS px
     "recommended": 48,  # Material and Lighthouse's comfortable finger size

@@ -4,16 +4,7 @@
 // page on purpose, and the obstruction check judges dialogs. Boxes are in CSS px of the viewport.
 (limits) => {
   const boxOf = (r) => ({x: Math.round(r.x), y: Math.round(r.y), width: Math.round(r.width), height: Math.round(r.height)});
-  const describe = (node) => {
-    let text = node.tagName.toLowerCase();
-    if (node.id) return text + '#' + node.id;
-    const testId = node.getAttribute('data-testid');
-    if (testId) return text + `[data-testid="${testId}"]`;
-    if (typeof node.className === 'string' && node.className.trim())
-      text += '.' + node.className.trim().split(/\s+/).slice(0, 2).join('.');
-    const parent = node.parentElement;
-    return parent && parent !== document.body ? describe(parent) + ' > ' + text : text;
-  };
+  const describe = (node) => describeElement(node);  // js/describe.js
   const nameOf = (el) => (el.getAttribute('aria-label') || el.innerText || el.value || el.getAttribute('title') || '')
     .trim().replace(/\s+/g, ' ').slice(0, 80);
   const CONTROL = 'a[href], button, input, select, textarea, [role="button"], [role="link"], [tabindex]:not([tabindex="-1"])';

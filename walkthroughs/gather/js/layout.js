@@ -4,21 +4,7 @@
   const vw = document.documentElement.clientWidth;
   const vh = innerHeight;
   const boxOf = (r) => ({x: Math.round(r.x), y: Math.round(r.y), width: Math.round(r.width), height: Math.round(r.height)});
-  const describe = (node) => {
-    let text = node.tagName.toLowerCase();
-    if (node.id) return text + '#' + node.id;
-    const testId = node.getAttribute('data-testid');
-    if (testId) return text + `[data-testid="${testId}"]`;
-    if (typeof node.className === 'string' && node.className.trim())
-      text += '.' + node.className.trim().split(/\s+/).slice(0, 2).join('.');
-    const parent = node.parentElement;
-    if (parent && parent !== document.body) {
-      const twins = [...parent.children].filter((c) => c.tagName === node.tagName);
-      if (twins.length > 1) text += `:nth-of-type(${twins.indexOf(node) + 1})`;
-      return describe(parent) + ' > ' + text;
-    }
-    return text;
-  };
+  const describe = (node) => describeElement(node, true);  // js/describe.js
   const shown = (el) => {
     const r = el.getBoundingClientRect();
     return r.width > 1 && r.height > 1 && el.checkVisibility({checkOpacity: true, checkVisibilityCSS: true});
