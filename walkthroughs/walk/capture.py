@@ -47,7 +47,8 @@ async def screenshot(page: Page, path: Path, budget: Budget, limit_s: float, mas
             path.write_bytes(data)
             return taken
         if full_page:
-            width, height, viewport = await probe.evaluate(page, PAGE_SIZE, timeout_s=min(limit_s, budget.left() or 0.01))
+            width, height, viewport = await probe.evaluate(page, PAGE_SIZE,
+                                                           timeout_s=min(limit_s, budget.left() or 0.01))
             if height > MAX_PICTURE_HEIGHT:
                 options["clip"] = {"x": 0, "y": 0, "width": max(width, viewport), "height": MAX_PICTURE_HEIGHT}
                 taken["cut"] = f"the picture shows the top {MAX_PICTURE_HEIGHT} of the page's {height} pixels"
