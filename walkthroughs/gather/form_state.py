@@ -53,7 +53,9 @@ class BannerWatch:
     """The form-level error banners on the page after each step; `news` gives those a step brought up or changed
     (the same banner staying up is not news). The walker reads `READ` in its one look at the page after a step."""
 
-    READ = f"(() => {{ try {{ return ({SCRIPT.strip()})({{op: 'banners'}}); }} catch (error) {{ return null; }} }})()"
+    # an expression whose value is a promise of the banners (null when the script failed)
+    READ = (f"(async () => {{ try {{ return await ({SCRIPT.strip()})({{op: 'banners'}}); }} "
+            "catch (error) { return null; } })()")
 
     def __init__(self) -> None:
         self.seen: set[str] = set()

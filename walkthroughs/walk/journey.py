@@ -101,7 +101,7 @@ def _uncancel() -> None:
 PAGE_STATE = """[location.href, document.readyState, window.__wtMutations ?? null, scrollX, scrollY,
   Array.prototype.filter.call(document.images, (image) => image.complete).length]"""
 # The walker's one look at the page after a step: what a picture would show, and the form's error banners.
-AFTER_STEP = f"[{PAGE_STATE}, {BannerWatch.READ}]"
+AFTER_STEP = f"async () => [{PAGE_STATE}, await {BannerWatch.READ}]"
 
 
 @dataclass
