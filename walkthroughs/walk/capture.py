@@ -43,9 +43,15 @@ async def screenshot(page: Page, path: Path, budget: Budget, limit_s: float, mas
     taken: dict[str, Any] = {}
     try:
         if not full_page and not masks:
-            data = await budget.run(_viewport_jpeg(page, limit_s), limit_s)
-            path.write_bytes(data)
-            return taken
+            try:
+                data = await budget.run(_viewport_jpeg(page, limit_s), limit_s)
+            except probe.ProbeTimeout:
+                return None
+            except probe.ProbeError:
+                data = None  # the DevTools session went with its page: Playwright's own path finds the new one
+            if data is not None:
+                path.write_bytes(data)
+                return taken
         if full_page:
             width, height, viewport = await probe.evaluate(page, PAGE_SIZE,
                                                            timeout_s=min(limit_s, budget.left() or 0.01))
