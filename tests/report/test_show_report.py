@@ -10,6 +10,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -44,6 +45,9 @@ def test_open_the_trace_loads_playwrights_viewer_in_one_click(served, demo_walk,
     journey = results["journeys"][0]
     lost = next(i for i, s in enumerate(journey["stages"]) if s["status"] == "failed")
     assert journey["stages"][lost]["failure"]["trace"], "the lost stage kept its trace"
+    events = zipfile.ZipFile(demo_walk.run_dir / journey["stages"][lost]["failure"]["trace"]).read("trace.trace")
+    assert b'"frame-snapshot"' in events, "every action's page, to inspect in the viewer"
+    assert b'"screencast-frame"' not in events, "no film of its own: the storyboard has a picture of every step"
     outside = urllib.request.Request(f"{served}/trace/..%2f..%2f..%2f..%2fetc/passwd")
     with pytest.raises(urllib.error.HTTPError):
         urllib.request.urlopen(outside, timeout=10)

@@ -43,12 +43,13 @@ class ActionCheck:
 
 
 class JourneySafety:
-    def __init__(self, policy: SafetyPolicy, folder: Path, trace_mode: str, clock_start: float) -> None:
+    def __init__(self, policy: SafetyPolicy, folder: Path, trace_mode: str, clock_start: float,
+                 screencast: bool = True) -> None:
         self.policy = policy
         self.secrets = Secrets(named=policy.secret_values)
         self.commits = CommitGuard(policy.words, clock_start) if policy.production else None
         self.pages = PageGuard(policy, clock_start, self.commits)
-        self.folder, self.trace_mode = folder, trace_mode
+        self.folder, self.trace_mode, self.screencast = folder, trace_mode, screencast
         self.trace: PausableTrace | None = None
         self.overrides: list[dict[str, Any]] = []
         self.stop: dict[str, Any] | None = None  # where the walk stopped before committing, and why
@@ -94,7 +95,7 @@ class JourneySafety:
         return await synthetic_context_args(browser, device_args)
 
     async def start_trace(self, context: BrowserContext) -> None:
-        self.trace = PausableTrace(context, self.folder, self.trace_mode, self.secrets)
+        self.trace = PausableTrace(context, self.folder, self.trace_mode, self.secrets, self.screencast)
         await self.trace.start()
 
     async def guard(self, context: BrowserContext, page: Page, where: Callable[[], tuple[int, int] | None]) -> None:

@@ -31,8 +31,14 @@ def redact_zip(path: Path, secrets: Secrets) -> None:
 
 
 class PausableTrace:
-    def __init__(self, context: BrowserContext, folder: Path, mode: str, secrets: Secrets) -> None:
+    def __init__(self, context: BrowserContext, folder: Path, mode: str, secrets: Secrets,
+                 screencast: bool = True) -> None:
+        """`screencast`: the trace's own film of the page (its timeline's preview frames). Without it the trace keeps
+        every action's DOM snapshots, which the viewer shows and lets one inspect; a walk that takes a picture after
+        every step leaves it out, because it already has its film, and recording both cost a fifth of the walk's
+        CPU (Node's and the GPU's share most)."""
         self.context, self.folder, self.mode = context, folder, mode  # mode: on | off | retain-on-failure
+        self.screencast = screencast
         self.secrets = secrets
         self.recording = False
         self.untrusted = False  # a pause failed: what is being recorded may hold a secret
@@ -44,7 +50,7 @@ class PausableTrace:
 
     async def start(self) -> None:
         if self.mode != "off":
-            await self.context.tracing.start(screenshots=True, snapshots=True)
+            await self.context.tracing.start(screenshots=self.screencast, snapshots=True)
             self.recording = True
 
     async def pause(self) -> None:

@@ -216,7 +216,8 @@ class JourneyWalker:
         self.evidence: dict[str, Any] = new_evidence(record.id, device.name, device.device_class)
         self.clock = time.perf_counter()
         policy = policy_for(scenario, settings.environment, settings.base_url)
-        self.safety = JourneySafety(policy, self.folder, settings.trace, self.clock)
+        self.safety = JourneySafety(policy, self.folder, settings.trace, self.clock,
+                                    screencast=settings.screenshots != "step")  # the storyboard is the film
         self.page_speed = JourneyPageSpeed(browser, scenario, device, record, self._relative, on_update, lighthouse,
                                            vitals=settings.gather, blocked_urls=policy.blocked.patterns,
                                            deadlines=self.deadlines)
