@@ -7,7 +7,6 @@ defect lives in one `{% if "id" in frictions %}` block or one `if "id" in fricti
 from __future__ import annotations
 
 import itertools
-import logging
 import mimetypes
 import time
 from dataclasses import dataclass
@@ -24,8 +23,6 @@ from . import frictions as friction_switches
 from .catalogue import PRODUCTS, money
 from .serving import BackgroundShop, ShopRequestHandler, routes
 from .store import MAX_QUANTITY, Store
-
-log = logging.getLogger("walkthroughs.demo_shop")
 
 PACKAGE_DIR = Path(__file__).parent
 STATIC_DIR = PACKAGE_DIR / "static"
@@ -98,11 +95,8 @@ ROUTES = routes(
     ("POST", r"/account/sign-in", "post_sign_in"),
     ("GET", r"/__client", "page_client"),
     ("GET", r"/api/recommendations", "api_recommendations"),
-    ("GET", r"/__frictions", "debug_frictions"),
-    ("GET", r"/__orders", "debug_orders"),
     ("GET", rf"/images/{_SLUG}\.svg", "image_svg"),
     ("GET", rf"/images/{_SLUG}-large\.png", "image_heavy"),
-    ("GET", r"/favicon\.(?:ico|svg)", "favicon"),
     ("GET", r"/static/([a-z0-9-]+\.(?:css|js))", "static_file"),
 )
 
@@ -112,7 +106,6 @@ class ShopHandler(ShopRequestHandler):
 
     server_version = "WalkthroughsDemoShop/1.0"
     routes = ROUTES
-    log = log
     log_name = "demo-shop"
     json_indent = 1
     favicon_svg = images.FAVICON_SVG

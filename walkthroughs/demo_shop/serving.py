@@ -18,12 +18,17 @@ from urllib.parse import urlsplit
 SESSION_COOKIE = "sid"
 _SESSION_ID = re.compile(r"[A-Za-z0-9_-]{16,64}")
 
+log = logging.getLogger("walkthroughs.demo_shop")
+
 Route = tuple[str, re.Pattern, str]
 
 
 def routes(*table: tuple[str, str, str]) -> list[Route]:
-    """A shop's route table, (method, path pattern, handler method name) each, with the patterns compiled."""
-    return [(method, re.compile(pattern), handler) for method, pattern, handler in table]
+    """A shop's route table, (method, path pattern, handler method name) each, with the patterns compiled; the
+    routes every shop answers (`ShopRequestHandler`'s own) come last."""
+    every_shop = (("GET", r"/favicon\.(?:ico|svg)", "favicon"), ("GET", r"/__frictions", "debug_frictions"),
+                  ("GET", r"/__orders", "debug_orders"))
+    return [(method, re.compile(pattern), handler) for method, pattern, handler in table + every_shop]
 
 
 def parse_cookies(header: str | None) -> dict[str, str]:
@@ -44,7 +49,6 @@ class ShopRequestHandler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     sys_version = ""
     routes: ClassVar[list[Route]]
-    log: ClassVar[logging.Logger]
     log_name: ClassVar[str]  # how the shop calls itself in its request log
     json_indent: ClassVar[int | None] = None
     favicon_svg: ClassVar[str]
@@ -83,7 +87,7 @@ class ShopRequestHandler(BaseHTTPRequestHandler):
         except (BrokenPipeError, ConnectionResetError):
             pass
         except Exception:  # a bug in the shop must not kill the server thread
-            self.log.exception("%s failed on %s %s", self.log_name, method, self.path)
+            log.exception("%s failed on %s %s", self.log_name, method, self.path)
             try:
                 self.send_body(HTTPStatus.INTERNAL_SERVER_ERROR, b"Internal error", "text/plain")
             except OSError:

@@ -8,7 +8,6 @@ the catalogue, cart and orders as JSON. Unknown addresses get the shell too, wit
 from __future__ import annotations
 
 import json
-import logging
 import mimetypes
 from http import HTTPStatus
 from pathlib import Path
@@ -21,8 +20,6 @@ from . import catalogue, checkout, images
 from . import frictions as friction_switches
 from .catalogue import DEFAULT_MARKET, MARKETS, PRODUCTS, Market
 from .store import MAX_QUANTITY, Store
-
-log = logging.getLogger("walkthroughs.demo_shop.spa")
 
 PACKAGE_DIR = Path(__file__).parent
 STATIC_DIR = PACKAGE_DIR / "static"
@@ -69,12 +66,9 @@ ROUTES = routes(
     ("DELETE", rf"/api/cart/items/{_ITEM}", "api_cart_item_delete"),
     ("POST", r"/api/orders", "api_orders"),
     ("GET", r"/api/orders/(GH-\d+)", "api_order"),
-    # files, and what tests read
+    # files (the icon and what tests read come with every shop's routes)
     ("GET", rf"/images/{_SLUG}\.svg", "image_svg"),
     ("GET", r"/static/((?:app/|vendor/)?[a-z0-9.-]+\.(?:css|js))", "static_file"),
-    ("GET", r"/favicon\.(?:ico|svg)", "favicon"),
-    ("GET", r"/__frictions", "debug_frictions"),
-    ("GET", r"/__orders", "debug_orders"),
 )
 
 
@@ -83,7 +77,6 @@ class SpaHandler(ShopRequestHandler):
 
     server_version = "WalkthroughsSpaShop/1.0"
     routes = ROUTES
-    log = log
     log_name = "spa-shop"
     favicon_svg = images.FAVICON_SVG
 
