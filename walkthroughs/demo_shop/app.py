@@ -7,7 +7,6 @@ defect lives in one `{% if "id" in frictions %}` block or one `if "id" in fricti
 from __future__ import annotations
 
 import itertools
-import mimetypes
 import time
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -316,17 +315,11 @@ class ShopHandler(ShopRequestHandler):
             time.sleep(chunk / delays.heavy_image_bytes_per_second)
 
     def static_file(self, name: str) -> None:
-        path = (STATIC_DIR / name).resolve()
-        if STATIC_DIR.resolve() not in path.parents or not path.is_file():
-            return self.not_found()
         if name == "promo.js":
             time.sleep(self.server.shop.delays.promo_script)
         if name == "vendor-heavy.js":
             time.sleep(self.server.shop.delays.heavy_script)
-        content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-        if content_type.startswith("text/") or content_type.endswith("javascript"):
-            content_type += "; charset=utf-8"
-        self.send_body(HTTPStatus.OK, path.read_bytes(), content_type)
+        self.send_file(STATIC_DIR, name)
 
 
 def _working_days_after(start: date, days: int) -> date:

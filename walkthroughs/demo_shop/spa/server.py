@@ -8,7 +8,6 @@ the catalogue, cart and orders as JSON. Unknown addresses get the shell too, wit
 from __future__ import annotations
 
 import json
-import mimetypes
 from http import HTTPStatus
 from pathlib import Path
 from urllib.parse import quote
@@ -226,15 +225,7 @@ class SpaHandler(ShopRequestHandler):
                        cache="public, max-age=3600")
 
     def static_file(self, name: str) -> None:
-        path = (STATIC_DIR / name).resolve()
-        if STATIC_DIR.resolve() not in path.parents or not path.is_file():
-            return super().not_found()
-        content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-        if path.suffix == ".js":
-            content_type = "text/javascript"  # module scripts need a JavaScript type, whatever the system's table says
-        if content_type.startswith("text/"):
-            content_type += "; charset=utf-8"
-        self.send_body(HTTPStatus.OK, path.read_bytes(), content_type, cache="public, max-age=300")
+        self.send_file(STATIC_DIR, name, cache="public, max-age=300")
 
 
 class SpaShop(BackgroundShop):
