@@ -26,6 +26,7 @@ from .store import MAX_QUANTITY, Store
 PACKAGE_DIR = Path(__file__).parent
 STATIC_DIR = PACKAGE_DIR / "static"
 
+
 @dataclass(frozen=True)
 class Delays:
     """How slow the slow switches are. Walks need these figures (each is tuned against what Chrome measures, see
@@ -48,14 +49,16 @@ DEMO_PASSWORD = "walkthrough"  # /account/sign-in accepts any e-mail address wit
 _environment = Environment(
     loader=FileSystemLoader(PACKAGE_DIR / "templates"), autoescape=True, trim_blocks=True, lstrip_blocks=True,
 )
-_environment.globals.update(favicon_data_uri=images.FAVICON_DATA_URI, money=money, countries=catalogue.COUNTRIES, products=PRODUCTS,
+_environment.globals.update(favicon_data_uri=images.FAVICON_DATA_URI, money=money, countries=catalogue.COUNTRIES,
+                            products=PRODUCTS,
                             shipping_methods=catalogue.SHIPPING_METHODS, payment_methods=catalogue.PAYMENT_METHODS,
                             standard_shipping=catalogue.STANDARD_SHIPPING, express_shipping=catalogue.EXPRESS_SHIPPING,
                             free_shipping_from=catalogue.FREE_SHIPPING_FROM)
 
 
 def cart_summary(cart, on: frozenset[str], method: str = "standard") -> dict:
-    """What the cart and checkout show: lines, subtotal, discount, shipping, total (late-shipping hides the shipping)."""
+    """What the cart and checkout show: lines, subtotal, discount, shipping, total (late-shipping hides the
+    shipping)."""
     subtotal, discount = cart.subtotal, cart.discount
     if "late-shipping" in on:
         shipping, shipping_text = 0, "Calculated later"
@@ -143,7 +146,8 @@ class ShopHandler(ShopRequestHandler):
     def page_search(self) -> None:
         query = self.query.get("q", "").strip()
         results = catalogue.search(query)
-        suggestions = [] if results or "search-dead-end" in self.frictions else [p for p in PRODUCTS.values() if p.in_stock][:3]
+        in_stock = [p for p in PRODUCTS.values() if p.in_stock]
+        suggestions = [] if results or "search-dead-end" in self.frictions else in_stock[:3]
         self.render("search.html.j2", query=query, results=results, suggestions=suggestions)
 
     def page_help(self) -> None:
@@ -267,7 +271,8 @@ class ShopHandler(ShopRequestHandler):
         self.send_json(cart_summary(self.server.shop.store.cart(self.sid), self.frictions))
 
     def page_sign_in(self, error: str | None = None, email: str = "") -> None:
-        self.render("sign_in.html.j2", error=error, email=email, status=HTTPStatus.UNAUTHORIZED if error else HTTPStatus.OK)
+        self.render("sign_in.html.j2", error=error, email=email,
+                    status=HTTPStatus.UNAUTHORIZED if error else HTTPStatus.OK)
 
     def post_sign_in(self) -> None:
         form = {k: v[-1] for k, v in parse_qs(self.read_body().decode("utf-8", "replace")).items()}
