@@ -1,27 +1,11 @@
-"""Runs built in code, as results.json would hold them: the record types and the run and scenario builders that the
-hand-made runs of tests/pipeline (saved_runs), tests/report and tests/watch (walk_records) share.
+"""Runs built in code, as results.json would hold them: the run and scenario builders that the hand-made runs of
+tests/pipeline (saved_runs), tests/report and tests/watch (walk_records) share.
 
 Imported as `tests.run_records` (the repository root is on the path through its conftest)."""
 
 from __future__ import annotations
 
-from walkthroughs.results import (
-    DeviceInfo,
-    FailureEvidence,
-    Finding,
-    FindingEvidence,
-    JourneyRecord,
-    RunResult,
-    ScenarioInfo,
-    ScenarioStage,
-    StageRecord,
-    StepError,
-    StepRecord,
-    save_results,
-)
-
-__all__ = ["DeviceInfo", "FailureEvidence", "Finding", "FindingEvidence", "JourneyRecord", "RunResult",
-           "ScenarioInfo", "StageRecord", "StepError", "StepRecord", "run_of", "save_results", "scenario_info"]
+from walkthroughs.results import JourneyRecord, RunResult, ScenarioInfo, ScenarioStage
 
 
 def scenario_info(name: str, stages: tuple[str, ...], phase: str | None = None, **fields) -> ScenarioInfo:

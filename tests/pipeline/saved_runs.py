@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.run_records import (
+from tests.run_records import run_of, scenario_info
+from walkthroughs.results import (
     DeviceInfo,
     FailureEvidence,
     Finding,
@@ -14,9 +15,7 @@ from tests.run_records import (
     StageRecord,
     StepError,
     StepRecord,
-    run_of,
     save_results,
-    scenario_info,
 )
 
 STAGES = ("ad landing", "product", "cart")

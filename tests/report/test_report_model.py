@@ -8,19 +8,7 @@ import pytest
 from jinja2 import DictLoader, Environment
 from PIL import Image
 
-from tests.run_records import (
-    DeviceInfo,
-    Finding,
-    FindingEvidence,
-    JourneyRecord,
-    RunResult,
-    StageRecord,
-    StepError,
-    StepRecord,
-    run_of,
-    save_results,
-    scenario_info,
-)
+from tests.run_records import run_of, scenario_info
 from walkthroughs.friction.assess import assess_journey
 from walkthroughs.friction.base import JourneyEvidence
 from walkthroughs.friction.scoring import score_journey
@@ -29,6 +17,17 @@ from walkthroughs.report.baseline import compare
 from walkthroughs.report.images import PictureStore
 from walkthroughs.report.summary import escape, summary_markdown
 from walkthroughs.report.view import build_view, verdict_of
+from walkthroughs.results import (
+    DeviceInfo,
+    Finding,
+    FindingEvidence,
+    JourneyRecord,
+    RunResult,
+    StageRecord,
+    StepError,
+    StepRecord,
+    save_results,
+)
 
 STAGES = ("landing", "product", "checkout")
 SCREENS = {"desktop": (1280, 720, 1), "mobile": (412, 839, 2)}  # viewport and pixels per CSS px

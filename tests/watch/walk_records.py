@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from tests.run_records import (
+from tests.run_records import run_of, scenario_info
+from walkthroughs.results import (
     DeviceInfo,
     Finding,
     JourneyRecord,
@@ -10,8 +11,6 @@ from tests.run_records import (
     StageRecord,
     StepError,
     StepRecord,
-    run_of,
-    scenario_info,
 )
 
 STAGES = ("landing", "product", "checkout")
