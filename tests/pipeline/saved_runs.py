@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from tests.run_records import run_of, scenario_info
 from walkthroughs.results import (
     DeviceInfo,
     FailureEvidence,
@@ -11,8 +12,6 @@ from walkthroughs.results import (
     FindingEvidence,
     JourneyRecord,
     RunResult,
-    ScenarioInfo,
-    ScenarioStage,
     StageRecord,
     StepError,
     StepRecord,
@@ -21,10 +20,6 @@ from walkthroughs.results import (
 
 STAGES = ("ad landing", "product", "cart")
 STAGE_LINES = {"ad landing": 5, "product": 10, "cart": 16}  # where scenarios/demo-shop.yaml would write them
-
-
-def scenario(name: str = "checkout-journey") -> ScenarioInfo:
-    return ScenarioInfo(name=name, file="scenarios/demo-shop.yaml", stages=[ScenarioStage(name=s) for s in STAGES])
 
 
 def completed_journey(device: str = "desktop", device_class: str = "desktop", scenario_name: str = "checkout-journey") -> JourneyRecord:
@@ -61,10 +56,8 @@ def broken_journey(device: str = "mobile") -> JourneyRecord:
 
 def run_result(journeys: list[JourneyRecord], run_id: str = "20260102-100000-aaaa",
                fail_on: str | None = "blocker") -> RunResult:
-    status = "completed" if all(j.status == "completed" for j in journeys) else "broken"
-    return RunResult(run_id=run_id, tool_version="0.1.0", status=status, started_at="2026-01-02T10:00:00+00:00",
-                     finished_at="2026-01-02T10:01:00+00:00", scenarios=[scenario()], journeys=journeys,
-                     fail_on=fail_on)
+    return run_of(journeys, scenario_info("checkout-journey", STAGES, file="scenarios/demo-shop.yaml"), run_id,
+                  "2026-01-02T10:00:00+00:00", "2026-01-02T10:01:00+00:00", fail_on=fail_on)
 
 
 def save_run(reports: Path, result: RunResult) -> Path:

@@ -8,6 +8,7 @@ import pytest
 from jinja2 import DictLoader, Environment
 from PIL import Image
 
+from tests.run_records import run_of, scenario_info
 from walkthroughs.friction.assess import assess_journey
 from walkthroughs.friction.base import JourneyEvidence
 from walkthroughs.friction.scoring import score_journey
@@ -22,8 +23,6 @@ from walkthroughs.results import (
     FindingEvidence,
     JourneyRecord,
     RunResult,
-    ScenarioInfo,
-    ScenarioStage,
     StageRecord,
     StepError,
     StepRecord,
@@ -83,11 +82,9 @@ def judged(record: JourneyRecord) -> JourneyRecord:
 
 
 def run_result(run_dir: Path, journeys: list[JourneyRecord], run_id: str = "run-2") -> RunResult:
-    result = RunResult(run_id=run_id, tool_version="0.1.0", status="broken", started_at="2026-05-01T10:00:00+00:00",
-                       finished_at="2026-05-01T10:01:30+00:00",
-                       scenarios=[ScenarioInfo(name="shop", goal="Buy shoes", base_url="http://127.0.0.1:8000",
-                                               stages=[ScenarioStage(name=s, phase="purchase") for s in STAGES])],
-                       journeys=journeys)
+    scenario = scenario_info("shop", STAGES, phase="purchase", goal="Buy shoes", base_url="http://127.0.0.1:8000")
+    result = run_of(journeys, scenario, run_id, "2026-05-01T10:00:00+00:00", "2026-05-01T10:01:30+00:00",
+                    status="broken")
     save_results(result, run_dir / "results.json")
     return result
 

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
+from tests.run_records import run_of, scenario_info
 from walkthroughs.results import (
     DeviceInfo,
     Finding,
     JourneyRecord,
     RunResult,
-    ScenarioInfo,
-    ScenarioStage,
     StageRecord,
     StepError,
     StepRecord,
@@ -38,7 +37,5 @@ def run_result(run_id: str, durations: dict[str, float] | None = None, broken_at
         stages=stages, findings=[Finding(detector="demo", title=title, severity=severity, stage=stage, insight="-")
                                  for stage, severity, title in findings])
     started_at = started_at or f"2026-01-01T00:00:{len(run_id):02d}+00:00"
-    return RunResult(run_id=run_id, tool_version="test", started_at=started_at,
-                     status="broken" if broken_at else "completed", finished_at="2026-01-01T00:01:00+00:00",
-                     scenarios=[ScenarioInfo(name="shop", stages=[ScenarioStage(name=n) for n in STAGES])],
-                     journeys=[journey])
+    return run_of([journey], scenario_info("shop", STAGES), run_id, started_at, "2026-01-01T00:01:00+00:00",
+                  tool_version="test")

@@ -7,18 +7,12 @@ defect lives in one `{% if "id" in frictions %}` block or one `if "id" in fricti
 from __future__ import annotations
 
 import itertools
-import json
-import logging
-import mimetypes
-import re
-import sys
 import time
 from dataclasses import dataclass
 from datetime import date, timedelta
 from http import HTTPStatus
-from http.server import BaseHTTPRequestHandler
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Iterable
 from urllib.parse import parse_qs, urlsplit
 
 from jinja2 import Environment, FileSystemLoader
@@ -26,13 +20,12 @@ from jinja2 import Environment, FileSystemLoader
 from . import catalogue, checkout, images
 from . import frictions as friction_switches
 from .catalogue import PRODUCTS, money
-from .serving import BackgroundShop, serve_until_interrupted
+from .serving import BackgroundShop, ShopRequestHandler, routes
 from .store import MAX_QUANTITY, Store
-
-log = logging.getLogger("walkthroughs.demo_shop")
 
 PACKAGE_DIR = Path(__file__).parent
 STATIC_DIR = PACKAGE_DIR / "static"
+
 
 @dataclass(frozen=True)
 class Delays:
@@ -51,30 +44,21 @@ class Delays:
     heavy_script: float = 3.8
 
 
-SESSION_COOKIE = "sid"
 DEMO_PASSWORD = "walkthrough"  # /account/sign-in accepts any e-mail address with this password
 
 _environment = Environment(
     loader=FileSystemLoader(PACKAGE_DIR / "templates"), autoescape=True, trim_blocks=True, lstrip_blocks=True,
 )
-_environment.globals.update(favicon_data_uri=images.FAVICON_DATA_URI, money=money, countries=catalogue.COUNTRIES, products=PRODUCTS,
+_environment.globals.update(favicon_data_uri=images.FAVICON_DATA_URI, money=money, countries=catalogue.COUNTRIES,
+                            products=PRODUCTS,
                             shipping_methods=catalogue.SHIPPING_METHODS, payment_methods=catalogue.PAYMENT_METHODS,
                             standard_shipping=catalogue.STANDARD_SHIPPING, express_shipping=catalogue.EXPRESS_SHIPPING,
                             free_shipping_from=catalogue.FREE_SHIPPING_FROM)
 
 
-def parse_cookies(header: str | None) -> dict[str, str]:
-    """Cookie header → dict, forgiving about odd values (commas, spaces) that SimpleCookie rejects."""
-    cookies: dict[str, str] = {}
-    for part in (header or "").split(";"):
-        name, sep, value = part.strip().partition("=")
-        if sep and name:
-            cookies.setdefault(name, value.strip())
-    return cookies
-
-
 def cart_summary(cart, on: frozenset[str], method: str = "standard") -> dict:
-    """What the cart and checkout show: lines, subtotal, discount, shipping, total (late-shipping hides the shipping)."""
+    """What the cart and checkout show: lines, subtotal, discount, shipping, total (late-shipping hides the
+    shipping)."""
     subtotal, discount = cart.subtotal, cart.discount
     if "late-shipping" in on:
         shipping, shipping_text = 0, "Calculated later"
@@ -90,68 +74,48 @@ def cart_summary(cart, on: frozenset[str], method: str = "standard") -> dict:
     }
 
 
-class ShopHandler(BaseHTTPRequestHandler):
+_SLUG = r"([a-z0-9-]+)"
+ROUTES = routes(
+    ("GET", r"/", "page_home"),
+    ("GET", r"/catalogue", "page_catalogue"),
+    ("GET", r"/search", "page_search"),
+    ("GET", r"/help", "page_help"),
+    ("GET", rf"/landing/{_SLUG}", "page_landing"),
+    ("GET", rf"/product/{_SLUG}", "page_product"),
+    ("GET", r"/cart", "page_cart"),
+    ("GET", r"/checkout", "page_checkout"),
+    ("GET", r"/checkout/continue", "page_checkout_continue"),
+    ("POST", r"/checkout", "post_checkout"),
+    ("GET", r"/order/(WT-\d+)", "page_order"),
+    ("GET", r"/api/cart", "api_cart"),
+    ("POST", r"/api/cart", "api_cart_add"),
+    ("POST", r"/api/cart/lines/(L\d+)", "api_cart_line"),
+    ("POST", r"/api/cart/coupon", "api_cart_coupon"),
+    ("POST", r"/api/cart/empty", "api_cart_empty"),
+    ("GET", r"/account", "page_account"),
+    ("GET", r"/account/sign-in", "page_sign_in"),
+    ("POST", r"/account/sign-in", "post_sign_in"),
+    ("GET", r"/__client", "page_client"),
+    ("GET", r"/api/recommendations", "api_recommendations"),
+    ("GET", rf"/images/{_SLUG}\.svg", "image_svg"),
+    ("GET", rf"/images/{_SLUG}-large\.png", "image_heavy"),
+    ("GET", r"/static/([a-z0-9-]+\.(?:css|js))", "static_file"),
+)
+
+
+class ShopHandler(ShopRequestHandler):
     """One request. `self.server.shop` is the DemoShop; `self.frictions` the switches on for this browser."""
 
-    protocol_version = "HTTP/1.1"
     server_version = "WalkthroughsDemoShop/1.0"
-    sys_version = ""
-
-    # ---- plumbing ---------------------------------------------------------------------------------
-
-    def log_message(self, format: str, *args) -> None:  # noqa: A002 - the base class's name
-        if self.server.shop.verbose:
-            sys.stderr.write(f"demo-shop {self.address_string()} {format % args}\n")
+    routes = ROUTES
+    log_name = "demo-shop"
+    json_indent = 1
+    favicon_svg = images.FAVICON_SVG
 
     def _prepare(self) -> None:
-        parts = urlsplit(self.path)
-        self.route, self.query_string = parts.path, parts.query
-        self.query = {k: v[-1] for k, v in parse_qs(parts.query).items()}
-        self.cookies = parse_cookies(self.headers.get("Cookie"))
-        self.new_sid = None
-        self.sid = self.cookies.get(SESSION_COOKIE, "")
-        if not re.fullmatch(r"[A-Za-z0-9_-]{16,64}", self.sid):
-            self.sid = self.new_sid = Store.new_session_id()
-        self.frictions = friction_switches.active(self.server.shop.frictions, self.cookies)
-
-    def do_GET(self) -> None:
-        self._dispatch("GET")
-
-    def do_POST(self) -> None:
-        self._dispatch("POST")
-
-    def _dispatch(self, method: str) -> None:
-        try:
-            self._prepare()
-            for route_method, pattern, handler_name in ROUTES:
-                match = pattern.fullmatch(self.route)
-                if match and route_method == method:
-                    getattr(self, handler_name)(*match.groups())
-                    return
-            if any(p.fullmatch(self.route) for _, p, _ in ROUTES):
-                self.send_body(HTTPStatus.METHOD_NOT_ALLOWED, b"Method not allowed", "text/plain")
-            else:
-                self.not_found()
-        except (BrokenPipeError, ConnectionResetError):
-            pass
-        except Exception:  # a bug in the shop must not kill the server thread
-            log.exception("demo shop failed on %s %s", method, self.path)
-            try:
-                self.send_body(HTTPStatus.INTERNAL_SERVER_ERROR, b"Internal error", "text/plain")
-            except OSError:
-                pass
-
-    def send_body(self, status: int, body: bytes, content_type: str, headers: Iterable[tuple[str, str]] = ()) -> None:
-        self.send_response(status)
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(body)))
-        self.send_header("Cache-Control", "no-store")
-        for name, value in headers:
-            self.send_header(name, value)
-        if self.new_sid:
-            self.send_header("Set-Cookie", f"{SESSION_COOKIE}={self.new_sid}; Path=/; HttpOnly; SameSite=Lax")
-        self.end_headers()
-        self.wfile.write(body)
+        super()._prepare()
+        self.query_string = urlsplit(self.path).query
+        self.query = {k: v[-1] for k, v in parse_qs(self.query_string).items()}
 
     def render(self, template: str, status: int = HTTPStatus.OK, **context) -> None:
         cart = self.server.shop.store.cart(self.sid)
@@ -162,22 +126,8 @@ class ShopHandler(BaseHTTPRequestHandler):
         )
         self.send_body(status, html.encode(), "text/html; charset=utf-8")
 
-    def send_json(self, data, status: int = HTTPStatus.OK) -> None:
-        self.send_body(status, json.dumps(data, indent=1).encode(), "application/json")
-
     def redirect(self, location: str, status: int = HTTPStatus.SEE_OTHER) -> None:
         self.send_body(status, b"", "text/plain", [("Location", location)])
-
-    def read_body(self) -> bytes:
-        length = int(self.headers.get("Content-Length") or 0)
-        return self.rfile.read(length) if length else b""
-
-    def read_json(self) -> dict:
-        try:
-            data = json.loads(self.read_body() or b"{}")
-        except ValueError:
-            return {}
-        return data if isinstance(data, dict) else {}
 
     def not_found(self) -> None:
         if self.route.startswith(("/images/", "/static/", "/api/")):
@@ -196,7 +146,8 @@ class ShopHandler(BaseHTTPRequestHandler):
     def page_search(self) -> None:
         query = self.query.get("q", "").strip()
         results = catalogue.search(query)
-        suggestions = [] if results or "search-dead-end" in self.frictions else [p for p in PRODUCTS.values() if p.in_stock][:3]
+        in_stock = [p for p in PRODUCTS.values() if p.in_stock]
+        suggestions = [] if results or "search-dead-end" in self.frictions else in_stock[:3]
         self.render("search.html.j2", query=query, results=results, suggestions=suggestions)
 
     def page_help(self) -> None:
@@ -320,7 +271,8 @@ class ShopHandler(BaseHTTPRequestHandler):
         self.send_json(cart_summary(self.server.shop.store.cart(self.sid), self.frictions))
 
     def page_sign_in(self, error: str | None = None, email: str = "") -> None:
-        self.render("sign_in.html.j2", error=error, email=email, status=HTTPStatus.UNAUTHORIZED if error else HTTPStatus.OK)
+        self.render("sign_in.html.j2", error=error, email=email,
+                    status=HTTPStatus.UNAUTHORIZED if error else HTTPStatus.OK)
 
     def post_sign_in(self) -> None:
         form = {k: v[-1] for k, v in parse_qs(self.read_body().decode("utf-8", "replace")).items()}
@@ -346,12 +298,6 @@ class ShopHandler(BaseHTTPRequestHandler):
         picks = [p.as_dict() for p in PRODUCTS.values() if p.slug not in in_cart and p.in_stock][:3]
         self.send_json({"products": picks})
 
-    def debug_frictions(self) -> None:
-        self.send_json(friction_switches.describe(self.frictions))
-
-    def debug_orders(self) -> None:
-        self.send_json(self.server.shop.orders)
-
     def image_svg(self, slug: str) -> None:
         product = PRODUCTS.get(slug)
         if product is None:
@@ -373,21 +319,12 @@ class ShopHandler(BaseHTTPRequestHandler):
             self.wfile.write(body[start:start + chunk])
             time.sleep(chunk / delays.heavy_image_bytes_per_second)
 
-    def favicon(self) -> None:
-        self.send_body(HTTPStatus.OK, images.FAVICON_SVG.encode(), "image/svg+xml")
-
     def static_file(self, name: str) -> None:
-        path = (STATIC_DIR / name).resolve()
-        if STATIC_DIR.resolve() not in path.parents or not path.is_file():
-            return self.not_found()
         if name == "promo.js":
             time.sleep(self.server.shop.delays.promo_script)
         if name == "vendor-heavy.js":
             time.sleep(self.server.shop.delays.heavy_script)
-        content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-        if content_type.startswith("text/") or content_type.endswith("javascript"):
-            content_type += "; charset=utf-8"
-        self.send_body(HTTPStatus.OK, path.read_bytes(), content_type)
+        self.send_file(STATIC_DIR, name)
 
 
 def _working_days_after(start: date, days: int) -> date:
@@ -399,42 +336,6 @@ def _working_days_after(start: date, days: int) -> date:
     return current
 
 
-_SLUG = r"([a-z0-9-]+)"
-ROUTES: list[tuple[str, re.Pattern, str]] = [
-    (method, re.compile(pattern), handler)
-    for method, pattern, handler in (
-        ("GET", r"/", "page_home"),
-        ("GET", r"/catalogue", "page_catalogue"),
-        ("GET", r"/search", "page_search"),
-        ("GET", r"/help", "page_help"),
-        ("GET", rf"/landing/{_SLUG}", "page_landing"),
-        ("GET", rf"/product/{_SLUG}", "page_product"),
-        ("GET", r"/cart", "page_cart"),
-        ("GET", r"/checkout", "page_checkout"),
-        ("GET", r"/checkout/continue", "page_checkout_continue"),
-        ("POST", r"/checkout", "post_checkout"),
-        ("GET", r"/order/(WT-\d+)", "page_order"),
-        ("GET", r"/api/cart", "api_cart"),
-        ("POST", r"/api/cart", "api_cart_add"),
-        ("POST", r"/api/cart/lines/(L\d+)", "api_cart_line"),
-        ("POST", r"/api/cart/coupon", "api_cart_coupon"),
-        ("POST", r"/api/cart/empty", "api_cart_empty"),
-        ("GET", r"/account", "page_account"),
-        ("GET", r"/account/sign-in", "page_sign_in"),
-        ("POST", r"/account/sign-in", "post_sign_in"),
-        ("GET", r"/__client", "page_client"),
-        ("GET", r"/api/recommendations", "api_recommendations"),
-        ("GET", r"/__frictions", "debug_frictions"),
-        ("GET", r"/__orders", "debug_orders"),
-        ("GET", rf"/images/{_SLUG}\.svg", "image_svg"),
-        ("GET", rf"/images/{_SLUG}-large\.png", "image_heavy"),
-        ("GET", r"/favicon\.(?:ico|svg)", "favicon"),
-        ("GET", r"/static/([a-z0-9-]+\.(?:css|js))", "static_file"),
-    )
-]
-
-
-
 class DemoShop(BackgroundShop):
     """The bundled shop, served on 127.0.0.1 in a background thread.
 
@@ -444,28 +345,19 @@ class DemoShop(BackgroundShop):
     """
 
     handler = ShopHandler
+    switches = friction_switches
+    store_type = Store
     title = "Demo shop"
 
     def __init__(self, port: int = 0, frictions: Iterable[str] = (), host: str = "127.0.0.1", verbose: bool = False,
                  analytics: Iterable[str] = (), delays: Delays = Delays()):
-        super().__init__(port, host, verbose)
+        super().__init__(port, frictions, host, verbose, analytics)
         self.delays = delays
-        self.analytics = list(analytics)  # script URLs every page loads, like a shop's analytics tags (tests of blocking)
-        self.frictions = friction_switches.check_ids(frictions)
-        self.store = Store()
         self._add_requests = itertools.count(1)  # flaky-add-to-cart: every other add-to-cart request fails
-
-    @property
-    def orders(self) -> list[dict]:
-        return self.store.orders
 
     def every_other_fails(self) -> bool:
         """True for the 2nd, 4th, … call across every browser: a flaky service behind the shop."""
         return next(self._add_requests) % 2 == 0
 
 
-def serve(host: str = "127.0.0.1", port: int = 8000, frictions: Iterable[str] = (), verbose: bool = False,
-          announce: Callable[[str], None] | None = None) -> None:
-    """Run the demo shop until Ctrl-C (what `walkthrough demo-shop` calls)."""
-    shop = DemoShop(port=port, frictions=frictions, host=host, verbose=verbose)
-    serve_until_interrupted(shop, shop.frictions, announce)
+serve = DemoShop.serve

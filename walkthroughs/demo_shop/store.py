@@ -1,24 +1,24 @@
-"""Server-side state: a cart per session cookie and the orders placed, behind one lock."""
+"""The classic shop's server-side state: carts with sizes and coupons, signed-in sessions, and what an order
+records (the carts and the order book are `carts.SessionCarts`)."""
 
 from __future__ import annotations
 
-import itertools
-import secrets
-import threading
-from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from dataclasses import dataclass
 
+from . import carts
+from .carts import MAX_QUANTITY, SessionCarts
 from .catalogue import PRODUCTS, coupon_discount, money, shipping_cost
 
-MAX_QUANTITY = 10
+__all__ = ["MAX_QUANTITY", "Cart", "CartLine", "Store"]
 
 
 @dataclass
-class CartLine:
-    id: str
-    slug: str
-    size: str
-    quantity: int
+class CartLine(carts.CartLine):
+    """A line of the cart; `choice` is the size."""
+
+    @property
+    def size(self) -> str:
+        return self.choice
 
     @property
     def product(self):
@@ -38,8 +38,7 @@ class CartLine:
 
 
 @dataclass
-class Cart:
-    lines: list[CartLine] = field(default_factory=list)
+class Cart(carts.Cart):
     coupon: str | None = None  # a valid code the shopper applied
 
     @property
@@ -54,56 +53,19 @@ class Cart:
     def discount(self) -> int:
         return coupon_discount(self.coupon, self.subtotal)
 
-    def find(self, line_id: str) -> CartLine | None:
-        return next((line for line in self.lines if line.id == line_id), None)
 
+class Store(SessionCarts[Cart]):
+    """Carts and orders, and who signed in (session id → the customer's e-mail)."""
 
-class Store:
-    """Carts keyed by session id, and the order book. Handlers run in threads, so every change takes the lock."""
+    cart_type, line_type, line_prefix, order_prefix, first_order_number = Cart, CartLine, "L", "WT", 10234
 
-    def __init__(self, first_order_number: int = 10234):
-        self._lock = threading.Lock()
-        self._carts: dict[str, Cart] = {}
-        self._line_ids = itertools.count(1)
-        self._order_numbers = itertools.count(first_order_number)
-        self.orders: list[dict] = []
-        self.signed_in: dict[str, str] = {}  # session id → the customer's e-mail
-
-    @staticmethod
-    def new_session_id() -> str:
-        return secrets.token_urlsafe(18)
-
-    def cart(self, sid: str) -> Cart:
-        with self._lock:
-            return self._carts.setdefault(sid, Cart())
-
-    def add(self, sid: str, slug: str, size: str, quantity: int) -> CartLine:
-        with self._lock:
-            cart = self._carts.setdefault(sid, Cart())
-            for line in cart.lines:
-                if line.slug == slug and line.size == size:
-                    line.quantity = min(MAX_QUANTITY, line.quantity + quantity)
-                    return line
-            line = CartLine(f"L{next(self._line_ids)}", slug, size, min(MAX_QUANTITY, quantity))
-            cart.lines.append(line)
-            return line
-
-    def set_quantity(self, sid: str, line_id: str, quantity: int) -> bool:
-        """Change a line's quantity; 0 removes it. False when the line is not in this session's cart."""
-        with self._lock:
-            cart = self._carts.setdefault(sid, Cart())
-            line = cart.find(line_id)
-            if line is None:
-                return False
-            if quantity <= 0:
-                cart.lines.remove(line)
-            else:
-                line.quantity = min(MAX_QUANTITY, quantity)
-            return True
+    def __init__(self) -> None:
+        super().__init__()
+        self.signed_in: dict[str, str] = {}
 
     def set_coupon(self, sid: str, code: str | None) -> None:
         with self._lock:
-            self._carts.setdefault(sid, Cart()).coupon = code
+            self._cart(sid).coupon = code
 
     def empty(self, sid: str) -> None:
         with self._lock:
@@ -116,16 +78,11 @@ class Store:
     def place_order(self, sid: str, customer: dict, shipping_method: str, payment: str,
                     frictions: frozenset[str]) -> dict | None:
         """Turn the session's cart into an order and empty the cart. None when the cart is empty."""
-        with self._lock:
-            cart = self._carts.setdefault(sid, Cart())
-            if not cart.lines:
-                return None
+
+        def details(cart: Cart) -> dict:
             subtotal, discount = cart.subtotal, cart.discount
             shipping = shipping_cost(subtotal, shipping_method)
-            order = {
-                "number": f"WT-{next(self._order_numbers)}",
-                "placed_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-                "session": sid[:6],
+            return {
                 "email": customer.get("email", ""),
                 "name": customer.get("name", ""),
                 "country": customer.get("country", ""),
@@ -140,11 +97,5 @@ class Store:
                 "total": subtotal - discount + shipping,
                 "frictions": sorted(frictions),
             }
-            self.orders.append(order)
-            cart.lines.clear()
-            cart.coupon = None
-            return order
 
-    def order(self, number: str) -> dict | None:
-        with self._lock:
-            return next((order for order in self.orders if order["number"] == number), None)
+        return self._place_order(sid, details)

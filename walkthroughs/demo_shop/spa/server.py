@@ -8,30 +8,20 @@ the catalogue, cart and orders as JSON. Unknown addresses get the shell too, wit
 from __future__ import annotations
 
 import json
-import logging
-import mimetypes
-import re
-import sys
 from http import HTTPStatus
-from http.server import BaseHTTPRequestHandler
 from pathlib import Path
-from typing import Callable, Iterable
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote
 
 from jinja2 import Environment, FileSystemLoader
 
-from ..app import parse_cookies
-from ..serving import BackgroundShop, serve_until_interrupted
+from ..serving import BackgroundShop, ShopRequestHandler, routes
 from . import catalogue, checkout, images
 from . import frictions as friction_switches
 from .catalogue import DEFAULT_MARKET, MARKETS, PRODUCTS, Market
 from .store import MAX_QUANTITY, Store
 
-log = logging.getLogger("walkthroughs.demo_shop.spa")
-
 PACKAGE_DIR = Path(__file__).parent
 STATIC_DIR = PACKAGE_DIR / "static"
-SESSION_COOKIE = "sid"
 MARKET_COOKIE = "market"  # set by the app's region picker (first visit: from the browser's language)
 SAME_PICTURE = "gooseneck-kettle"  # same-picture-everywhere: the one picture every product shows
 
@@ -56,32 +46,42 @@ def _script_json(data) -> str:
     return json.dumps(data).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-class SpaHandler(BaseHTTPRequestHandler):
+_SLUG = r"([a-z0-9-]+)"
+_ITEM = r"(i\d+)"
+ROUTES = routes(
+    # the pages the app routes on the client: each gets the shell
+    ("GET", r"/", "page"),
+    ("GET", rf"/products/{_SLUG}", "page"),
+    ("GET", r"/cart", "page"),
+    ("GET", r"/checkout", "page"),
+    ("GET", r"/order/(GH-\d+)", "page"),
+    ("GET", r"/help", "page"),
+    # the API
+    ("GET", r"/api/products", "api_products"),
+    ("GET", rf"/api/products/{_SLUG}", "api_product"),
+    ("GET", r"/api/cart", "api_cart"),
+    ("POST", r"/api/cart/items", "api_cart_add"),
+    ("PATCH", rf"/api/cart/items/{_ITEM}", "api_cart_item"),
+    ("DELETE", rf"/api/cart/items/{_ITEM}", "api_cart_item_delete"),
+    ("POST", r"/api/orders", "api_orders"),
+    ("GET", r"/api/orders/(GH-\d+)", "api_order"),
+    # files (the icon and what tests read come with every shop's routes)
+    ("GET", rf"/images/{_SLUG}\.svg", "image_svg"),
+    ("GET", r"/static/((?:app/|vendor/)?[a-z0-9.-]+\.(?:css|js))", "static_file"),
+)
+
+
+class SpaHandler(ShopRequestHandler):
     """One request. `self.server.shop` is the SpaShop; `self.frictions` the switches on for this browser."""
 
-    protocol_version = "HTTP/1.1"
     server_version = "WalkthroughsSpaShop/1.0"
-    sys_version = ""
-
-    def log_message(self, format: str, *args) -> None:  # noqa: A002 - the base class's name
-        if self.server.shop.verbose:
-            sys.stderr.write(f"spa-shop {self.address_string()} {format % args}\n")
+    routes = ROUTES
+    log_name = "spa-shop"
+    favicon_svg = images.FAVICON_SVG
 
     def _prepare(self) -> None:
-        self.route = urlsplit(self.path).path
-        self.cookies = parse_cookies(self.headers.get("Cookie"))
-        self.new_sid = None
-        self.sid = self.cookies.get(SESSION_COOKIE, "")
-        if not re.fullmatch(r"[A-Za-z0-9_-]{16,64}", self.sid):
-            self.sid = self.new_sid = Store.new_session_id()
+        super()._prepare()
         self.market: Market = MARKETS.get(self.cookies.get(MARKET_COOKIE, ""), MARKETS[DEFAULT_MARKET])
-        self.frictions = friction_switches.active(self.server.shop.frictions, self.cookies)
-
-    def do_GET(self) -> None:
-        self._dispatch("GET")
-
-    def do_POST(self) -> None:
-        self._dispatch("POST")
 
     def do_PATCH(self) -> None:
         self._dispatch("PATCH")
@@ -89,54 +89,16 @@ class SpaHandler(BaseHTTPRequestHandler):
     def do_DELETE(self) -> None:
         self._dispatch("DELETE")
 
-    def _dispatch(self, method: str) -> None:
-        try:
-            self._prepare()
-            for route_method, pattern, handler_name in ROUTES:
-                match = pattern.fullmatch(self.route)
-                if match and route_method == method:
-                    getattr(self, handler_name)(*match.groups())
-                    return
-            if any(p.fullmatch(self.route) for _, p, _ in ROUTES):
-                self.read_body()
-                self.send_json({"error": "Method not allowed"}, HTTPStatus.METHOD_NOT_ALLOWED)
-            elif method == "GET" and not self.route.startswith(("/api/", "/static/", "/images/", "/__")):
-                self.shell(HTTPStatus.NOT_FOUND)  # the app shows its own "page not found"
-            else:
-                self.read_body()
-                self.send_body(HTTPStatus.NOT_FOUND, b"Not found", "text/plain")
-        except (BrokenPipeError, ConnectionResetError):
-            pass
-        except Exception:  # a bug in the shop must not kill the server thread
-            log.exception("spa shop failed on %s %s", method, self.path)
-            try:
-                self.send_body(HTTPStatus.INTERNAL_SERVER_ERROR, b"Internal error", "text/plain")
-            except OSError:
-                pass
+    def method_not_allowed(self) -> None:
+        self.read_body()
+        self.send_json({"error": "Method not allowed"}, HTTPStatus.METHOD_NOT_ALLOWED)
 
-    def send_body(self, status: int, body: bytes, content_type: str, cache: str = "no-store") -> None:
-        self.send_response(status)
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(body)))
-        self.send_header("Cache-Control", cache)
-        if self.new_sid:
-            self.send_header("Set-Cookie", f"{SESSION_COOKIE}={self.new_sid}; Path=/; HttpOnly; SameSite=Lax")
-        self.end_headers()
-        self.wfile.write(body)
-
-    def send_json(self, data, status: int = HTTPStatus.OK) -> None:
-        self.send_body(status, json.dumps(data).encode(), "application/json")
-
-    def read_body(self) -> bytes:
-        length = int(self.headers.get("Content-Length") or 0)
-        return self.rfile.read(length) if length else b""
-
-    def read_json(self) -> dict:
-        try:
-            data = json.loads(self.read_body() or b"{}")
-        except ValueError:
-            return {}
-        return data if isinstance(data, dict) else {}
+    def not_found(self) -> None:
+        if self.command == "GET" and not self.route.startswith(("/api/", "/static/", "/images/", "/__")):
+            self.shell(HTTPStatus.NOT_FOUND)  # the app shows its own "page not found"
+        else:
+            self.read_body()
+            super().not_found()
 
     # ---- the app shell ----------------------------------------------------------------------------
 
@@ -258,60 +220,12 @@ class SpaHandler(BaseHTTPRequestHandler):
     def image_svg(self, slug: str) -> None:
         product = PRODUCTS.get(slug)
         if product is None:
-            return self.send_body(HTTPStatus.NOT_FOUND, b"Not found", "text/plain")
-        self.send_body(HTTPStatus.OK, images.product_svg(product).encode(), "image/svg+xml", "public, max-age=3600")
+            return super().not_found()
+        self.send_body(HTTPStatus.OK, images.product_svg(product).encode(), "image/svg+xml",
+                       cache="public, max-age=3600")
 
     def static_file(self, name: str) -> None:
-        path = (STATIC_DIR / name).resolve()
-        if STATIC_DIR.resolve() not in path.parents or not path.is_file():
-            return self.send_body(HTTPStatus.NOT_FOUND, b"Not found", "text/plain")
-        content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-        if path.suffix == ".js":
-            content_type = "text/javascript"  # module scripts need a JavaScript type, whatever the system's table says
-        if content_type.startswith("text/"):
-            content_type += "; charset=utf-8"
-        self.send_body(HTTPStatus.OK, path.read_bytes(), content_type, "public, max-age=300")
-
-    def favicon(self) -> None:
-        self.send_body(HTTPStatus.OK, images.FAVICON_SVG.encode(), "image/svg+xml")
-
-    def debug_frictions(self) -> None:
-        self.send_json(friction_switches.describe(self.frictions))
-
-    def debug_orders(self) -> None:
-        self.send_json(self.server.shop.orders)
-
-
-_SLUG = r"([a-z0-9-]+)"
-_ITEM = r"(i\d+)"
-ROUTES: list[tuple[str, re.Pattern, str]] = [
-    (method, re.compile(pattern), handler)
-    for method, pattern, handler in (
-        # the pages the app routes on the client: each gets the shell
-        ("GET", r"/", "page"),
-        ("GET", rf"/products/{_SLUG}", "page"),
-        ("GET", r"/cart", "page"),
-        ("GET", r"/checkout", "page"),
-        ("GET", r"/order/(GH-\d+)", "page"),
-        ("GET", r"/help", "page"),
-        # the API
-        ("GET", r"/api/products", "api_products"),
-        ("GET", rf"/api/products/{_SLUG}", "api_product"),
-        ("GET", r"/api/cart", "api_cart"),
-        ("POST", r"/api/cart/items", "api_cart_add"),
-        ("PATCH", rf"/api/cart/items/{_ITEM}", "api_cart_item"),
-        ("DELETE", rf"/api/cart/items/{_ITEM}", "api_cart_item_delete"),
-        ("POST", r"/api/orders", "api_orders"),
-        ("GET", r"/api/orders/(GH-\d+)", "api_order"),
-        # files, and what tests read
-        ("GET", rf"/images/{_SLUG}\.svg", "image_svg"),
-        ("GET", r"/static/((?:app/|vendor/)?[a-z0-9.-]+\.(?:css|js))", "static_file"),
-        ("GET", r"/favicon\.(?:ico|svg)", "favicon"),
-        ("GET", r"/__frictions", "debug_frictions"),
-        ("GET", r"/__orders", "debug_orders"),
-    )
-]
-
+        self.send_file(STATIC_DIR, name, cache="public, max-age=300")
 
 
 class SpaShop(BackgroundShop):
@@ -323,22 +237,9 @@ class SpaShop(BackgroundShop):
     """
 
     handler = SpaHandler
+    switches = friction_switches
+    store_type = Store
     title = "Single-page demo shop"
 
-    def __init__(self, port: int = 0, frictions: Iterable[str] = (), host: str = "127.0.0.1", verbose: bool = False,
-                 analytics: Iterable[str] = ()):
-        super().__init__(port, host, verbose)
-        self.analytics = list(analytics)  # script URLs the shell loads, like a shop's analytics tags
-        self.frictions = friction_switches.check_ids(frictions)
-        self.store = Store()
 
-    @property
-    def orders(self) -> list[dict]:
-        return self.store.orders
-
-
-def serve(host: str = "127.0.0.1", port: int = 8000, frictions: Iterable[str] = (), verbose: bool = False,
-          announce: Callable[[str], None] | None = None) -> None:
-    """Run the single-page demo shop until Ctrl-C (what `walkthrough demo-shop` calls)."""
-    shop = SpaShop(port=port, frictions=frictions, host=host, verbose=verbose)
-    serve_until_interrupted(shop, shop.frictions, announce)
+serve = SpaShop.serve
