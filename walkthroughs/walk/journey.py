@@ -596,11 +596,21 @@ class JourneyWalker:
             stage_evidence["gather_errors"] = {name: "not gathered: the page did not respond" for name in wanted}
             return
         if self.settings.gather:
+            await self._loaded(page, budget)
             stage_evidence.update(await gather_stage(page, self.device.device_class, budget))
             needs = look_for_needs(page, stage.needs, lambda text: expand_variables(text, self.values))
             await self._gathered(stage_evidence, "needs", needs, budget)
         if recovery.checks:
             await self._gathered(stage_evidence, "recovery", recovery.stage_ended(), budget)
+
+    @staticmethod
+    async def _loaded(page: Page, budget: Budget) -> None:
+        """The page's load event before the gatherers measure it (at most half their time): a click that opened a
+        page returns once it commits, and a stylesheet still on its way leaves buttons at their unstyled size."""
+        try:
+            await page.wait_for_load_state("load", timeout=max(budget.left() / 2, 0.01) * 1000)
+        except Exception:  # not loaded in time, or the page went: the gatherers say what they could read
+            pass
 
     async def _gathered(self, stage_evidence: dict[str, Any], name: str, awaitable, budget: Budget) -> None:
         """One more part of the stage's evidence, or why it is missing."""
