@@ -7,16 +7,11 @@ has a class the walker starts once per journey and asks for each stage's part.
 A gatherer that fails leaves its reason under the stage's `gather_errors[NAME]` and no evidence; it never stops
 the walk, and the detectors that read its part say they could not judge. The stage's gatherers share a time
 budget: each gets what is left, and once one finds the page not answering, the others are skipped.
-
-The gatherers that are one page script each (`SCRIPT`, with their `LIMITS`) are read together, in one evaluation:
-one round trip through Playwright's driver and one task on the page's main thread instead of five, each script's
-error and time kept as its own.
 """
 
 from __future__ import annotations
 
 import asyncio
-import json
 import time
 from typing import Any, Protocol
 
@@ -25,31 +20,8 @@ from playwright.async_api import Page
 from ..errors import one_line
 from . import axe, forms, header, layout, navigation, page_text, pictures, probe
 
-STAGE_END = (layout, forms, navigation, page_text, header, axe, pictures)  # in the order they run; a few ms but axe
-ONE_READ = (layout, forms, navigation, page_text, header)  # one page script each: read in one evaluation
+STAGE_END = (layout, axe, forms, navigation, page_text, pictures, header)  # in the order they run; a few ms but axe
 DEFAULT_BUDGET_S = 20.0
-
-
-def _one_read_script() -> str:
-    """Every ONE_READ script called in turn with its limits, each answer (or error) and its ms under its NAME."""
-    reads = ",\n".join(f"[{json.dumps(module.NAME)}, {module.SCRIPT.strip()}, "
-                        f"{json.dumps(getattr(module, 'LIMITS', None))}]" for module in ONE_READ)
-    return f"""async () => {{
-  const answers = {{}};
-  for (const [name, read, limits] of [{reads}]) {{
-    const began = performance.now();
-    try {{
-      answers[name] = {{value: await read(limits)}};
-    }} catch (error) {{
-      answers[name] = {{error: String((error && error.stack) || error)}};
-    }}
-    answers[name].ms = performance.now() - began;
-  }}
-  return answers;
-}}"""
-
-
-ONE_READ_SCRIPT = _one_read_script()
 
 
 class TimeBudget(Protocol):
@@ -62,38 +34,24 @@ async def gather_stage(page: Page, device_class: str, budget: TimeBudget | None 
     """Every stage-end gatherer's view of the page as the stage ends, what each cost in ms and which failed, within
     `budget`."""
     evidence: dict[str, Any] = {"gather_ms": {}}
-    errors: dict[str, str] = {}
     ends = time.monotonic() + (budget.left() if budget is not None else DEFAULT_BUDGET_S)
     silent = False  # the page stopped answering: the other gatherers would only wait too
-    for part in (ONE_READ, *(module for module in STAGE_END if module not in ONE_READ)):
-        names = [module.NAME for module in part] if isinstance(part, tuple) else [part.NAME]
+    for module in STAGE_END:
         started = time.perf_counter()
         left = ends - time.monotonic()
         if silent or left <= 0:
             why = "the page did not respond" if silent else "the stage's time for gathering evidence ran out"
-            errors.update((name, f"not gathered: {why}") for name in names)
+            evidence.setdefault("gather_errors", {})[module.NAME] = f"not gathered: {why}"
             continue
         try:
-            if isinstance(part, tuple):
-                answers = await asyncio.wait_for(probe.evaluate(page, ONE_READ_SCRIPT, timeout_s=left), left)
-                for name in names:
-                    if "error" in answers[name]:
-                        errors[name] = one_line(probe.ProbeError(answers[name]["error"]))
-                    else:
-                        evidence[name] = answers[name]["value"]
-                    evidence["gather_ms"][name] = round(answers[name]["ms"], 1)
-                continue
-            evidence[part.NAME] = await asyncio.wait_for(part.gather(page, device_class), left)
+            evidence[module.NAME] = await asyncio.wait_for(module.gather(page, device_class), left)
         except (asyncio.TimeoutError, probe.ProbeTimeout):
             seconds = time.perf_counter() - started
-            errors.update((name, f"the page did not answer within {seconds:.1f} s") for name in names)
+            evidence.setdefault("gather_errors", {})[module.NAME] = f"the page did not answer within {seconds:.1f} s"
             silent = not await _answers(page)
         except Exception as error:  # evidence is best effort; the journey goes on
-            errors.update((name, one_line(error)) for name in names)
-        for name in names:
-            evidence["gather_ms"].setdefault(name, round((time.perf_counter() - started) * 1000, 1))
-    if errors:
-        evidence["gather_errors"] = errors
+            evidence.setdefault("gather_errors", {})[module.NAME] = one_line(error)
+        evidence["gather_ms"][module.NAME] = round((time.perf_counter() - started) * 1000, 1)
     return evidence
 
 

@@ -50,19 +50,17 @@ async def mark_filled(page: Page) -> None:
 
 
 class BannerWatch:
-    """The form-level error banners on the page after each step; `news` gives those a step brought up or changed
-    (the same banner staying up is not news). The walker reads `READ` in its one look at the page after a step."""
+    """The form-level error banners on the page after each step; `new_after_step` gives those a step brought up or
+    changed (the same banner staying up is not news)."""
 
-    # an expression whose value is a promise of the banners (null when the script failed)
-    READ = (f"(async () => {{ try {{ return await ({SCRIPT.strip()})({{op: 'banners'}}); }} "
-            "catch (error) { return null; } })()")
-
-    def __init__(self) -> None:
+    def __init__(self, page: Page) -> None:
+        self.page = page
         self.seen: set[str] = set()
 
-    def news(self, banners: list[dict[str, Any]] | None) -> list[FormErrorBanner]:
-        """The banners read after a step (None: the page could not be read) that were not up before it."""
-        if banners is None:
+    async def new_after_step(self) -> list[FormErrorBanner]:
+        try:
+            banners: list[dict[str, Any]] = await probe.evaluate(self.page, SCRIPT, {"op": "banners"}) or []
+        except probe.ProbeError:
             return []
         texts = {banner["text"] for banner in banners}
         new = [banner for banner in banners if banner["text"] not in self.seen]

@@ -41,27 +41,20 @@ async def _session(page: Page) -> CDPSession:
     return session
 
 
-async def send(page: Page, method: str, params: dict[str, Any] | None = None,
-               timeout_s: float = DEFAULT_TIMEOUT_S) -> dict[str, Any]:
-    """One DevTools command to the page's session (shared with `evaluate`): not a Playwright action, so nothing in
-    the trace. Raises ProbeTimeout after `timeout_s`, ProbeError when the page cannot take it."""
+async def evaluate(page: Page, script: str, arg: Any = None, timeout_s: float = DEFAULT_TIMEOUT_S) -> Any:
+    """Like `page.evaluate(script, arg)` for JSON-able values: a function is called with `arg`, anything else
+    is evaluated as an expression; the result comes back as JSON. Raises ProbeTimeout after `timeout_s`."""
+    expression = f"({script})({json.dumps(arg)})" if _FUNCTION.match(script) else script
     try:
         session = await asyncio.wait_for(_session(page), timeout_s)
-        return await asyncio.wait_for(session.send(method, params or {}), timeout_s)
+        answer = await asyncio.wait_for(session.send("Runtime.evaluate", {
+            "expression": expression, "returnByValue": True, "awaitPromise": True,
+            "timeout": round(timeout_s * 1000)}), timeout_s)
     except asyncio.TimeoutError:
         raise ProbeTimeout(f"the page did not answer within {timeout_s:g} s") from None
     except Exception as error:  # the session went with the page, or the document is being replaced
         _sessions.pop(page, None)
         raise ProbeError(str(error) or "the page could not be read") from None
-
-
-async def evaluate(page: Page, script: str, arg: Any = None, timeout_s: float = DEFAULT_TIMEOUT_S) -> Any:
-    """Like `page.evaluate(script, arg)` for JSON-able values: a function is called with `arg`, anything else
-    is evaluated as an expression; the result comes back as JSON. Raises ProbeTimeout after `timeout_s`."""
-    expression = f"({script})({json.dumps(arg)})" if _FUNCTION.match(script) else script
-    answer = await send(page, "Runtime.evaluate", {"expression": expression, "returnByValue": True,
-                                                   "awaitPromise": True, "timeout": round(timeout_s * 1000)},
-                        timeout_s)
     if "exceptionDetails" in answer:
         details = answer["exceptionDetails"]
         raise ProbeError((details.get("exception") or {}).get("description") or details.get("text") or "script error")

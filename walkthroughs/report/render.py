@@ -7,12 +7,11 @@ results twice writes the same bytes. A template that fails writes a page saying 
 from __future__ import annotations
 
 import html
-import os
 import re
 import shutil
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemBytecodeCache, PackageLoader, StrictUndefined
+from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from ..results import load_results
@@ -40,22 +39,9 @@ def linked(text: str) -> Markup:
     return Markup("").join([*parts, escape(text[last:])])
 
 
-def compiled_templates() -> FileSystemBytecodeCache | None:
-    """Jinja2's compiled templates kept in the user's cache: compiling the report's templates took longer than
-    rendering them, in every fresh process (a `run`, a `report`). Jinja2 checks each entry against its template's
-    source and writes it whole or not at all; None (compile every time) where the cache cannot be written."""
-    folder = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "walkthroughs" / "templates"
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        return None
-    return FileSystemBytecodeCache(str(folder)) if os.access(folder, os.W_OK) else None
-
-
 def environment() -> Environment:
     env = Environment(loader=PackageLoader("walkthroughs.report", "templates"), autoescape=True,
-                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
-                      bytecode_cache=compiled_templates())
+                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.filters["linked"] = linked
     return env
 

@@ -5,7 +5,6 @@ size, saying so where it cuts. A 200 MB page must not turn a failed step into a 
 from __future__ import annotations
 
 import asyncio
-import base64
 from pathlib import Path
 from typing import Any
 
@@ -42,51 +41,21 @@ async def screenshot(page: Page, path: Path, budget: Budget, limit_s: float, mas
     options: dict[str, Any] = {"full_page": full_page}
     taken: dict[str, Any] = {}
     try:
-        if not full_page and not masks:
-            try:
-                data = await budget.run(_viewport_jpeg(page, limit_s), limit_s)
-            except probe.ProbeTimeout:
-                return None
-            except probe.ProbeError:
-                data = None  # the DevTools session went with its page: Playwright's own path finds the new one
-            if data is not None:
-                path.write_bytes(data)
-                return taken
         if full_page:
-            width, height, viewport = await probe.evaluate(page, PAGE_SIZE,
-                                                           timeout_s=min(limit_s, budget.left() or 0.01))
+            width, height, viewport = await probe.evaluate(page, PAGE_SIZE, timeout_s=min(limit_s, budget.left() or 0.01))
             if height > MAX_PICTURE_HEIGHT:
                 options["clip"] = {"x": 0, "y": 0, "width": max(width, viewport), "height": MAX_PICTURE_HEIGHT}
                 taken["cut"] = f"the picture shows the top {MAX_PICTURE_HEIGHT} of the page's {height} pixels"
-        await budget.run(page.screenshot(path=path, timeout=limit_s * 1000, mask=masks, mask_color=MASK_COLOUR,
-                                         **SCREENSHOT, **options), limit_s)
+        await budget.run(page.screenshot(path=path, timeout=limit_s * 1000, mask=masks, mask_color=MASK_COLOUR, **SCREENSHOT, **options),
+                         limit_s)
         return taken
-    except (asyncio.TimeoutError, probe.ProbeError):
+    except asyncio.TimeoutError:
         return None
     except Exception as error:
         problem = unwritable(error, path)
         if problem:
             raise problem from None
         return None
-
-
-async def _viewport_jpeg(page: Page, limit_s: float) -> bytes:
-    """What the shopper sees, straight from the compositor over the DevTools protocol (`Page.captureScreenshot`).
-
-    `page.screenshot` is a traced action (a DOM snapshot before and after it in the trace), hides the caret with a
-    style it adds to every frame and waits for the fonts first: for a picture after every step that was most of the
-    storyboard's cost. The clip is the visual viewport in CSS pixels at a scale of one image pixel per CSS pixel,
-    as SCREENSHOT's `scale: css` gives. Pictures that mask a secret, and full-page ones, still go through
-    Playwright, whose masks are drawn over every element a locator matches."""
-    metrics = await probe.send(page, "Page.getLayoutMetrics", timeout_s=limit_s)
-    viewport, css_size = metrics["cssVisualViewport"], metrics["cssContentSize"]
-    device_scale = metrics["contentSize"]["width"] / css_size["width"] if css_size["width"] else 1.0
-    clip = {"x": viewport["pageX"], "y": viewport["pageY"], "width": viewport["clientWidth"],
-            "height": viewport["clientHeight"], "scale": viewport.get("scale", 1.0) / device_scale}
-    shot = await probe.send(page, "Page.captureScreenshot", {
-        "format": "jpeg", "quality": SCREENSHOT["quality"], "clip": clip, "optimizeForSpeed": True,
-        "captureBeyondViewport": False}, timeout_s=limit_s)
-    return base64.b64decode(shot["data"])
 
 
 async def page_html(page: Page, budget: Budget, limit_s: float) -> tuple[str, str | None] | None:

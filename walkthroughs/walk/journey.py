@@ -97,11 +97,15 @@ def _uncancel() -> None:
         task.uncancel()
 
 
-# What a screenshot would show, cheaply: address, loading, DOM changes so far, scroll position, images loaded.
-PAGE_STATE = """[location.href, document.readyState, window.__wtMutations ?? null, scrollX, scrollY,
-  Array.prototype.filter.call(document.images, (image) => image.complete).length]"""
-# The walker's one look at the page after a step: what a picture would show, and the form's error banners.
-AFTER_STEP = f"async () => [{PAGE_STATE}, await {BannerWatch.READ}]"
+async def _page_state(page: Page, timeout_s: float) -> tuple | None:
+    """What a screenshot would show, cheaply: address, loading, images loaded, DOM changes so far, scroll position
+    (None: unknown)."""
+    try:
+        return tuple(await probe.evaluate(page, """[location.href, document.readyState, window.__wtMutations ?? null,
+            scrollX, scrollY, Array.prototype.filter.call(document.images, (image) => image.complete).length]""",
+                                          timeout_s=timeout_s))
+    except Exception:
+        return None
 
 
 @dataclass
@@ -172,12 +176,10 @@ class Storyboard:
         self.last_shot: str | None = None
         self._shows: tuple | None = None  # the page state last_shot shows
 
-    async def shoot(self, step_record: StepRecord, step_evidence: dict[str, Any], ok: bool,
-                    shows: tuple | None) -> None:
-        """`shows`: what the page shows now (PAGE_STATE; None: unknown)."""
+    async def shoot(self, step_record: StepRecord, step_evidence: dict[str, Any], ok: bool) -> None:
         walker = self.walker
         assert walker.health is not None
-        mode = walker.settings.screenshots
+        mode, read_s = walker.settings.screenshots, walker.deadlines.read_s
         path = self.folder / f"step-{step_record.index + 1:02d}.jpg"
         if step_record.verb == "screenshot":
             named = step_evidence.get("named_screenshot", {})
@@ -189,13 +191,11 @@ class Storyboard:
         if not (mode == "step" or (not ok and (mode == "stage" or step_record.failed_check))) or walker.health.stuck:
             return
         if (ok and step_record.verb in CHECK_VERBS and self.last_shot is not None and self._shows is not None
-                and shows == self._shows):
+                and await _page_state(self.page, read_s) == self._shows):
             step_record.screenshot = self.last_shot  # a check that changed nothing: the page looks as it did
         elif await walker._screenshot(self.page, path):
             step_record.screenshot = self.last_shot = walker._relative(path)
-            # A masked picture touches the DOM (Playwright's masks): the next check then finds the page changed
-            # and takes a picture of its own, never one that could differ.
-            self._shows = shows
+            self._shows = await _page_state(self.page, read_s)  # taking it touches the DOM (caret, masks)
 
 
 class JourneyWalker:
@@ -348,7 +348,7 @@ class JourneyWalker:
         await self._browser(self.safety.guard(context, page, lambda: signals.step))
         self.evidence["safety"] = self.safety.evidence()
         await self._browser(self.page_speed.start(context, page, signals))
-        self.banners = BannerWatch()
+        self.banners = BannerWatch(page)
         return page
 
     async def _close(self, context: BrowserContext | None, broken: bool) -> None:
@@ -494,15 +494,11 @@ class JourneyWalker:
             await self._evidence_read(self.safety.after_step(page), self.deadlines.browser_s)
         if ok and step_record.status == "passed":
             self._held_by_guard(step, stage_index, step_index, step_record, step_evidence)
-        shows = None
-        if not self.health.stuck:
-            looked = await self._evidence_read(probe.evaluate(page, AFTER_STEP, timeout_s=self.deadlines.read_s),
-                                               self.deadlines.read_s)
-            shows = tuple(looked[0]) if looked else None
-            new_banners = self.banners.news(looked[1] if looked else None) if step_record.verb != "screenshot" else []
+        if step_record.verb != "screenshot" and not self.health.stuck:
+            new_banners = await self._evidence_read(self.banners.new_after_step(), self.deadlines.read_s)
             if new_banners:
                 step_evidence["form_errors"] = new_banners
-        await storyboard.shoot(step_record, step_evidence, ok, shows)
+        await storyboard.shoot(step_record, step_evidence, ok)
         return ok
 
     async def _walk_stage(self, page: Page, stage_index: int, stage: m.Stage, stage_record: StageRecord,

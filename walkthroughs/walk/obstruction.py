@@ -30,10 +30,9 @@ class Covered(Exception):
 
 
 async def hit_test(target: Locator) -> dict[str, Any]:
-    """What a tap at the element's centre reaches, once the element is on the screen (hit_test.js scrolls it there
-    itself: a Playwright action less per step, each one a DOM snapshot before and after in the trace)."""
     try:
-        return await target.evaluate(HIT_TEST, timeout=2000)
+        await target.scroll_into_view_if_needed(timeout=2000)
+        return await target.evaluate(HIT_TEST)
     except Exception:
         return {"covered": False}
 

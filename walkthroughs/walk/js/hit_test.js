@@ -1,13 +1,7 @@
 // Is the element the shopper wants really the one a tap at its centre reaches? If not, what covers it?
 // The element is kept as the step's target (window.__wtTarget), so the walker can read back what a step left in it.
-// First it is scrolled to the middle of the screen if it is not wholly on it (at once, whatever the page's
-// scroll-behavior), as Playwright's scrollIntoViewIfNeeded does, in the same call: one page read, not two actions.
 (el) => {
   window.__wtTarget = el;
-  const seen = el.getBoundingClientRect();
-  if (seen.top < 0 || seen.left < 0 || seen.bottom > innerHeight || seen.right > innerWidth) {
-    el.scrollIntoView({block: 'center', inline: 'center', behavior: 'instant'});
-  }
   const rect = el.getBoundingClientRect();
   const box = {x: rect.x, y: rect.y, width: rect.width, height: rect.height};
   if (rect.width === 0 || rect.height === 0) return {covered: false, box};
