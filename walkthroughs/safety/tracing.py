@@ -35,7 +35,7 @@ class PausableTrace:
                  screencast: bool = True) -> None:
         """`screencast`: the trace's own film of the page (its timeline's preview frames). Without it the trace keeps
         every action's DOM snapshots, which the viewer shows and lets one inspect; a walk that takes a picture after
-        every step leaves it out, because it already has its film, and recording both cost a fifth of the walk's
+        every step leaves it out, because it already has its film, and recording both cost about a sixth of the walk's
         CPU (Node's and the GPU's share most)."""
         self.context, self.folder, self.mode = context, folder, mode  # mode: on | off | retain-on-failure
         self.screencast = screencast
