@@ -128,6 +128,7 @@ def _scaled(image: Image.Image, max_width: int) -> Image.Image:
 
 
 def _write_bytes(path: Path, data: bytes) -> None:
+    """Written beside and renamed: a report opened meanwhile never shows half a picture."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.tmp")
     tmp.write_bytes(data)
@@ -135,7 +136,6 @@ def _write_bytes(path: Path, data: bytes) -> None:
 
 
 def _save(image: Image.Image, path: Path, quality: int) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    image.save(tmp, "JPEG", quality=quality, optimize=True, progressive=True)
-    tmp.replace(path)
+    encoded = io.BytesIO()
+    image.save(encoded, "JPEG", quality=quality, optimize=True, progressive=True)
+    _write_bytes(path, encoded.getvalue())
