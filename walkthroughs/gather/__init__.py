@@ -48,17 +48,18 @@ async def gather_stage(page: Page, device_class: str, budget: TimeBudget | None 
         except (asyncio.TimeoutError, probe.ProbeTimeout):
             seconds = time.perf_counter() - started
             evidence.setdefault("gather_errors", {})[module.NAME] = f"the page did not answer within {seconds:.1f} s"
-            silent = not await _answers(page)
+            left = ends - time.monotonic()  # the time up, the others are skipped anyway: no need to ask
+            silent = left > 0 and not await _answers(page, min(1.0, left))
         except Exception as error:  # evidence is best effort; the journey goes on
             evidence.setdefault("gather_errors", {})[module.NAME] = one_line(error)
         evidence["gather_ms"][module.NAME] = round((time.perf_counter() - started) * 1000, 1)
     return evidence
 
 
-async def _answers(page: Page) -> bool:
-    """Whether the page still answers a trivial read (its main thread is not stuck)."""
+async def _answers(page: Page, within_s: float) -> bool:
+    """Whether the page still answers a trivial read within `within_s` (its main thread is not stuck)."""
     try:
-        await probe.evaluate(page, "1", timeout_s=1.0)
+        await probe.evaluate(page, "1", timeout_s=within_s)
     except probe.ProbeTimeout:
         return False
     except Exception:

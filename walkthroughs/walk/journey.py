@@ -176,14 +176,18 @@ class Storyboard:
         self.last_shot: str | None = None
         self._shows: tuple | None = None  # the page state last_shot shows
 
-    async def shoot(self, step_record: StepRecord, step_evidence: dict[str, Any], ok: bool) -> None:
+    async def shoot(self, step_record: StepRecord, step_evidence: dict[str, Any], ok: bool,
+                    budget: Budget | None = None) -> None:
+        """`budget`: after a failed step, the failure's time, which the picture shares."""
         walker = self.walker
         assert walker.health is not None
         mode, read_s = walker.settings.screenshots, walker.deadlines.read_s
+        if budget is not None:
+            read_s = min(read_s, budget.left())
         path = self.folder / f"step-{step_record.index + 1:02d}.jpg"
         if step_record.verb == "screenshot":
             named = step_evidence.get("named_screenshot", {})
-            if await walker._screenshot(self.page, path, full_page=named.get("full_page", False),
+            if await walker._screenshot(self.page, path, full_page=named.get("full_page", False), budget=budget,
                                         evidence=step_evidence):
                 step_record.screenshot = self.last_shot = walker._relative(path)
             self._shows = None
@@ -193,7 +197,7 @@ class Storyboard:
         if (ok and step_record.verb in CHECK_VERBS and self.last_shot is not None and self._shows is not None
                 and await _page_state(self.page, read_s) == self._shows):
             step_record.screenshot = self.last_shot  # a check that changed nothing: the page looks as it did
-        elif await walker._screenshot(self.page, path):
+        elif await walker._screenshot(self.page, path, budget=budget):
             step_record.screenshot = self.last_shot = walker._relative(path)
             self._shows = await _page_state(self.page, read_s)  # taking it touches the DOM (caret, masks)
 
@@ -481,7 +485,8 @@ class JourneyWalker:
                                step: m._StepBase, step_record: StepRecord, step_evidence: dict[str, Any],
                                stage_folder: Path) -> bool:
         """One step, then what the tool does after it, off the step's clock: the guard's look, the form banners the
-        step brought up, the storyboard's picture."""
+        step brought up, the storyboard's picture. After a failed step these share the failure's time with what
+        follows (why it failed was read already), so a slow page cannot stretch the stage past it."""
         assert self.signals is not None and self.health is not None and self.banners is not None
         self.signals.step = (stage_index, step_index)
         self._walking = (self.record.stages[stage_index], step_record)
@@ -490,15 +495,20 @@ class JourneyWalker:
                                    stage_folder / f"step-{step_index + 1:02d}-covered.jpg")
         if not self.browser.is_connected():
             raise BrowserGone(BROWSER_CRASHED)
+        failed = self._after_failure
+
+        def within(limit_s: float) -> float:
+            return min(limit_s, failed.left()) if failed is not None else limit_s
+
         if not self.health.stuck:
-            await self._evidence_read(self.safety.after_step(page), self.deadlines.browser_s)
+            await self._evidence_read(self.safety.after_step(page), within(self.deadlines.browser_s))
         if ok and step_record.status == "passed":
             self._held_by_guard(step, stage_index, step_index, step_record, step_evidence)
         if step_record.verb != "screenshot" and not self.health.stuck:
-            new_banners = await self._evidence_read(self.banners.new_after_step(), self.deadlines.read_s)
+            new_banners = await self._evidence_read(self.banners.new_after_step(), within(self.deadlines.read_s))
             if new_banners:
                 step_evidence["form_errors"] = new_banners
-        await storyboard.shoot(step_record, step_evidence, ok)
+        await storyboard.shoot(step_record, step_evidence, ok, failed)
         return ok
 
     async def _walk_stage(self, page: Page, stage_index: int, stage: m.Stage, stage_record: StageRecord,

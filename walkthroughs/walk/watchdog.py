@@ -9,10 +9,11 @@ import time
 from typing import Any, Awaitable
 
 from ..results import StepError
-from .deadlines import UNRESPONSIVE_S, Budget
+from .deadlines import Budget
 from .signals import LOOP_WINDOW_S, PageSignals
 from .stuck import PageHealth, redirect_loop_error, unresponsive_error, why_stuck
 
+LAST_LOOK_S = 1.0  # past its limit, a stopped step's last wait for the page's answer and why it stopped
 QUIET_S = 0.75  # a stage whose page loaded another page less than this ago is watched until it is quiet this long
 
 
@@ -29,22 +30,26 @@ async def watch_step(action: Awaitable[Any], timeout_s: float, limit_s: float, s
     """Run a step's action; once past `timeout_s` it is stopped (StepStopped, with the cause) as soon as the page
     stops answering or keeps redirecting, and in any case `limit_s` after `started`."""
     task = asyncio.ensure_future(action)
+    last_look = started + limit_s + LAST_LOOK_S  # the page's last answer, and why the step stopped, are read by then
     try:
         await asyncio.wait({task}, timeout=timeout_s)
         while not task.done():
             answered = asyncio.ensure_future(health.responds())
-            await asyncio.wait({task, answered}, return_when=asyncio.FIRST_COMPLETED)
+            await asyncio.wait({task, answered}, timeout=max(0.0, last_look - time.perf_counter()),
+                               return_when=asyncio.FIRST_COMPLETED)
             if task.done():
                 answered.cancel()
                 break
-            if not answered.result():
+            if answered.done() and not answered.result():
                 raise StepStopped(unresponsive_error(health.stuck_for()))
             loop = signals.redirect_loop()
             if loop is not None:
                 raise StepStopped(redirect_loop_error(loop))
             left = limit_s - (time.perf_counter() - started)
             if left <= 0:
-                raise StepStopped(await why_stuck(signals, health, started, timeout_s, Budget(UNRESPONSIVE_S)) or
+                answered.cancel()  # the read itself stays out (PageHealth keeps it): only this wait for it ends
+                look = Budget(max(0.0, last_look - time.perf_counter()))
+                raise StepStopped(await why_stuck(signals, health, started, timeout_s, look) or
                                   StepError(kind="timeout", message=f"the step did not finish within {limit_s:.0f} s "
                                                                     f"(its time limit is {timeout_s:g} s): the walk "
                                                                     "stopped it"))
