@@ -55,7 +55,9 @@ def test_a_page_whose_script_keeps_the_main_thread_busy(run):
 
 def test_a_page_with_a_huge_dom_fails_without_hanging_the_capture(run):
     step = assert_fault_contained(run, "huge-dom")
-    assert step["error"]["kind"] in ("assertion", "unresponsive")  # how busy 5 000 pictures keep it depends on the machine
+    # How busy 5 000 pictures keep the page depends on the machine: the check fails, the page stops answering, or
+    # (a very busy machine) the check is still looking when the step's limit stops it.
+    assert step["error"]["kind"] in ("assertion", "unresponsive", "timeout")
     failure = next(s for s in run.journey("huge-dom")["stages"] if s["name"] == "fault")["failure"]
     if failure.get("html"):
         assert (run.run_dir / failure["html"]).stat().st_size < 2 * MAX_HTML_CHARS

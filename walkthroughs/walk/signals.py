@@ -54,6 +54,7 @@ class PageSignals:
         self._document_answered = True
         self._document_asked = 0.0
         self._loaded: Request | None = None  # the last page the main frame asked for whose load event came
+        self._document_failed = False  # the page the main frame asked for last failed (refused, aborted…)
         page.on("console", self._on_console)
         page.on("load", self._on_load)
         page.on("pageerror", self._on_page_error)
@@ -92,6 +93,7 @@ class PageSignals:
             loads_page = False
         if loads_page:
             self._document, self._document_answered, self._document_asked = request, False, time.perf_counter()
+            self._document_failed = False
             self._loads.append((self._document_asked, request.url, self.step))
             self._follow_loop()
 
@@ -184,6 +186,11 @@ class PageSignals:
     def _on_load(self, page: Page) -> None:
         self._loaded = self._document
 
+    def page_finished(self) -> bool:
+        """Whether the page the main frame asked for last has finished: its load event came, or it failed. A page
+        whose script sends the shopper on before it loads (a JavaScript redirect) never finishes."""
+        return self._document is None or self._loaded is self._document or self._document_failed
+
     def unloaded_page(self, since: float) -> str | None:
         """The page the main frame asked for after `since` (a perf_counter time) that answered but never finished
         loading, if there is one."""
@@ -209,7 +216,7 @@ class PageSignals:
 
     def _on_request_failed(self, request: Request) -> None:
         if request is self._document:
-            self._document_answered = True  # it failed in its own words (refused, reset, too many redirects)
+            self._document_answered = self._document_failed = True  # in its own words (refused, too many redirects)
         if request.failure == BLOCKED_FAILURE:
             return  # a tracker the walk blocked on purpose, kept under `safety` in the evidence
         self._record("failed_requests", {"url": request.url, "method": request.method,

@@ -62,9 +62,11 @@ async def watch_step(action: Awaitable[Any], timeout_s: float, limit_s: float, s
 
 
 async def settle(signals: PageSignals, step_began: float) -> dict[str, Any] | None:
-    """After a stage's last step, if it loaded a page: wait while the page goes on loading pages, until it is quiet (no page load for
-    twice the longest gap between its loads, at least QUIET_S). The redirect loop it is in, if it is one — a slow
-    one too: a page still not quiet after LOOP_WINDOW_S that came back to an address it had loaded."""
+    """After a stage's last step, if it loaded a page: wait while the page goes on loading pages, until it is quiet
+    (its last page finished loading, and no page load for twice the longest gap between its loads, at least
+    QUIET_S). The redirect loop it is in, if it is one — a slow one too: a page still not quiet after LOOP_WINDOW_S
+    that came back to an address it had loaded. A page that sends the shopper on before it loads is never quiet,
+    however slowly a busy machine gets to its next page."""
     if not signals.loads_since(step_began):
         return None  # the step loaded no page: nothing to settle
     deadline = time.perf_counter() + LOOP_WINDOW_S
@@ -74,6 +76,6 @@ async def settle(signals: PageSignals, step_began: float) -> dict[str, Any] | No
             return signals.circling_since(step_began)
         if loop is not None:
             return loop
-        if signals.last_load_age() >= max(QUIET_S, 2 * signals.load_gaps(step_began)):
+        if signals.page_finished() and signals.last_load_age() >= max(QUIET_S, 2 * signals.load_gaps(step_began)):
             return None
         await asyncio.sleep(0.1)
