@@ -3,6 +3,7 @@ the way a shopper would (accept, close, no thanks, Escape) and record what it wa
 
 from __future__ import annotations
 
+import asyncio
 import re
 import time
 from importlib import resources
@@ -21,6 +22,27 @@ DISMISS_LABEL = re.compile(
 )
 
 
+# The first look at an element the shopper is about to use, in one call when it is simply there: one element,
+# visible, scrolled into view if it is not, in the same place a frame later, and what a tap at its centre reaches.
+# Playwright's way (wait for it visible, scroll it into view with its own stability wait, evaluate) is three
+# round trips to the page for every click and fill; anything unusual here (no element or several, hidden, still
+# moving) returns null and takes that way.
+QUICK_LOOK = f"""async (elements) => {{
+  const hitTest = {HIT_TEST.strip().removesuffix(";")};
+  if (elements.length !== 1) return null;
+  const el = elements[0];
+  const box = () => {{ const r = el.getBoundingClientRect(); return [r.x, r.y, r.width, r.height].join(' '); }};
+  const rect = el.getBoundingClientRect();
+  if (!rect.width || !rect.height || getComputedStyle(el).visibility === 'hidden') return null;
+  if (rect.top < 0 || rect.left < 0 || rect.bottom > innerHeight || rect.right > innerWidth) {{
+    el.scrollIntoView({{block: 'center', inline: 'center', behavior: 'instant'}});
+  }}
+  const before = box();
+  await new Promise((done) => {{ requestAnimationFrame(() => done()); setTimeout(done, 100); }});
+  return box() === before ? hitTest(el) : null;
+}}"""
+
+
 class Covered(Exception):
     """Something stayed on top of the element the shopper needs."""
 
@@ -35,6 +57,15 @@ async def hit_test(target: Locator) -> dict[str, Any]:
         return await target.evaluate(HIT_TEST)
     except Exception:
         return {"covered": False}
+
+
+async def quick_look(target: Locator, timeout_ms: float) -> dict[str, Any] | None:
+    """The hit test of an element that is already visible and still, without waiting for anything; None when it
+    is not (then the step waits for it the usual way)."""
+    try:
+        return await asyncio.wait_for(target.evaluate_all(QUICK_LOOK), timeout_ms / 1000)
+    except Exception:  # a page that is busy, navigating or gone: the usual way says what it is
+        return None
 
 
 async def _dismiss(page: Page, kind: str) -> str:
@@ -52,15 +83,18 @@ async def _dismiss(page: Page, kind: str) -> str:
 
 
 async def clear_the_way(page: Page, target: Locator, timeout_ms: float, clock: StepClock | None = None,
-                        capture: Callable[[], Awaitable[str | None]] | None = None) -> dict[str, Any] | None:
+                        capture: Callable[[], Awaitable[str | None]] | None = None,
+                        first: dict[str, Any] | None = None) -> dict[str, Any] | None:
     """Return None when nothing was in the way, else what covered the target and how it was passed. The hit tests,
     the screenshot and the pauses between attempts are the tool's time on `clock`; getting rid of the cover is the
     shopper's.
 
-    `capture` takes a screenshot of the page as the hit test found it, cover still in place (its path, or None)."""
+    `capture` takes a screenshot of the page as the hit test found it, cover still in place (its path, or None).
+    `first`: the hit test already made (`quick_look`)."""
     clock = clock or StepClock()
-    with clock.tool():
-        first = await hit_test(target)
+    if first is None:
+        with clock.tool():
+            first = await hit_test(target)
     if not first.get("covered"):
         return None
     record: dict[str, Any] = {"target_box": first.get("box"), "cover": first["cover"], "actions": [], "cleared": False}

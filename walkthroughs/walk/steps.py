@@ -23,7 +23,7 @@ from ..scenario.patterns import text_or_pattern
 from .clock import StepClock
 from .describe import step_target
 from .locators import first_visible, to_playwright
-from .obstruction import Covered, clear_the_way
+from .obstruction import Covered, clear_the_way, quick_look
 from .signals import PageSignals
 
 
@@ -70,9 +70,13 @@ class StepContext:
 
 
 async def _reach(ctx: StepContext, target: PlaywrightLocator) -> PlaywrightLocator:
-    """Wait for the element, then make sure nothing covers it; what was in the way becomes evidence."""
-    await target.wait_for(state="visible", timeout=ctx.timeout_ms)
-    obstruction = await clear_the_way(ctx.page, target, ctx.timeout_ms, ctx.clock, ctx.capture)
+    """Wait for the element, then make sure nothing covers it; what was in the way becomes evidence. An element
+    already there is looked at once (the tool's time); one that is not is waited for (the shop's)."""
+    with ctx.clock.tool():
+        first = await quick_look(target, ctx.timeout_ms)
+    if first is None:
+        await target.wait_for(state="visible", timeout=ctx.timeout_ms)
+    obstruction = await clear_the_way(ctx.page, target, ctx.timeout_ms, ctx.clock, ctx.capture, first)
     if obstruction:
         ctx.evidence.setdefault("obstructions", []).append(obstruction)
         if not obstruction["cleared"]:
