@@ -26,7 +26,7 @@ DISMISS_LABEL = re.compile(
 # visible, scrolled into view if it is not, in the same place a frame later, and what a tap at its centre reaches.
 # Playwright's way (wait for it visible, scroll it into view with its own stability wait, evaluate) is three
 # round trips to the page for every click and fill; anything unusual here (no element or several, hidden, still
-# moving) returns null and takes that way.
+# moving, or something at its centre other than itself) returns null and takes that way.
 QUICK_LOOK = f"""async (elements) => {{
   const hitTest = {HIT_TEST.strip().removesuffix(";")};
   if (elements.length !== 1) return null;
@@ -39,7 +39,9 @@ QUICK_LOOK = f"""async (elements) => {{
   }}
   const before = box();
   await new Promise((done) => {{ requestAnimationFrame(() => done()); setTimeout(done, 100); }});
-  return box() === before ? hitTest(el) : null;
+  if (box() !== before) return null;
+  const seen = hitTest(el);
+  return seen.covered ? null : seen;  // a cover, or a scrolling box that hides it: the usual way decides
 }}"""
 
 
@@ -60,8 +62,8 @@ async def hit_test(target: Locator) -> dict[str, Any]:
 
 
 async def quick_look(target: Locator, timeout_ms: float) -> dict[str, Any] | None:
-    """The hit test of an element that is already visible and still, without waiting for anything; None when it
-    is not (then the step waits for it the usual way)."""
+    """The hit test of an element that is already visible, still and uncovered, without waiting for anything; None
+    otherwise (then the step waits for it and tests it the usual way)."""
     try:
         return await asyncio.wait_for(target.evaluate_all(QUICK_LOOK), timeout_ms / 1000)
     except Exception:  # a page that is busy, navigating or gone: the usual way says what it is
