@@ -59,3 +59,16 @@ async def evaluate(page: Page, script: str, arg: Any = None, timeout_s: float = 
         details = answer["exceptionDetails"]
         raise ProbeError((details.get("exception") or {}).get("description") or details.get("text") or "script error")
     return answer.get("result", {}).get("value")
+
+
+async def send(page: Page, method: str, params: dict[str, Any], timeout_s: float = DEFAULT_TIMEOUT_S) -> dict[str, Any]:
+    """One DevTools command on the page's session (the walker's own picture of the screen), not a traced action.
+    Raises ProbeTimeout after `timeout_s`, ProbeError when the page or its session went."""
+    try:
+        session = await asyncio.wait_for(_session(page), timeout_s)
+        return await asyncio.wait_for(session.send(method, params), timeout_s)
+    except asyncio.TimeoutError:
+        raise ProbeTimeout(f"the page did not answer within {timeout_s:g} s") from None
+    except Exception as error:
+        _sessions.pop(page, None)
+        raise ProbeError(str(error) or "the page could not be read") from None

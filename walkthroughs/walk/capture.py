@@ -5,6 +5,8 @@ size, saying so where it cuts. A 200 MB page must not turn a failed step into a 
 from __future__ import annotations
 
 import asyncio
+import base64
+import math
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +34,16 @@ def cut_note(kept: int, total: int) -> str:
 
 MASK_COLOUR = "#c4cad4"  # secrets in screenshots: a quiet grey box, not Playwright's magenta
 
+# Whether a picture through the page's DevTools session would differ from Playwright's: a focused text field (its
+# blinking caret, which Playwright hides, would make two pictures of the same page differ; a focused frame may hold
+# one), or fonts still loading (Playwright waits for them).
+NEEDS_PLAYWRIGHT = """() => {
+  const focused = document.activeElement;
+  const caretless = ['checkbox', 'radio', 'button', 'submit', 'reset', 'image', 'file', 'range', 'color'];
+  const typed = 'textarea, iframe, frame, input:not(' + caretless.map((type) => `[type=${type}]`).join(', ') + ')';
+  return (!!focused && (focused.isContentEditable || focused.matches(typed))) || document.fonts.status !== 'loaded';
+}"""
+
 
 async def screenshot(page: Page, path: Path, budget: Budget, limit_s: float, masks: list[Locator],
                      full_page: bool = False) -> dict[str, Any] | None:
@@ -41,6 +53,8 @@ async def screenshot(page: Page, path: Path, budget: Budget, limit_s: float, mas
     options: dict[str, Any] = {"full_page": full_page}
     taken: dict[str, Any] = {}
     try:
+        if not full_page and not masks and await _devtools_picture(page, path, budget, limit_s):
+            return taken
         if full_page:
             width, height, viewport = await probe.evaluate(page, PAGE_SIZE, timeout_s=min(limit_s, budget.left() or 0.01))
             if height > MAX_PICTURE_HEIGHT:
@@ -56,6 +70,34 @@ async def screenshot(page: Page, path: Path, budget: Budget, limit_s: float, mas
         if problem:
             raise problem from None
         return None
+
+
+async def _devtools_picture(page: Page, path: Path, budget: Budget, limit_s: float) -> bool:
+    """The screen's picture as `page.screenshot` takes it (JPEG, CSS pixels: the same clip, from the same layout
+    metrics, so the same bytes), through the DevTools session. Playwright's screenshot is a traced action — the
+    trace snapshots the whole DOM before and after each of the storyboard's pictures — and prepares every frame
+    before and restores it after; this is neither. False when Playwright's way is needed (a focused field, fonts
+    loading, no fixed viewport) or the session could not take it; raises asyncio.TimeoutError when the page did
+    not give it in time."""
+    viewport = page.viewport_size
+    if not viewport:
+        return False
+    try:
+        if await budget.run(probe.evaluate(page, NEEDS_PLAYWRIGHT, timeout_s=limit_s), limit_s):
+            return False
+        metrics = await budget.run(probe.send(page, "Page.getLayoutMetrics", {}, timeout_s=limit_s), limit_s)
+        view, content, css_content = metrics["visualViewport"], metrics["contentSize"], metrics["cssContentSize"]
+        scale = view["scale"] / ((content["width"] / css_content["width"]) if css_content["width"] else 1)
+        clip = {"x": view["pageX"], "y": view["pageY"], "width": math.floor(viewport["width"] / view["scale"] + 1e-3),
+                "height": math.floor(viewport["height"] / view["scale"] + 1e-3), "scale": scale}
+        shot = await budget.run(probe.send(page, "Page.captureScreenshot", {
+            "format": SCREENSHOT["type"], "quality": SCREENSHOT["quality"], "clip": clip}, timeout_s=limit_s), limit_s)
+    except probe.ProbeTimeout:
+        raise asyncio.TimeoutError from None
+    except (probe.ProbeError, KeyError, ZeroDivisionError):
+        return False
+    path.write_bytes(base64.b64decode(shot["data"]))  # a full disk: the caller says so
+    return True
 
 
 async def page_html(page: Page, budget: Budget, limit_s: float) -> tuple[str, str | None] | None:
