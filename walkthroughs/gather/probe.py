@@ -45,9 +45,16 @@ async def evaluate(page: Page, script: str, arg: Any = None, timeout_s: float = 
     """Like `page.evaluate(script, arg)` for JSON-able values: a function is called with `arg`, anything else
     is evaluated as an expression; the result comes back as JSON. Raises ProbeTimeout after `timeout_s`."""
     expression = f"({script})({json.dumps(arg)})" if _FUNCTION.match(script) else script
-    answer = await send(page, "Runtime.evaluate", {"expression": expression, "returnByValue": True,
-                                                   "awaitPromise": True, "timeout": round(timeout_s * 1000)},
-                        timeout_s)
+    try:
+        session = await asyncio.wait_for(_session(page), timeout_s)
+        answer = await asyncio.wait_for(session.send("Runtime.evaluate", {
+            "expression": expression, "returnByValue": True, "awaitPromise": True,
+            "timeout": round(timeout_s * 1000)}), timeout_s)
+    except asyncio.TimeoutError:
+        raise ProbeTimeout(f"the page did not answer within {timeout_s:g} s") from None
+    except Exception as error:  # the session went with the page, or the document is being replaced
+        _sessions.pop(page, None)
+        raise ProbeError(str(error) or "the page could not be read") from None
     if "exceptionDetails" in answer:
         details = answer["exceptionDetails"]
         raise ProbeError((details.get("exception") or {}).get("description") or details.get("text") or "script error")
@@ -55,13 +62,13 @@ async def evaluate(page: Page, script: str, arg: Any = None, timeout_s: float = 
 
 
 async def send(page: Page, method: str, params: dict[str, Any], timeout_s: float = DEFAULT_TIMEOUT_S) -> dict[str, Any]:
-    """One DevTools command on the page's session (the walker's reads and pictures), not a traced action.
+    """One DevTools command on the page's session (the walker's own picture of the screen), not a traced action.
     Raises ProbeTimeout after `timeout_s`, ProbeError when the page or its session went."""
     try:
         session = await asyncio.wait_for(_session(page), timeout_s)
         return await asyncio.wait_for(session.send(method, params), timeout_s)
     except asyncio.TimeoutError:
         raise ProbeTimeout(f"the page did not answer within {timeout_s:g} s") from None
-    except Exception as error:  # the session went with the page, or the document is being replaced
+    except Exception as error:
         _sessions.pop(page, None)
         raise ProbeError(str(error) or "the page could not be read") from None
