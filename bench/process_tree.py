@@ -38,6 +38,7 @@ class Measurement:
     stderr_tail: str = ""
     processes: dict[str, int] = field(default_factory=dict)  # how many processes of each kind were seen
     busiest: list[tuple[str, str, float]] = field(default_factory=list)  # (kind, program, CPU-s) of the top few
+    others_cpu_s: float = 0.0  # what everything else on the machine used meanwhile (the load average counts the case)
 
     @property
     def completed(self) -> bool:
@@ -151,6 +152,22 @@ def _children_cpu_s() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
+def _own_cpu_s() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _machine_busy_s() -> float:
+    """CPU-seconds every core has spent busy since boot (/proc/stat: user, nice, system, irq, softirq, steal)."""
+    try:
+        with open("/proc/stat", encoding="ascii") as stat:
+            fields = stat.readline().split()[1:]
+        user, nice, system, _idle, _iowait, irq, softirq, steal = (int(value) for value in fields[:8])
+    except (OSError, ValueError):
+        return 0.0
+    return (user + nice + system + irq + softirq + steal) / os.sysconf("SC_CLK_TCK")
+
+
 def _reap_leftovers() -> None:
     """Wait for what the case left running (re-parented to us), killing by PID whatever outlives the deadline."""
     deadline = time.monotonic() + REAP_DEADLINE_S
@@ -179,7 +196,7 @@ def measure(argv: list[str], cwd: Path, env: dict[str, str] | None = None) -> Me
     names: dict[int, str] = {}
     own = os.getpid()
     load_before = os.getloadavg()[0]
-    cpu_before = _children_cpu_s()
+    cpu_before, own_before, machine_before = _children_cpu_s(), _own_cpu_s(), _machine_busy_s()
     started = time.perf_counter()
     process = subprocess.Popen(argv, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     done = threading.Event()
@@ -203,6 +220,7 @@ def measure(argv: list[str], cwd: Path, env: dict[str, str] | None = None) -> Me
     sampler.join()
     _reap_leftovers()
     cpu = _children_cpu_s() - cpu_before
+    others = max(0.0, _machine_busy_s() - machine_before - cpu - (_own_cpu_s() - own_before))
     hertz = os.sysconf("SC_CLK_TCK")
     by_kind = dict.fromkeys(KINDS, 0.0)
     seen: dict[str, int] = {}
@@ -218,4 +236,4 @@ def measure(argv: list[str], cwd: Path, env: dict[str, str] | None = None) -> Me
     cpu -= profiler_s  # a profiler's own time is not the case's (its children's time is, and stays)
     by_kind["unattributed"] = max(0.0, cpu - sum(by_kind.values()))
     return Measurement(wall, peak_kib / 1024, cpu, by_kind, load_before, os.getloadavg()[0], process.returncode,
-                       stderr.strip()[-500:], seen, busiest)
+                       stderr.strip()[-500:], seen, busiest, others)

@@ -31,8 +31,8 @@ from profiles import (
     node_breakdown,
     python_breakdown,
 )
-from step_timings import StepComparison, StepsDoNotPair, compare_steps
-from targets import BUSY_LOAD_PER_CORE, machine_busy, paired_ratio, targets
+from step_timings import StepComparison, StepsDoNotPair, compare_steps, plain_against_itself
+from targets import BUSY_OTHERS_SHARE, machine_busy, others_share, paired_ratio, targets
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
@@ -118,7 +118,8 @@ def run_rounds(cases: list[Case], repeat: int, scratch: Path, save: Path | None)
             runs[case.id].append(run)
             failed = "" if run.completed else f"  NOT COUNTED, exit {run.returncode}: {run.stderr_tail}"
             print(f"  round {round_index + 1}/{repeat}  {case.id:<20} {run.wall_s:6.1f} s  {run.cpu_s:6.1f} CPU-s  "
-                  f"{run.peak_mib:5.0f} MiB   load {run.load_before:.1f}→{run.load_after:.1f}{failed}", flush=True)
+                  f"{run.peak_mib:5.0f} MiB   load {run.load_before:.1f}→{run.load_after:.1f}   others {run.others_cpu_s:4.1f} "
+                  f"CPU-s{failed}", flush=True)
             if save:
                 save.write_text(json.dumps({"runs": {k: [asdict(m) for m in v] for k, v in runs.items()}}, indent=1),
                                 encoding="utf-8")
@@ -213,12 +214,12 @@ def print_ablations(runs: dict[str, list[Measurement]]) -> None:
         print(f"  {part:<58} {total:6.1f} {split}")
 
 
-def print_steps(comparisons: list[StepComparison]) -> None:
+def print_steps(comparisons: list[StepComparison], what: str) -> None:
     outside = [c for c in comparisons if not c.within]
     plain_total = sum(c.plain_ms for c in comparisons)
     tool_total = plain_total + sum(c.difference_ms for c in comparisons)
-    print(f"\nstep durations, tool-1 against the plain script's own timing: {len(comparisons) - len(outside)} of "
-          f"{len(comparisons)} steps within; all steps together {tool_total / 1000:.2f} s against "
+    print(f"\n{what} durations, tool-1 against the plain script's own timing: {len(comparisons) - len(outside)} of "
+          f"{len(comparisons)} {what}s within; all together {tool_total / 1000:.2f} s against "
           f"{plain_total / 1000:.2f} s")
     for comparison in sorted(outside, key=lambda c: -abs(c.difference_ms))[:8]:
         print(f"  {comparison.where}: {comparison.plain_ms + comparison.difference_ms:.0f} ms against "
@@ -317,9 +318,11 @@ def main() -> int:
         render_s, render_runs = render_per_journey(scratch, args.repeat)
         try:
             comparisons = compare_steps(step_rounds(scratch, args.repeat, "tool-1"))
+            by_segment = compare_steps(step_rounds(scratch, args.repeat, "tool-1"), by_segment=True)
+            noise = plain_against_itself(step_rounds(scratch, args.repeat, "tool-1"))
         except StepsDoNotPair as error:
             print(f"step durations not compared: {error}")
-            comparisons = []
+            comparisons, by_segment, noise = [], [], None
     print_cases(cases, runs)
     print_ratios(runs)
     print_ablations(runs)
@@ -328,24 +331,34 @@ def main() -> int:
               + ", ".join(f"{t['render_s']:.2f} s render + {t['import_s']:.2f} s imports for {t['journeys']} journeys"
                           for t in render_runs))
     if comparisons:
-        print_steps(comparisons)
-    outside = sum(not c.within for c in comparisons) if comparisons else None
+        print_steps(comparisons, "step")
+        print_steps(by_segment, "segment")  # an action with the checks after it: see step_timings.py
+        if noise:
+            print(f"  the noise floor: the plain script against itself, one round against the next, has {noise[0]} "
+                  f"of {noise[1]} segments outside the same bound (the worst pair of rounds)")
+    outside = sum(not c.within for c in by_segment) if by_segment else None
     print("\ntargets (issue 15)")
-    for target in targets(runs, render_s, outside, len(comparisons)):
+    for target in targets(runs, render_s, outside, len(by_segment)):
         print(target.line())
     profiles = profile(cases, args.profile, runs) if args.profile else {}
     load_end = os.getloadavg()
     loads = [load_start[0], load_end[0], *(run.load_after for done in runs.values() for run in done)]
-    print(f"\nload average at end: {load_end[0]:.1f} (1 min) {load_end[1]:.1f} (5 min); highest seen {max(loads):.1f}")
-    if any(machine_busy(load, cores) for load in loads):
-        print(f"WARNING: the machine was busy (load above {cores * BUSY_LOAD_PER_CORE:g} on {cores} cores): other work "
-              "competed for the CPU, so absolute figures are not comparable with a quiet machine's; paired ratios "
-              "are less swayed, but a busy machine still stretches waits and CPU-bound work differently")
+    print(f"\nload average at end: {load_end[0]:.1f} (1 min) {load_end[1]:.1f} (5 min); highest seen {max(loads):.1f} "
+          "(the load average counts the case's own threads: a walk alone lifts it past 2 here)")
+    measured = [run for done in runs.values() for run in done]
+    if measured:
+        share = max(others_share(run, cores) for run in measured)
+        print(f"other work on the machine during a run: at most {share:.0%} of its CPU")
+        if machine_busy(share):
+            print(f"WARNING: the machine was busy (other work used more than {BUSY_OTHERS_SHARE:.0%} of its CPU during "
+                  "a run): absolute figures are not comparable with a quiet machine's; paired ratios are less "
+                  "swayed, but a busy machine still stretches waits and CPU-bound work differently")
     if args.save:
         args.save.write_text(json.dumps({
             "cores": cores, "load_start": load_start, "load_end": load_end,
             "runs": {case_id: [asdict(run) for run in done] for case_id, done in runs.items()},
-            "render": render_runs, "steps": [asdict(c) for c in comparisons], "profiles": profiles,
+            "render": render_runs, "steps": [asdict(c) for c in comparisons],
+            "segments": [asdict(c) for c in by_segment], "profiles": profiles,
         }, indent=1, default=str), encoding="utf-8")
     return 0
 
