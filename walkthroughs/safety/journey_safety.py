@@ -111,9 +111,10 @@ class JourneySafety:
         if self.policy.secret_names & names_in(step.model_dump_json()) and self.trace:
             await self.trace.pause()
 
-    async def before_fill(self, field: Locator, value: str) -> None:
-        """Called before typing: a secret pauses the trace and its field is masked from now on."""
-        if await self.secrets.is_secret_fill(field, value):
+    async def before_fill(self, field: Locator, value: str, attributes: list | None = None) -> None:
+        """Called before typing (`attributes`: the field's [type, autocomplete], when already read): a secret pauses
+        the trace and its field is masked from now on."""
+        if await self.secrets.is_secret_fill(field, value, attributes):
             self.secrets.typed_into(field, value)
             if self.trace:
                 await self.trace.pause()

@@ -26,6 +26,7 @@ REDACTED = "[secret]"
 MIN_REDACTED_LENGTH = 6
 PREFIX_LENGTH = 12
 SECRET_AUTOCOMPLETE = re.compile(r"\b(cc-[a-z-]+|current-password|new-password|one-time-code)\b")
+FIELD_ATTRIBUTES = "(el) => [el.getAttribute('type'), el.getAttribute('autocomplete')]"  # as the one-call look reads them
 
 # Everything a page holds as text, including what was typed into its fields (not in the HTML).
 PAGE_TEXT_AND_VALUES = """() => [document.documentElement ? document.documentElement.outerHTML : '',
@@ -122,15 +123,17 @@ class Secrets:
             longest = max(longest, stop)
         return longest
 
-    async def is_secret_fill(self, field: Locator, value: str) -> bool:
-        """Whether typing `value` into `field` types a secret: a known one, a card number, or a password or card field."""
+    async def is_secret_fill(self, field: Locator, value: str, attributes: list | None = None) -> bool:
+        """Whether typing `value` into `field` types a secret: a known one, a card number, or a password or card field
+        (by its `type` and `autocomplete` attributes: `attributes` when the walker read them already)."""
         if value in self.values or is_card_number(value):
             return True
-        try:
-            kind = (await field.get_attribute("type", timeout=2000) or "").lower()
-            autocomplete = (await field.get_attribute("autocomplete", timeout=2000) or "").lower()
-        except Exception:
-            return False
+        if attributes is None:
+            try:
+                attributes = await field.evaluate(FIELD_ATTRIBUTES, timeout=2000)
+            except Exception:
+                return False
+        kind, autocomplete = ((attribute or "").lower() for attribute in attributes)
         return kind == "password" or SECRET_AUTOCOMPLETE.search(autocomplete) is not None
 
     def typed_into(self, field: Locator, value: str) -> None:

@@ -55,9 +55,11 @@ class StepContext:
     timeout_ms: float
     signals: PageSignals
     evidence: dict[str, Any] = field(default_factory=dict)
-    before_fill: Callable[[PlaywrightLocator, str], Awaitable[None]] | None = None  # told what is about to be typed
+    # told what is about to be typed, and the field's [type, autocomplete] when the one-call look read them
+    before_fill: Callable[[PlaywrightLocator, str, list | None], Awaitable[None]] | None = None
     rng: random.Random = field(default_factory=random.Random)  # `pick: random`, seeded by the walker
     clock: StepClock = field(default_factory=StepClock)  # the shop's time of the step: paused while the tool works
+    seen: dict[str, Any] | None = None  # what the one-call look saw of the step's element (None: it was waited for)
     capture: Callable[[], Awaitable[str | None]] | None = None  # a screenshot of the moment (an obstruction's)
 
     def locate(self, locator: m.Locator) -> PlaywrightLocator:
@@ -73,7 +75,7 @@ async def _reach(ctx: StepContext, target: PlaywrightLocator) -> PlaywrightLocat
     """Wait for the element, then make sure nothing covers it; what was in the way becomes evidence. An element
     already there is looked at once (the tool's time); one that is not is waited for (the shop's)."""
     with ctx.clock.tool():
-        first = await quick_look(target, ctx.timeout_ms)
+        ctx.seen = first = await quick_look(target, ctx.timeout_ms)
     if first is None:
         await target.wait_for(state="visible", timeout=ctx.timeout_ms)
     obstruction = await clear_the_way(ctx.page, target, ctx.timeout_ms, ctx.clock, ctx.capture, first)
@@ -147,7 +149,7 @@ async def fill(step: m.FillStep, ctx: StepContext) -> None:
     value = ctx.expand(step.fill.value)
     with ctx.clock.tool():
         if ctx.before_fill is not None:
-            await ctx.before_fill(target, value)
+            await ctx.before_fill(target, value, (ctx.seen or {}).get("field"))
         await form_state.before_typing(ctx.page)
     await target.fill(value, timeout=ctx.timeout_ms)
     await _read_back(ctx, value)
@@ -159,7 +161,7 @@ async def type_keys(step: m.TypeStep, ctx: StepContext) -> None:
     value = ctx.expand(step.type.value)
     with ctx.clock.tool():
         if ctx.before_fill is not None:
-            await ctx.before_fill(target, value)
+            await ctx.before_fill(target, value, (ctx.seen or {}).get("field"))
         await form_state.before_typing(ctx.page)
     delay = step.type.delay or 0
     await target.press_sequentially(value, delay=delay, timeout=ctx.timeout_ms + delay * len(value))
