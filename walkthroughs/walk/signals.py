@@ -236,12 +236,14 @@ class PageSignals:
         if frame == self.page.main_frame:
             self.navigations += 1
 
-    async def _view(self) -> dict[str, Any] | None:
+    async def _view(self, forget_interactions: bool = False) -> dict[str, Any] | None:
         """What the shopper sees of the page; None while the document is being replaced (a navigation is under way)
-        or when the page is too busy to answer within the click's response window."""
+        or when the page is too busy to answer within the click's response window. `forget_interactions`: in the
+        same call, forget the interactions so far (hover, earlier fills), so only the coming click's paint is read."""
+        view = "window.__wtView ? window.__wtView() : null"
         try:
-            return await probe.evaluate(self.page, "window.__wtView ? window.__wtView() : null",
-                                        timeout_s=CLICK_RESPONSE_WINDOW_MS / 1000)
+            return await probe.evaluate(self.page, f"((window.__wtEvents || []).splice(0), {view})"
+                                        if forget_interactions else view, timeout_s=CLICK_RESPONSE_WINDOW_MS / 1000)
         except Exception:
             return None
 
@@ -260,17 +262,10 @@ class PageSignals:
             await asyncio.sleep(0.05)
         return None
 
-    async def paint_after_click_reset(self) -> None:
-        """Forget interactions before this click (hover, earlier fills) so only the click's paint is read."""
-        try:
-            await probe.evaluate(self.page, "(window.__wtEvents || []).splice(0)",
-                                 timeout_s=CLICK_RESPONSE_WINDOW_MS / 1000)
-        except Exception:
-            pass
-
-    async def snapshot(self) -> tuple[int, int, dict[str, Any] | None]:
-        """Where the page stands before an action: requests and navigations so far, and what the shopper sees."""
-        return self.requests, self.navigations, await self._view()
+    async def snapshot(self, forget_interactions: bool = False) -> tuple[int, int, dict[str, Any] | None]:
+        """Where the page stands before an action: requests and navigations so far, and what the shopper sees (and,
+        `forget_interactions`, the interactions before it are forgotten: see `_view`)."""
+        return self.requests, self.navigations, await self._view(forget_interactions)
 
     def _first_request_since(self, count: int) -> dict[str, str] | None:
         return next((request for seen, request in self._recent if seen > count), None)

@@ -115,8 +115,7 @@ async def click(step: m.ClickStep, ctx: StepContext) -> None:
     else:
         target = await _reach(ctx, await ctx.find(step.click))
     with ctx.clock.tool():
-        await ctx.signals.paint_after_click_reset()
-        before = await ctx.signals.snapshot()
+        before = await ctx.signals.snapshot(forget_interactions=True)  # only the click's paint is read after it
     await target.click(timeout=ctx.timeout_ms)
     response = await _response(ctx, before)
     record: dict[str, Any] = {"response": response, "retried": False}
