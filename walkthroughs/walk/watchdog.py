@@ -28,7 +28,8 @@ class StepStopped(Exception):
 async def watch_step(action: Awaitable[Any], timeout_s: float, limit_s: float, started: float, signals: PageSignals,
                      health: PageHealth) -> Any:
     """Run a step's action; once past `timeout_s` it is stopped (StepStopped, with the cause) as soon as the page
-    stops answering or keeps redirecting, and in any case `limit_s` after `started`."""
+    stops answering or keeps redirecting, and in any case `limit_s` after `started` — the last look at why it
+    stopped then takes at most LAST_LOOK_S more."""
     task = asyncio.ensure_future(action)
     last_look = started + limit_s + LAST_LOOK_S  # the page's last answer, and why the step stopped, are read by then
     try:
