@@ -196,7 +196,8 @@ async def select(step: m.SelectStep, ctx: StepContext) -> None:
         await asyncio.sleep(OPTIONS_POLL_S)  # options that arrive later (a list filled by a request): the shop's time
         with ctx.clock.tool():
             options = await _options(ctx)
-    await shoppers_input(target, ctx)
+    with ctx.clock.tool():  # the walker's stand-in for the shopper's tap: the tool's time, not the shop's
+        await shoppers_input(target, ctx)
     if options is None:  # not a list the page lets us read: Playwright matches the value or the label
         await target.select_option(wanted, timeout=ctx.timeout_ms)
     else:
