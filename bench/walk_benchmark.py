@@ -118,8 +118,8 @@ def run_rounds(cases: list[Case], repeat: int, scratch: Path, save: Path | None)
             runs[case.id].append(run)
             failed = "" if run.completed else f"  NOT COUNTED, exit {run.returncode}: {run.stderr_tail}"
             print(f"  round {round_index + 1}/{repeat}  {case.id:<20} {run.wall_s:6.1f} s  {run.cpu_s:6.1f} CPU-s  "
-                  f"{run.peak_mib:5.0f} MiB   load {run.load_before:.1f}→{run.load_after:.1f}   others {run.others_cpu_s:4.1f} "
-                  f"CPU-s{failed}", flush=True)
+                  f"{run.peak_mib:5.0f} MiB   load {run.load_before:.1f}→{run.load_after:.1f}   "
+                  f"others {run.others_cpu_s:4.1f} CPU-s{failed}", flush=True)
             if save:
                 save.write_text(json.dumps({"runs": {k: [asdict(m) for m in v] for k, v in runs.items()}}, indent=1),
                                 encoding="utf-8")

@@ -26,7 +26,8 @@ REDACTED = "[secret]"
 MIN_REDACTED_LENGTH = 6
 PREFIX_LENGTH = 12
 SECRET_AUTOCOMPLETE = re.compile(r"\b(cc-[a-z-]+|current-password|new-password|one-time-code)\b")
-FIELD_ATTRIBUTES = "(el) => [el.getAttribute('type'), el.getAttribute('autocomplete')]"  # as the one-call look reads them
+# A field's `type` and `autocomplete`, read the way the walker's one-call look at an element reads them.
+FIELD_ATTRIBUTES = "(el) => [el.getAttribute('type'), el.getAttribute('autocomplete')]"
 
 # Everything a page holds as text, including what was typed into its fields (not in the HTML).
 PAGE_TEXT_AND_VALUES = """() => [document.documentElement ? document.documentElement.outerHTML : '',

@@ -26,8 +26,9 @@ DISMISS_LABEL = re.compile(
 # visible, scrolled into view if it is not, in the same place a frame later, and what a tap at its centre reaches.
 # Playwright's way (wait for it visible, scroll it into view with its own stability wait, evaluate) is three
 # round trips to the page for every click and fill. It also reads the attributes that say whether a field takes a
-# secret (`type`, `autocomplete`), which would otherwise be two more (traced) calls per fill. Anything unusual here (no element or several, hidden, still
-# moving, or something at its centre other than itself) returns null and takes that way.
+# secret (`type`, `autocomplete`), which would otherwise be another call per fill. Anything unusual here (no
+# element or several, hidden, still moving, or something at its centre other than itself) returns null and takes
+# that way.
 QUICK_LOOK = f"""async (elements) => {{
   const hitTest = {HIT_TEST.strip().removesuffix(";")};
   if (elements.length !== 1) return null;
