@@ -75,6 +75,11 @@ def segments(keys: list[StepKey], verbs: dict[StepKey, str]) -> dict[StepKey, li
     return found
 
 
+def summed(durations: dict[StepKey, float], parts: dict[StepKey, list[StepKey]]) -> dict[StepKey, float]:
+    """Each segment's duration: the sum of its steps'."""
+    return {start: sum(durations[key] for key in keys) for start, keys in parts.items()}
+
+
 def compare_steps(rounds: list[tuple[Path, Path]], by_segment: bool = False) -> list[StepComparison]:
     """rounds: (plain timings file, tool results.json) of the same round, in order; step by step, or `by_segment`:
     each action with the checks that follow it."""
@@ -90,8 +95,7 @@ def compare_steps(rounds: list[tuple[Path, Path]], by_segment: bool = False) -> 
                                  f"(device, stage, step) {missing}; keep STAGES in step with the scenario")
         if by_segment:
             parts = segments(list(plain_ms), verbs)
-            plain_ms, tool_ms = ({start: sum(ms[key] for key in keys) for start, keys in parts.items()}
-                                 for ms in (plain_ms, tool_ms))
+            plain_ms, tool_ms = summed(plain_ms, parts), summed(tool_ms, parts)
             names_here = {start: names_here[start] + (f" + {len(keys) - 1} check{'s' * (len(keys) > 2)} after it"
                                                       if len(keys) > 1 else "") for start, keys in parts.items()}
         names.update(names_here)
@@ -111,7 +115,7 @@ def plain_against_itself(rounds: list[tuple[Path, Path]]) -> tuple[int, int] | N
     walked = []
     for timings_file, _ in rounds:
         ms = plain_steps(timings_file)
-        walked.append({start: sum(ms[key] for key in keys) for start, keys in segments(list(ms), verbs).items()})
+        walked.append(summed(ms, segments(list(ms), verbs)))
     worst = max(sum(not step_within(later[key], earlier[key]) for key in earlier)
                 for earlier, later in zip(walked, walked[1:]))
     return worst, len(walked[0])

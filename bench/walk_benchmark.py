@@ -317,9 +317,9 @@ def main() -> int:
         runs = run_rounds(cases, args.repeat, scratch, args.save)
         render_s, render_runs = render_per_journey(scratch, args.repeat)
         try:
-            comparisons = compare_steps(step_rounds(scratch, args.repeat, "tool-1"))
-            by_segment = compare_steps(step_rounds(scratch, args.repeat, "tool-1"), by_segment=True)
-            noise = plain_against_itself(step_rounds(scratch, args.repeat, "tool-1"))
+            rounds = step_rounds(scratch, args.repeat, "tool-1")
+            comparisons, by_segment = compare_steps(rounds), compare_steps(rounds, by_segment=True)
+            noise = plain_against_itself(rounds)
         except StepsDoNotPair as error:
             print(f"step durations not compared: {error}")
             comparisons, by_segment, noise = [], [], None

@@ -26,7 +26,7 @@ REDACTED = "[secret]"
 MIN_REDACTED_LENGTH = 6
 PREFIX_LENGTH = 12
 SECRET_AUTOCOMPLETE = re.compile(r"\b(cc-[a-z-]+|current-password|new-password|one-time-code)\b")
-# A field's `type` and `autocomplete`, read the way the walker's one-call look at an element reads them.
+# A field's `type` and `autocomplete`: what says it takes a secret (the walker's one-call look reads them too).
 FIELD_ATTRIBUTES = "(el) => [el.getAttribute('type'), el.getAttribute('autocomplete')]"
 
 # Everything a page holds as text, including what was typed into its fields (not in the HTML).

@@ -12,6 +12,7 @@ from typing import Any, Awaitable, Callable
 from playwright.async_api import Locator, Page
 
 from ..errors import one_line
+from ..safety.secrets import FIELD_ATTRIBUTES
 from .clock import StepClock
 
 HIT_TEST = resources.files(__package__).joinpath("js/hit_test.js").read_text(encoding="utf-8")
@@ -44,7 +45,7 @@ QUICK_LOOK = f"""async (elements) => {{
   if (box() !== before) return null;
   const seen = hitTest(el);
   if (seen.covered) return null;  // a cover, or a scrolling box that hides it: the usual way decides
-  return {{...seen, field: [el.getAttribute('type'), el.getAttribute('autocomplete')]}};  // is it a secret's field
+  return {{...seen, field: ({FIELD_ATTRIBUTES})(el)}};  // is it a secret's field
 }}"""
 
 
