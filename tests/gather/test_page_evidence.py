@@ -1,6 +1,7 @@
 """End to end, in the real browser, on pages served from tests/gather/pages: the evidence the walker records for
 the detectors — prices from an element's whole text, dialogs, typed values read back, form-level error banners,
-clicks answered by what a shopper sees, and a single-page app's renders charged to the stage that caused them."""
+clicks answered by what a shopper sees, a single-page app's renders charged to the stage that caused them, and the
+page load of a page whose library changes how arrays encode."""
 
 from __future__ import annotations
 
@@ -54,6 +55,10 @@ stages:
       - expect: {visible: {role: heading, name: Travel mug}}
       - wait_for: {css: "#promo"}
       - wait_for: {load_state: networkidle}
+  - name: old library
+    steps:
+      - goto: /old-library.html
+      - expect: {text: toJSON kept, in: {css: "#kept"}}
 """
 
 
@@ -147,6 +152,16 @@ def test_a_client_side_render_is_charged_to_the_stage_whose_step_caused_it(walke
     assert total_blocking_time(soft["long_tasks"], None) >= 100
     assert soft["metrics"]["CLS"]["value"] > 0.01
     assert [(n["kind"], n["step"]) for n in product["soft_navigations"]] == [("push", 0)]
+
+
+def test_a_page_whose_library_changes_how_arrays_encode_still_reports_its_load(walked):
+    """Prototype.js-era shops give arrays a toJSON that returns a string; the page's reports must still arrive as
+    lists, and the page's own library must find what it set up."""
+    [load] = stage(walked, "old library")["vitals"]["page_loads"]
+    assert isinstance(load["long_tasks"], list) and any(duration >= 100 for _, duration in load["long_tasks"])
+    assert load["metrics"]["TTFB"]["value"] >= 0
+    [_, kept] = stage(walked, "old library")["steps"]
+    assert "error" not in kept
 
 
 def test_the_saved_evidence_loads_against_its_schema(walked):

@@ -44,7 +44,7 @@ class JourneyPageSpeed:
         """Measure every page from here on, under the device's conditions (before the first step)."""
         if self.recorder:
             self.recorder.position = lambda: signals.step
-            await self.recorder.start(context)
+            await self.recorder.start(context, page)
         conditions = device_throttling(self.scenario.throttling, self.device.name, self.device.device_class)
         self.record.device.throttling = conditions
         if conditions:

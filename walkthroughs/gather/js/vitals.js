@@ -1,15 +1,20 @@
 /* walkthroughs: send this document's Web Vitals and load costs to the walker as they change.
-   Runs in the same init script as web-vitals' IIFE (its `webVitals` variable); reports go through the binding __wtVitalsReport,
+   Runs in the same init script as web-vitals' IIFE (its `webVitals` variable); reports go as JSON through the DevTools binding __wtVitalsReport,
    so nothing is lost when the shopper navigates away. Top-level documents only. */
 (() => {
   const vitals = typeof webVitals !== "undefined" ? webVitals : undefined;
   if (window !== window.top || !vitals) return;
   const documentId = String(performance.timeOrigin);
+  const stringify = JSON.stringify;  // as it was before the page's own scripts ran
   const send = (message) => {
+    // An old library (Prototype.js) gives arrays a toJSON that would encode ours twice: set aside while we encode.
+    const arrayToJSON = Array.prototype.toJSON;
     try {
-      const sent = window.__wtVitalsReport({document: documentId, url: location.href, ...message});
-      if (sent && sent.catch) sent.catch(() => {});
-    } catch (error) { /* the binding is not there yet or the page is going away */ }
+      if (arrayToJSON) delete Array.prototype.toJSON;
+      window.__wtVitalsReport(stringify({document: documentId, url: location.href, ...message}));
+    } catch (error) { /* the binding is not there or the page is going away */ } finally {
+      if (arrayToJSON) Array.prototype.toJSON = arrayToJSON;
+    }
   };
   const round = (value) => (typeof value === "number" ? Math.round(value * 1000) / 1000 : value);
   const attributionOf = {
