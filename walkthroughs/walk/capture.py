@@ -34,27 +34,38 @@ def cut_note(kept: int, total: int) -> str:
 
 MASK_COLOUR = "#c4cad4"  # secrets in screenshots: a quiet grey box, not Playwright's magenta
 
-# Whether a picture through the page's DevTools session would differ from Playwright's: a focused text field (its
-# blinking caret, which Playwright hides, would make two pictures of the same page differ; a focused frame may hold
-# one), or fonts still loading (Playwright waits for them).
-NEEDS_PLAYWRIGHT = """() => {
+# What a screenshot would show, cheaply: address, loading, images loaded, DOM changes so far, scroll position. The
+# storyboard compares it to tell a check that changed nothing on the page (one expression, so the reads compare).
+PAGE_STATE = """[location.href, document.readyState, window.__wtMutations ?? null, scrollX, scrollY,
+  Array.prototype.filter.call(document.images, (image) => image.complete).length]"""
+
+# The look before a picture through the page's DevTools session: whether it would differ from Playwright's — a
+# focused text field (its blinking caret, which Playwright hides, would make two pictures of the same page differ; a
+# focused frame may hold one), or fonts still loading (Playwright waits for them) — and the page's state (above),
+# which that picture does not change, so the storyboard need not read it again.
+LOOK = """() => {
   const focused = document.activeElement;
   const caretless = ['checkbox', 'radio', 'button', 'submit', 'reset', 'image', 'file', 'range', 'color'];
   const typed = 'textarea, iframe, frame, input:not(' + caretless.map((type) => `[type=${type}]`).join(', ') + ')';
-  return (!!focused && (focused.isContentEditable || focused.matches(typed))) || document.fonts.status !== 'loaded';
-}"""
+  const needsPlaywright = (!!focused && (focused.isContentEditable || focused.matches(typed)))
+    || document.fonts.status !== 'loaded';
+  return [needsPlaywright, %s];
+}""" % PAGE_STATE
 
 
 async def screenshot(page: Page, path: Path, budget: Budget, limit_s: float, masks: list[Locator],
                      full_page: bool = False) -> dict[str, Any] | None:
     """Save a picture of the page; None when it could not be taken in time (a picture is evidence, never a reason
-    to lose the walk). A full-page picture of a very long page is cut at MAX_PICTURE_HEIGHT: the dict says so.
+    to lose the walk). A full-page picture of a very long page is cut at MAX_PICTURE_HEIGHT: the dict says so
+    (`cut`); a picture taken through the DevTools session comes with the page state it shows (`shows`).
     Raises OutputUnwritable when the picture cannot be written (a full disk)."""
     options: dict[str, Any] = {"full_page": full_page}
     taken: dict[str, Any] = {}
     try:
-        if not full_page and not masks and await _devtools_picture(page, path, budget, limit_s):
-            return taken
+        if not full_page and not masks:
+            shows = await _devtools_picture(page, path, budget, limit_s)
+            if shows is not None:
+                return {"shows": tuple(shows)}
         if full_page:
             width, height, viewport = await probe.evaluate(page, PAGE_SIZE, timeout_s=min(limit_s, budget.left() or 0.01))
             if height > MAX_PICTURE_HEIGHT:
@@ -72,19 +83,20 @@ async def screenshot(page: Page, path: Path, budget: Budget, limit_s: float, mas
         return None
 
 
-async def _devtools_picture(page: Page, path: Path, budget: Budget, limit_s: float) -> bool:
+async def _devtools_picture(page: Page, path: Path, budget: Budget, limit_s: float) -> list | None:
     """The screen's picture as `page.screenshot` takes it (JPEG, CSS pixels: the same clip, from the same layout
     metrics, so the same bytes), through the DevTools session. Playwright's screenshot is a traced action — the
     trace snapshots the whole DOM before and after each of the storyboard's pictures — and prepares every frame
-    before and restores it after; this is neither. False when Playwright's way is needed (a focused field, fonts
-    loading, no fixed viewport) or the session could not take it; raises asyncio.TimeoutError when the page did
-    not give it in time."""
+    before and restores it after; this is neither. The page state it shows (PAGE_STATE); None when Playwright's
+    way is needed (a focused field, fonts loading, no fixed viewport) or the session could not take it; raises
+    asyncio.TimeoutError when the page did not give it in time."""
     viewport = page.viewport_size
     if not viewport:
-        return False
+        return None
     try:
-        if await budget.run(probe.evaluate(page, NEEDS_PLAYWRIGHT, timeout_s=limit_s), limit_s):
-            return False
+        needs_playwright, shows = await budget.run(probe.evaluate(page, LOOK, timeout_s=limit_s), limit_s)
+        if needs_playwright:
+            return None
         metrics = await budget.run(probe.send(page, "Page.getLayoutMetrics", {}, timeout_s=limit_s), limit_s)
         view, content, css_content = metrics["visualViewport"], metrics["contentSize"], metrics["cssContentSize"]
         scale = view["scale"] / ((content["width"] / css_content["width"]) if css_content["width"] else 1)
@@ -95,9 +107,9 @@ async def _devtools_picture(page: Page, path: Path, budget: Budget, limit_s: flo
     except probe.ProbeTimeout:
         raise asyncio.TimeoutError from None
     except (probe.ProbeError, KeyError, ZeroDivisionError):
-        return False
+        return None
     path.write_bytes(base64.b64decode(shot["data"]))  # a full disk: the caller says so
-    return True
+    return shows
 
 
 async def page_html(page: Page, budget: Budget, limit_s: float) -> tuple[str, str | None] | None:

@@ -98,12 +98,9 @@ def _uncancel() -> None:
 
 
 async def _page_state(page: Page, timeout_s: float) -> tuple | None:
-    """What a screenshot would show, cheaply: address, loading, images loaded, DOM changes so far, scroll position
-    (None: unknown)."""
+    """What a screenshot would show (capture.PAGE_STATE; None: unknown)."""
     try:
-        return tuple(await probe.evaluate(page, """[location.href, document.readyState, window.__wtMutations ?? null,
-            scrollX, scrollY, Array.prototype.filter.call(document.images, (image) => image.complete).length]""",
-                                          timeout_s=timeout_s))
+        return tuple(await probe.evaluate(page, capture.PAGE_STATE, timeout_s=timeout_s))
     except Exception:
         return None
 
@@ -188,7 +185,7 @@ class Storyboard:
         if step_record.verb == "screenshot":
             named = step_evidence.get("named_screenshot", {})
             if await walker._screenshot(self.page, path, full_page=named.get("full_page", False), budget=budget,
-                                        evidence=step_evidence):
+                                        evidence=step_evidence) is not None:
                 step_record.screenshot = self.last_shot = walker._relative(path)
             self._shows = None
             return
@@ -197,9 +194,10 @@ class Storyboard:
         if (ok and step_record.verb in CHECK_VERBS and self.last_shot is not None and self._shows is not None
                 and await _page_state(self.page, read_s) == self._shows):
             step_record.screenshot = self.last_shot  # a check that changed nothing: the page looks as it did
-        elif await walker._screenshot(self.page, path, budget=budget):
+        elif (taken := await walker._screenshot(self.page, path, budget=budget)) is not None:
             step_record.screenshot = self.last_shot = walker._relative(path)
-            self._shows = await _page_state(self.page, read_s)  # taking it touches the DOM (caret, masks)
+            # Playwright's way of taking it touches the DOM (caret, masks): then the state is read after it
+            self._shows = taken.get("shows") or await _page_state(self.page, read_s)
 
 
 class JourneyWalker:
@@ -560,7 +558,7 @@ class JourneyWalker:
         if not walked.broke:
             if storyboard.last_shot is None or stage_record.steps[-1].screenshot is None:
                 path = stage_folder / "stage.jpg"
-                if not health.stuck and await self._screenshot(page, path):
+                if not health.stuck and await self._screenshot(page, path) is not None:
                     storyboard.last_shot = self._relative(path)
             stage_record.screenshot = storyboard.last_shot
             walked_any = any(s.status == "passed" or s.failed_check for s in stage_record.steps)
@@ -653,7 +651,7 @@ class JourneyWalker:
         clock = StepClock()
 
         async def capture() -> str | None:
-            taken = covered_shot is not None and await self._screenshot(page, covered_shot)
+            taken = covered_shot is not None and await self._screenshot(page, covered_shot) is not None
             return self._relative(covered_shot) if taken else None
 
         context = StepContext(page=page, base_url=self.settings.base_url or self.scenario.base_url, values=self.values,
@@ -747,17 +745,18 @@ class JourneyWalker:
             return StepError(kind="timeout", message=f"{what}: nothing happened in time", detail=str(error)[:2000])
 
     async def _screenshot(self, page: Page, path: Path, full_page: bool = False, budget: Budget | None = None,
-                          evidence: dict[str, Any] | None = None) -> bool:
+                          evidence: dict[str, Any] | None = None) -> dict[str, Any] | None:
+        """What capture.screenshot says of the picture it saved; None when none was taken."""
         assert self.health is not None
         taken = await capture.screenshot(page, path, budget or Budget(self.deadlines.capture_s),
                                          self.deadlines.capture_s,
                                          self.safety.masks, full_page)
         if taken is None:
             await self.health.responds(0)  # a picture that did not come: is the page still answering?
-            return False
+            return None
         if taken.get("cut") and evidence is not None:
             evidence["picture"] = taken["cut"]
-        return True
+        return taken
 
     async def _capture_failure(self, page: Page, stage_folder: Path, stage_record: StageRecord,
                                budget: Budget) -> dict[str, Any]:
@@ -771,7 +770,7 @@ class JourneyWalker:
             said["not_captured"] = "the page did not respond"
             return said
         shot = stage_folder / "failure.jpg"
-        if await self._screenshot(page, shot, full_page=True, budget=budget, evidence=said):
+        if await self._screenshot(page, shot, full_page=True, budget=budget, evidence=said) is not None:
             failure.screenshot = self._relative(shot)
         read = None if self.health.stuck else await capture.page_html(page, budget, self.deadlines.capture_s)
         if read is None:
