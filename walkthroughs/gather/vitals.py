@@ -121,8 +121,12 @@ class VitalsRecorder:
             message = json.loads(event.get("payload") or "")
         except ValueError:
             return  # not our reporter's: the page called the binding itself
-        if isinstance(message, dict):
+        if not isinstance(message, dict):
+            return
+        try:
             self._receive(message)
+        except Exception:  # a report not in our reporter's shape (the page's own call): dropped, the walk goes on
+            return
 
     def _receive(self, message: dict[str, Any]) -> None:
         """One report of a top-level document (vitals.js sends none from frames)."""

@@ -1,6 +1,6 @@
 /* walkthroughs: send this document's Web Vitals and load costs to the walker as they change.
-   Runs in the same init script as web-vitals' IIFE (its `webVitals` variable); reports go as JSON through the DevTools binding __wtVitalsReport,
-   so nothing is lost when the shopper navigates away. Top-level documents only. */
+   Runs in the same init script as web-vitals' IIFE (its `webVitals` variable); reports go as JSON through the
+   DevTools binding __wtVitalsReport, so nothing is lost when the shopper navigates away. Top-level documents only. */
 (() => {
   const vitals = typeof webVitals !== "undefined" ? webVitals : undefined;
   if (window !== window.top || !vitals) return;
